@@ -1,0 +1,1 @@
+//! shiori: a static knowledge-base site generator.
