@@ -143,9 +143,17 @@ fn parse_yaml(raw: &str, source: &FrontSource<'_>, out: &mut Vec<Diagnostic>) ->
         Err(e) => {
             let mut d = crate::config::yaml_diagnostic(&e, raw, source.file);
             if let Some(loc) = e.location() {
-                // Re-anchor the YAML error position from the block to the whole file.
+                // Re-anchor the YAML error position from the block to the whole file. An
+                // error found at the end of the block (an unclosed bracket) belongs to its last line.
                 let line_offset = source.text[..source.split.front.start].matches('\n').count();
-                d.location = Location::at_line(source.file, source.text, loc.line() + line_offset, loc.column());
+                let block_lines = raw.lines().count().max(1);
+                let (line, column) = if loc.line() > block_lines {
+                    let last = raw.lines().last().unwrap_or("");
+                    (block_lines, last.chars().count() + 1)
+                } else {
+                    (loc.line(), loc.column())
+                };
+                d.location = Location::at_line(source.file, source.text, line + line_offset, column);
             }
             d.code = Code::FrontMatter;
             d.message = format!("invalid YAML in front matter: {}", d.message);

@@ -355,7 +355,8 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
         (None, Some((t, range))) => (t, Some(range)),
         (None, None) => (stem.clone(), None),
     };
-    if split.format.is_some() && front.title.is_none() && title_heading.is_none() {
+    let front_matter_failed = out.iter().any(|d| d.code == Code::FrontMatter);
+    if split.format.is_some() && front.title.is_none() && title_heading.is_none() && !front_matter_failed {
         out.push(
             Diagnostic::warning(Code::MissingTitle, front_source_start(&file, &text, &split), format!("no title; using the file name `{stem}`"))
                 .with_help("add `title:` to the front matter or start the note with a `# ` heading"),

@@ -42,6 +42,16 @@ impl Renderer {
                 minijinja::AutoEscape::None
             }
         });
+        // minijinja's HTML escaping also escapes `/`, which makes every URL
+        // unreadable (`..&#x2f;tags&#x2f;a.html`); the five characters below are all HTML needs.
+        env.set_formatter(|out, state, value| {
+            if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() {
+                if let Some(text) = value.as_str() {
+                    return out.write_str(&crate::markdown::escape_html(text)).map_err(minijinja::Error::from);
+                }
+            }
+            minijinja::escape_formatter(out, state, value)
+        });
         Renderer { env, theme_dir: PathBuf::from("themes").join(theme_name).join("templates") }
     }
 
