@@ -65,7 +65,10 @@ struct Timer {
 
 impl Timer {
     fn new() -> Timer {
-        Timer { start: Instant::now(), timings: Vec::new() }
+        Timer {
+            start: Instant::now(),
+            timings: Vec::new(),
+        }
     }
 
     fn lap(&mut self, stage: &'static str) {
@@ -80,7 +83,8 @@ pub fn load_config(options: &BuildOptions) -> Result<SiteConfig, BuildError> {
     let mut config = SiteConfig::load(&options.root).map_err(BuildError::Config)?;
     if let Some(url) = &options.base_url {
         let text = format!("base_url: {url:?}\n");
-        let parsed = SiteConfig::parse(&text, Path::new("--base-url")).map_err(|d| BuildError::Config(Box::new(d)))?;
+        let parsed =
+            SiteConfig::parse(&text, Path::new("--base-url")).map_err(BuildError::Config)?;
         config.base_url = parsed.base_url;
     }
     Ok(config)
@@ -92,43 +96,85 @@ pub fn link_site(options: &BuildOptions) -> Result<Linked, BuildError> {
     let config = load_config(options)?;
     let mut diagnostics = Diagnostics::new();
 
-    let content = content::load(&options.root, LoadOptions { drafts: options.drafts }, &mut diagnostics);
+    let content = content::load(
+        &options.root,
+        LoadOptions {
+            drafts: options.drafts,
+        },
+        &mut diagnostics,
+    );
     timer.lap("load");
 
     let highlighter = Highlighter::new();
-    let markdown_options = MarkdownOptions { language: config.language, allow_raw_html: config.allow_raw_html, highlighter: &highlighter };
+    let markdown_options = MarkdownOptions {
+        language: config.language,
+        allow_raw_html: config.allow_raw_html,
+        highlighter: &highlighter,
+    };
     let (parsed, intros) = parse_all(&content, &markdown_options, &mut diagnostics);
     timer.lap("parse");
 
-    let link_options = LinkOptions { today: Date::today(), stale_after_days: config.stale_after_days };
+    let link_options = LinkOptions {
+        today: Date::today(),
+        stale_after_days: config.stale_after_days,
+    };
     let library = links::link(content, parsed, intros, link_options, &mut diagnostics);
     timer.lap("link");
-    Ok(Linked { config, library, diagnostics, timings: timer.timings })
+    Ok(Linked {
+        config,
+        library,
+        diagnostics,
+        timings: timer.timings,
+    })
 }
 
 /// Parses every note and section intro in parallel, links resolved by name.
-fn parse_all(content: &content::Content, options: &MarkdownOptions<'_>, diagnostics: &mut Diagnostics) -> (Vec<ParsedNote>, Vec<Option<ParsedNote>>) {
+fn parse_all(
+    content: &content::Content,
+    options: &MarkdownOptions<'_>,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<ParsedNote>, Vec<Option<ParsedNote>>) {
     let mut found = Vec::new();
     let resolver = Resolver::new(content, &mut found);
     diagnostics.extend(found);
-    let parsed = content.notes.par_iter().map(|note| markdown::parse(note, &resolver, options)).collect();
+    let parsed = content
+        .notes
+        .par_iter()
+        .map(|note| markdown::parse(note, &resolver, options))
+        .collect();
     let intros = content
         .sections
         .par_iter()
-        .map(|section| section.index.as_ref().map(|index| markdown::parse(index, &resolver, options)))
+        .map(|section| {
+            section
+                .index
+                .as_ref()
+                .map(|index| markdown::parse(index, &resolver, options))
+        })
         .collect();
     (parsed, intros)
 }
 
 /// Builds the site into the output folder, replacing it only when everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let out = options.out.clone().unwrap_or_else(|| options.root.join("public"));
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
     let out = emit::check_output(&options.root, &out)?;
-    let Linked { config, library, diagnostics, timings } = link_site(options)?;
+    let Linked {
+        config,
+        library,
+        diagnostics,
+        timings,
+    } = link_site(options)?;
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics.sorted()));
     }
-    let mut timer = Timer { start: Instant::now(), timings };
+    let mut timer = Timer {
+        start: Instant::now(),
+        timings,
+    };
 
     let staging = Staging::new(&out)?;
     let written = render_and_emit(&options.root, &config, &library, &staging);
@@ -142,16 +188,33 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     timer.lap("render");
     staging.commit()?;
     timer.lap("emit");
-    Ok(BuildReport { notes: library.notes.len(), pages, out, diagnostics: diagnostics.sorted(), timings: timer.timings })
+    Ok(BuildReport {
+        notes: library.notes.len(),
+        pages,
+        out,
+        diagnostics: diagnostics.sorted(),
+        timings: timer.timings,
+    })
 }
 
-fn render_and_emit(root: &Path, config: &SiteConfig, library: &Library, staging: &Staging) -> Result<usize, BuildError> {
+fn render_and_emit(
+    root: &Path,
+    config: &SiteConfig,
+    library: &Library,
+    staging: &Staging,
+) -> Result<usize, BuildError> {
     let theme = Theme::new(root, &config.theme);
     let renderer = Renderer::new(&theme, &config.theme);
-    let cx = RenderContext { config, search_manifest: None, today: Date::today() };
+    let cx = RenderContext {
+        config,
+        search_manifest: None,
+        today: Date::today(),
+    };
     let theme_error = |d: Box<Diagnostic>| BuildError::Content(vec![*d]);
     let pages = render::render_site(library, &renderer, &cx, |page| {
-        staging.write(&page.path, page.content.as_bytes()).map_err(|e| Box::new(output_diagnostic(e)))
+        staging
+            .write(&page.path, page.content.as_bytes())
+            .map_err(|e| Box::new(output_diagnostic(e)))
     })
     .map_err(theme_error)?;
     for (path, bytes) in theme.static_files() {
@@ -167,5 +230,9 @@ fn render_and_emit(root: &Path, config: &SiteConfig, library: &Library, staging:
 }
 
 fn output_diagnostic(error: EmitError) -> Diagnostic {
-    Diagnostic::error(crate::diagnostics::Code::Io, crate::diagnostics::Location::file(Path::new("public")), error.to_string())
+    Diagnostic::error(
+        crate::diagnostics::Code::Io,
+        crate::diagnostics::Location::file(Path::new("public")),
+        error.to_string(),
+    )
 }

@@ -70,39 +70,53 @@ impl SiteConfig {
                 Diagnostic::error(
                     Code::Encoding,
                     Location::file(rel),
-                    format!("site.yaml is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+                    format!(
+                        "site.yaml is not valid UTF-8 (byte {})",
+                        e.utf8_error().valid_up_to()
+                    ),
                 )
             })?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(SiteConfig::default()),
             Err(e) => {
-                return Err(Box::new(Diagnostic::error(Code::Io, Location::file(rel), format!("cannot read site.yaml: {e}"))))
+                return Err(Box::new(Diagnostic::error(
+                    Code::Io,
+                    Location::file(rel),
+                    format!("cannot read site.yaml: {e}"),
+                )))
             }
         };
-        SiteConfig::parse(&text, rel).map_err(Box::new)
+        SiteConfig::parse(&text, rel)
     }
 
     /// Parses the text of a `site.yaml`.
-    pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Diagnostic> {
+    pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Box<Diagnostic>> {
         if text.trim().is_empty() {
             return Ok(SiteConfig::default());
         }
-        let mut config: SiteConfig = serde_yaml::from_str(text).map_err(|e| yaml_diagnostic(&e, text, file))?;
+        let mut config: SiteConfig =
+            serde_yaml::from_str(text).map_err(|e| Box::new(yaml_diagnostic(&e, text, file)))?;
         if let Some(url) = &config.base_url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
-                return Err(Diagnostic::error(
+                return Err(Box::new(Diagnostic::error(
                     Code::Config,
                     key_location(text, file, "base_url"),
                     format!("base_url must be an absolute http(s) URL, not `{url}`"),
-                ));
+                )));
             }
             config.base_url = Some(url.trim_end_matches('/').to_string() + "/");
         }
-        if config.theme.is_empty() || config.theme.contains(['/', '\\']) || config.theme.starts_with('.') {
-            return Err(Diagnostic::error(
+        if config.theme.is_empty()
+            || config.theme.contains(['/', '\\'])
+            || config.theme.starts_with('.')
+        {
+            return Err(Box::new(Diagnostic::error(
                 Code::Config,
                 key_location(text, file, "theme"),
-                format!("theme must be the name of a folder in themes/, not `{}`", config.theme),
-            ));
+                format!(
+                    "theme must be the name of a folder in themes/, not `{}`",
+                    config.theme
+                ),
+            )));
         }
         Ok(config)
     }
@@ -113,12 +127,20 @@ impl SiteConfig {
 pub(crate) fn yaml_diagnostic(error: &serde_yaml::Error, text: &str, file: &Path) -> Diagnostic {
     let message = error.to_string();
     // serde_yaml appends " at line L column C" to the message; the location is reported separately.
-    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
     let location = match error.location() {
         Some(loc) => Location::at_line(file, text, loc.line(), loc.column()),
         None => Location::file(file),
     };
-    let code = if message.starts_with("unknown field") { Code::Config } else { Code::FrontMatter };
+    let code = if message.starts_with("unknown field") {
+        Code::Config
+    } else {
+        Code::FrontMatter
+    };
     let mut diagnostic = Diagnostic::error(code, location, message.clone());
     if let Some(help) = unknown_field_help(&message) {
         diagnostic = diagnostic.with_help(help);
@@ -164,13 +186,18 @@ mod tests {
         let text = "title: EKS\nlangauge: en\n";
         let err = SiteConfig::parse(text, Path::new("site.yaml")).unwrap_err();
         assert_eq!(err.location.line, 2);
-        assert!(err.message.contains("unknown field `langauge`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `langauge`"),
+            "{}",
+            err.message
+        );
         assert_eq!(err.help.as_deref(), Some("did you mean `language`?"));
     }
 
     #[test]
     fn an_unknown_language_is_an_error_at_its_line() {
-        let err = SiteConfig::parse("title: x\nlanguage: fr\n", Path::new("site.yaml")).unwrap_err();
+        let err =
+            SiteConfig::parse("title: x\nlanguage: fr\n", Path::new("site.yaml")).unwrap_err();
         assert_eq!(err.location.line, 2);
         assert!(err.message.contains("fr"), "{}", err.message);
     }

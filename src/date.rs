@@ -24,7 +24,7 @@ impl Date {
             return None;
         }
         let date = Date { year, month, day };
-        (month >= 1 && month <= 12 && day >= 1 && day <= date.days_in_month()).then_some(date)
+        ((1..=12).contains(&month) && (1..=date.days_in_month()).contains(&day)).then_some(date)
     }
 
     fn days_in_month(&self) -> u32 {
@@ -96,7 +96,14 @@ mod tests {
 
     #[test]
     fn parses_and_rejects() {
-        assert_eq!(Date::parse("2020-07-19"), Some(Date { year: 2020, month: 7, day: 19 }));
+        assert_eq!(
+            Date::parse("2020-07-19"),
+            Some(Date {
+                year: 2020,
+                month: 7,
+                day: 19
+            })
+        );
         assert_eq!(Date::parse("2024-02-29T10:00:00Z").map(|d| d.day), Some(29));
         for bad in ["tomorrow", "2023-02-29", "2020-13-01", "2020-7-19", ""] {
             assert_eq!(Date::parse(bad), None, "{bad}");
@@ -109,6 +116,9 @@ mod tests {
             let d = Date::from_days_since_epoch(days);
             assert_eq!(d.days_since_epoch(), days);
         }
-        assert_eq!(Date::parse("2020-07-19").unwrap().days_since_epoch(), 18_462);
+        assert_eq!(
+            Date::parse("2020-07-19").unwrap().days_since_epoch(),
+            18_462
+        );
     }
 }

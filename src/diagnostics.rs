@@ -74,9 +74,13 @@ impl Location {
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line = text[..start].matches('\n').count() + 1;
         let column = text[line_start..start].chars().count() + 1;
-        let line_text = text[line_start..line_end].trim_end_matches('\r').to_string();
+        let line_text = text[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string();
         let rel_start = start - line_start;
-        let rel_end = (end.min(line_end) - line_start).min(line_text.len()).max(rel_start);
+        let rel_end = (end.min(line_end) - line_start)
+            .min(line_text.len())
+            .max(rel_start);
         Location {
             file: file.to_path_buf(),
             line,
@@ -92,7 +96,11 @@ impl Location {
         let mut offset = 0;
         for (i, l) in text.split_inclusive('\n').enumerate() {
             if i + 1 == line {
-                let col_bytes: usize = l.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
+                let col_bytes: usize = l
+                    .chars()
+                    .take(column.saturating_sub(1))
+                    .map(char::len_utf8)
+                    .sum();
                 offset += col_bytes;
                 return Location::in_text(file, text, offset..offset);
             }
@@ -136,11 +144,23 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: Code, location: Location, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, code, location, message: message.into(), help: None }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            location,
+            message: message.into(),
+            help: None,
+        }
     }
 
     pub fn warning(code: Code, location: Location, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, code, location, message: message.into(), help: None }
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            location,
+            message: message.into(),
+            help: None,
+        }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
@@ -185,11 +205,17 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -199,12 +225,18 @@ impl Diagnostics {
     /// The problems in a stable order: by file, then position, then message.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.location.file, a.location.line, a.location.column, &a.message).cmp(&(
-                &b.location.file,
-                b.location.line,
-                b.location.column,
-                &b.message,
-            ))
+            (
+                &a.location.file,
+                a.location.line,
+                a.location.column,
+                &a.message,
+            )
+                .cmp(&(
+                    &b.location.file,
+                    b.location.line,
+                    b.location.column,
+                    &b.message,
+                ))
         });
         self.items.dedup();
         self.items

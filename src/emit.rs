@@ -19,7 +19,10 @@ pub enum EmitError {
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> EmitError + '_ {
-    move |source| EmitError::Io { path: path.to_path_buf(), source }
+    move |source| EmitError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// A folder being filled with the new site.
@@ -46,7 +49,10 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 
 /// Refuses an output folder that would overwrite the site itself or the system.
 pub fn check_output(root: &Path, out: &Path) -> Result<PathBuf, EmitError> {
-    let unsafe_output = |reason| EmitError::UnsafeOutput { path: out.to_path_buf(), reason };
+    let unsafe_output = |reason| EmitError::UnsafeOutput {
+        path: out.to_path_buf(),
+        reason,
+    };
     let root = absolute(root).map_err(io_error(root))?;
     let root = root.canonicalize().unwrap_or(root);
     let mut target = absolute(out).map_err(io_error(out))?;
@@ -73,8 +79,16 @@ pub fn check_output(root: &Path, out: &Path) -> Result<PathBuf, EmitError> {
             return Err(unsafe_output("it is a folder of the site's sources"));
         }
     }
-    if target.is_dir() && !target.join(OUTPUT_MARKER).exists() && fs::read_dir(&target).map_err(io_error(&target))?.next().is_some() {
-        return Err(unsafe_output("it is a non-empty folder that shiori did not write (no .shiori-output marker)"));
+    if target.is_dir()
+        && !target.join(OUTPUT_MARKER).exists()
+        && fs::read_dir(&target)
+            .map_err(io_error(&target))?
+            .next()
+            .is_some()
+    {
+        return Err(unsafe_output(
+            "it is a non-empty folder that shiori did not write (no .shiori-output marker)",
+        ));
     }
     Ok(target)
 }
@@ -85,16 +99,26 @@ impl Staging {
     pub fn new(out: &Path) -> Result<Staging, EmitError> {
         let parent = out.parent().expect("checked output has a parent");
         fs::create_dir_all(parent).map_err(io_error(parent))?;
-        let name = out.file_name().expect("checked output has a name").to_string_lossy().into_owned();
+        let name = out
+            .file_name()
+            .expect("checked output has a name")
+            .to_string_lossy()
+            .into_owned();
         recover(parent, &name, out)?;
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(io_error(&dir))?;
         }
         fs::create_dir_all(&dir).map_err(io_error(&dir))?;
-        fs::write(dir.join(OUTPUT_MARKER), "This folder is written by shiori; it is replaced on every build.\n")
-            .map_err(io_error(&dir))?;
-        Ok(Staging { dir, out: out.to_path_buf() })
+        fs::write(
+            dir.join(OUTPUT_MARKER),
+            "This folder is written by shiori; it is replaced on every build.\n",
+        )
+        .map_err(io_error(&dir))?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+        })
     }
 
     /// The staging folder itself (for stages that write many files, like the search bundle).
@@ -122,8 +146,15 @@ impl Staging {
 
     fn path_for(&self, rel: &str) -> Result<PathBuf, EmitError> {
         let rel_path = Path::new(rel);
-        if rel.is_empty() || !rel_path.components().all(|c| matches!(c, Component::Normal(_))) {
-            return Err(EmitError::UnsafeOutput { path: rel_path.to_path_buf(), reason: "the path would leave the output folder" });
+        if rel.is_empty()
+            || !rel_path
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)))
+        {
+            return Err(EmitError::UnsafeOutput {
+                path: rel_path.to_path_buf(),
+                reason: "the path would leave the output folder",
+            });
         }
         Ok(self.dir.join(rel_path))
     }
@@ -132,7 +163,12 @@ impl Staging {
     /// aside first and removed only after the new one is in place.
     pub fn commit(self) -> Result<(), EmitError> {
         let parent = self.out.parent().expect("checked");
-        let name = self.out.file_name().expect("checked").to_string_lossy().into_owned();
+        let name = self
+            .out
+            .file_name()
+            .expect("checked")
+            .to_string_lossy()
+            .into_owned();
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         if self.out.exists() {
             fs::rename(&self.out, &old).map_err(io_error(&self.out))?;
@@ -142,7 +178,10 @@ impl Staging {
             if old.exists() {
                 let _ = fs::rename(&old, &self.out);
             }
-            return Err(EmitError::Io { path: self.out.clone(), source });
+            return Err(EmitError::Io {
+                path: self.out.clone(),
+                source,
+            });
         }
         if old.exists() {
             fs::remove_dir_all(&old).map_err(io_error(&old))?;
@@ -159,7 +198,9 @@ impl Staging {
 /// Cleans up after a build that was killed: stale staging folders are
 /// removed, and a previous output moved aside but never replaced is restored.
 fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), EmitError> {
-    let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
     let staging_prefix = format!(".{name}.staging-");
     let old_prefix = format!(".{name}.old-");
     let mut olds = Vec::new();
@@ -191,12 +232,20 @@ mod tests {
         let site = tempfile::tempdir().unwrap();
         let root = site.path();
         fs::create_dir_all(root.join("content/a")).unwrap();
-        for bad in [root.to_path_buf(), root.join("content"), root.join("content/a/out"), PathBuf::from("/"), root.join("x/..")] {
+        for bad in [
+            root.to_path_buf(),
+            root.join("content"),
+            root.join("content/a/out"),
+            PathBuf::from("/"),
+            root.join("x/.."),
+        ] {
             assert!(check_output(root, &bad).is_err(), "{}", bad.display());
         }
         fs::create_dir_all(root.join("docs")).unwrap();
         fs::write(root.join("docs/keep.txt"), "mine").unwrap();
-        let err = check_output(root, &root.join("docs")).unwrap_err().to_string();
+        let err = check_output(root, &root.join("docs"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("did not write"), "{err}");
         assert!(check_output(root, &root.join("public")).is_ok());
     }
@@ -213,7 +262,11 @@ mod tests {
         assert!(second.write("../escape.html", b"x").is_err());
         second.abandon();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
-        let leftovers: Vec<_> = fs::read_dir(site.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(site.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
     }
 }

@@ -7,7 +7,11 @@ pub fn relative(from: &str, to: &str) -> String {
     let from_dirs: Vec<&str> = from.split('/').collect();
     let from_dirs = &from_dirs[..from_dirs.len() - 1];
     let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut out = String::new();
     for _ in common..from_dirs.len() {
         out.push_str("../");
@@ -75,8 +79,14 @@ pub fn decode(text: &str) -> String {
 
 /// True for URLs with a scheme a page must never link to.
 pub fn is_dangerous(url: &str) -> bool {
-    let compact: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:", "file:"].iter().any(|s| compact.starts_with(s))
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:", "file:"]
+        .iter()
+        .any(|s| compact.starts_with(s))
 }
 
 /// True for `scheme:...` URLs (http, mailto, ...), as opposed to paths.
@@ -85,12 +95,57 @@ pub fn has_scheme(url: &str) -> bool {
         Some(i) => {
             let scheme = &url[..i];
             !scheme.is_empty()
-                && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
                 && !url[..i].contains('/')
         }
         None => false,
     }
+}
+
+/// Rewrites the value of every `href="…"` and `src="…"` attribute in `html`
+/// (as shiori writes them: double-quoted) through `rewrite`.
+pub fn rewrite_links(html: &str, rewrite: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    loop {
+        let next = [" href=\"", " src=\""]
+            .iter()
+            .filter_map(|needle| rest.find(needle).map(|i| (i, needle.len())))
+            .min();
+        let Some((start, len)) = next else { break };
+        let value_start = start + len;
+        let Some(value_len) = rest[value_start..].find('"') else {
+            break;
+        };
+        out.push_str(&rest[..value_start]);
+        out.push_str(&rewrite(&rest[value_start..value_start + value_len]));
+        rest = &rest[value_start + value_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Joins a relative URL path onto the folder of the page at `from` (both
+/// relative to the output root); `None` when it climbs out of the site.
+pub fn join_relative(from: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 #[cfg(test)]
@@ -99,12 +154,40 @@ mod tests {
 
     #[test]
     fn relative_paths_between_pages() {
-        assert_eq!(relative("network/snat.html", "network/cni.html"), "cni.html");
-        assert_eq!(relative("network/snat.html", "cluster/index.html"), "../cluster/index.html");
-        assert_eq!(relative("index.html", "network/snat.html"), "network/snat.html");
+        assert_eq!(
+            relative("network/snat.html", "network/cni.html"),
+            "cni.html"
+        );
+        assert_eq!(
+            relative("network/snat.html", "cluster/index.html"),
+            "../cluster/index.html"
+        );
+        assert_eq!(
+            relative("index.html", "network/snat.html"),
+            "network/snat.html"
+        );
         assert_eq!(relative("a/b/c.html", "a/d.html"), "../d.html");
-        assert_eq!(relative("tags/x.html", "my notes/a #1.html"), "../my%20notes/a%20%231.html");
+        assert_eq!(
+            relative("tags/x.html", "my notes/a #1.html"),
+            "../my%20notes/a%20%231.html"
+        );
         assert_eq!(root_prefix("a/b/c.html"), "../../");
+    }
+
+    #[test]
+    fn rewrites_every_link_attribute() {
+        let html =
+            r##"<a href="a.html">x</a><img src="i.png" alt="src=&quot;"><a class="y" href="#z">"##;
+        let out = rewrite_links(html, |v| format!("[{v}]"));
+        assert_eq!(
+            out,
+            r##"<a href="[a.html]">x</a><img src="[i.png]" alt="src=&quot;"><a class="y" href="[#z]">"##
+        );
+        assert_eq!(
+            join_relative("a/b.html", "../c/d.html").as_deref(),
+            Some("c/d.html")
+        );
+        assert_eq!(join_relative("b.html", "../x"), None);
     }
 
     #[test]

@@ -19,13 +19,21 @@ pub struct Args {
 }
 
 pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
-    let options = BuildOptions { root: root.to_path_buf(), out: args.out, drafts: args.drafts, base_url: args.base_url };
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        out: args.out,
+        drafts: args.drafts,
+        base_url: args.base_url,
+    };
     match build(&options) {
         Ok(report) => {
             output.diagnostics(&report.diagnostics);
             if output.verbose {
                 for (stage, time) in &report.timings {
-                    output.info(&format!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0));
+                    output.info(&format!(
+                        "  {stage:<8} {:>8.1} ms",
+                        time.as_secs_f64() * 1000.0
+                    ));
                 }
             }
             let total: f64 = report.timings.iter().map(|(_, t)| t.as_secs_f64()).sum();
@@ -52,7 +60,10 @@ pub fn report_error(error: BuildError, output: &Output) -> u8 {
         }
         BuildError::Content(list) => {
             output.diagnostics(&list);
-            let errors = list.iter().filter(|d| d.severity == shiori::diagnostics::Severity::Error).count();
+            let errors = list
+                .iter()
+                .filter(|d| d.severity == shiori::diagnostics::Severity::Error)
+                .count();
             eprintln!("build failed: {errors} error(s), {} warning(s); the previous output was left untouched", list.len() - errors);
             exit::CONTENT
         }

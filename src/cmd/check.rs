@@ -36,7 +36,11 @@ struct JsonReport<'a> {
 }
 
 pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
-    let options = BuildOptions { root: root.to_path_buf(), drafts: args.drafts, ..BuildOptions::default() };
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        drafts: args.drafts,
+        ..BuildOptions::default()
+    };
     let (diagnostics, config_error) = match link_site(&options) {
         Ok(linked) => (linked.diagnostics.sorted(), false),
         Err(shiori::build::BuildError::Config(d)) => (vec![*d], true),
@@ -45,12 +49,23 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
             return exit::USAGE;
         }
     };
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diagnostics.len() - errors;
     match args.format {
         Format::Json => {
-            let report = JsonReport { version: 1, errors, warnings, diagnostics: &diagnostics };
-            println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialize"));
+            let report = JsonReport {
+                version: 1,
+                errors,
+                warnings,
+                diagnostics: &diagnostics,
+            };
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).expect("diagnostics serialize")
+            );
         }
         Format::Human => {
             output.diagnostics(&diagnostics);

@@ -50,7 +50,10 @@ pub mod exit {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
-    let output = report::Output { quiet: cli.quiet, verbose: cli.verbose };
+    let output = report::Output {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
     let code = match cli.command {
         Command::Build(args) => build::run(&cli.root, args, &output),
         Command::Check(args) => check::run(&cli.root, args, &output),

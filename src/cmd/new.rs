@@ -21,18 +21,35 @@ pub struct Args {
 pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
     let rel = args.path.trim_end_matches(".md");
     let rel_path = Path::new(rel);
-    if rel.is_empty() || !rel_path.components().all(|c| matches!(c, Component::Normal(_))) {
-        eprintln!("error: `{}` must be a path inside content/ such as `networking/snat`", args.path);
+    if rel.is_empty()
+        || !rel_path
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+    {
+        eprintln!(
+            "error: `{}` must be a path inside content/ such as `networking/snat`",
+            args.path
+        );
         return exit::USAGE;
     }
     let file = root.join(CONTENT_DIR).join(format!("{rel}.md"));
-    let stem = rel_path.file_name().map_or(rel.to_string(), |s| s.to_string_lossy().into_owned());
+    let stem = rel_path
+        .file_name()
+        .map_or(rel.to_string(), |s| s.to_string_lossy().into_owned());
     let title = args.title.unwrap_or(stem);
-    let tags: Vec<String> = args.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    let tags: Vec<String> = args
+        .tags
+        .iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
     let text = format!(
         "---\ntitle: {}\ntags: [{}]\ndocs: []\nreviewed: {}\nsummary: \"\"\n---\n\n",
         yaml_text(&title),
-        tags.iter().map(|t| yaml_text(t)).collect::<Vec<_>>().join(", "),
+        tags.iter()
+            .map(|t| yaml_text(t))
+            .collect::<Vec<_>>()
+            .join(", "),
         Date::today()
     );
     if let Some(parent) = file.parent() {
@@ -41,17 +58,24 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
             return exit::USAGE;
         }
     }
-    let created = std::fs::OpenOptions::new().write(true).create_new(true).open(&file).and_then(|mut f| {
-        use std::io::Write;
-        f.write_all(text.as_bytes())
-    });
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&file)
+        .and_then(|mut f| {
+            use std::io::Write;
+            f.write_all(text.as_bytes())
+        });
     match created {
         Ok(()) => {
             output.info(&format!("created {}", file.display()));
             exit::OK
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!("error: {} already exists; not overwriting it", file.display());
+            eprintln!(
+                "error: {} already exists; not overwriting it",
+                file.display()
+            );
             exit::USAGE
         }
         Err(e) => {

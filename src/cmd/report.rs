@@ -45,7 +45,10 @@ pub fn render(d: &Diagnostic, colour: bool) -> String {
     let mut group: Group<'_> = if loc.line > 0 && !loc.line_text.is_empty() {
         let span = if loc.line_span.is_empty() {
             // Mark at least one character so the caret is visible.
-            let next = loc.line_text[loc.line_span.start..].chars().next().map_or(0, char::len_utf8);
+            let next = loc.line_text[loc.line_span.start..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
             loc.line_span.start..loc.line_span.start + next
         } else {
             loc.line_span.clone()
@@ -64,6 +67,10 @@ pub fn render(d: &Diagnostic, colour: bool) -> String {
     if let Some(help) = &d.help {
         group = group.element(Level::HELP.message(help.as_str()));
     }
-    let renderer = if colour { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if colour {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     renderer.render(&[group])
 }

@@ -51,24 +51,38 @@ impl Catalog {
             let location = locate(text, file, &page.id, &mut cursor);
             let location = || location.clone();
             if page.id.trim().is_empty() {
-                out.push(Diagnostic::error(Code::Catalog, location(), "catalog entry without an id"));
+                out.push(Diagnostic::error(
+                    Code::Catalog,
+                    location(),
+                    "catalog entry without an id",
+                ));
                 continue;
             }
             if !(page.url.starts_with("https://") || page.url.starts_with("http://")) {
                 out.push(Diagnostic::error(
                     Code::Catalog,
                     location(),
-                    format!("catalog entry `{}` has url `{}`; it must be an http(s) URL", page.id, page.url),
+                    format!(
+                        "catalog entry `{}` has url `{}`; it must be an http(s) URL",
+                        page.id, page.url
+                    ),
                 ));
                 continue;
             }
             if catalog.by_id.contains_key(&page.id) {
-                out.push(Diagnostic::error(Code::Catalog, location(), format!("catalog id `{}` is listed twice", page.id)));
+                out.push(Diagnostic::error(
+                    Code::Catalog,
+                    location(),
+                    format!("catalog id `{}` is listed twice", page.id),
+                ));
                 continue;
             }
             let index = catalog.pages.len();
             catalog.by_id.insert(page.id.clone(), index);
-            catalog.by_url.entry(normalize_url(&page.url)).or_insert(index);
+            catalog
+                .by_url
+                .entry(normalize_url(&page.url))
+                .or_insert(index);
             catalog.pages.push(page);
         }
         catalog
@@ -121,7 +135,12 @@ mod tests {
         let catalog = Catalog::parse(text, Path::new("official-docs.yaml"), &mut out);
         assert!(out.is_empty());
         assert_eq!(catalog.get("fargate"), Some(0));
-        assert_eq!(catalog.by_url("https://docs.aws.amazon.com/ja_jp/eks/latest/userguide/fargate.html#limits"), Some(0));
+        assert_eq!(
+            catalog.by_url(
+                "https://docs.aws.amazon.com/ja_jp/eks/latest/userguide/fargate.html#limits"
+            ),
+            Some(0)
+        );
     }
 
     #[test]

@@ -31,7 +31,11 @@ pub struct Split {
 /// An opening `---` without a closing one is a thematic break, not front
 /// matter: the whole text is then the body and `unclosed` is true.
 pub fn split(text: &str) -> (Split, bool) {
-    let no_front = Split { format: None, front: 0..0, body: 0..text.len() };
+    let no_front = Split {
+        format: None,
+        front: 0..0,
+        body: 0..text.len(),
+    };
     let (format, fence) = if starts_with_fence(text, "---") {
         (Format::Yaml, "---")
     } else if starts_with_fence(text, "+++") {
@@ -44,7 +48,11 @@ pub fn split(text: &str) -> (Split, bool) {
     for line in text[first_line_end..].split_inclusive('\n') {
         let trimmed = line.trim_end();
         if trimmed == fence || (format == Format::Yaml && trimmed == "...") {
-            let split = Split { format: Some(format), front: first_line_end..offset, body: offset + line.len()..text.len() };
+            let split = Split {
+                format: Some(format),
+                front: first_line_end..offset,
+                body: offset + line.len()..text.len(),
+            };
             return (split, false);
         }
         offset += line.len();
@@ -53,7 +61,10 @@ pub fn split(text: &str) -> (Split, bool) {
 }
 
 fn starts_with_fence(text: &str, fence: &str) -> bool {
-    text.strip_prefix(fence).is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(['\n', '\r']))
+    text.strip_prefix(fence).is_some_and(|rest| {
+        rest.trim_start_matches([' ', '\t'])
+            .starts_with(['\n', '\r'])
+    })
 }
 
 /// The front-matter fields shiori understands; everything else is kept in `extra`.
@@ -98,7 +109,11 @@ impl FrontSource<'_> {
             }
             offset += line.len();
         }
-        Location::in_text(self.file, self.text, self.split.front.start.saturating_sub(4)..self.split.front.start)
+        Location::in_text(
+            self.file,
+            self.text,
+            self.split.front.start.saturating_sub(4)..self.split.front.start,
+        )
     }
 
     /// The location of `value` written after `key:` (for list items such as a doc id).
@@ -121,11 +136,17 @@ pub fn parse(source: &FrontSource<'_>, out: &mut Vec<Diagnostic>) -> FrontMatter
         Some(Format::Yaml) => parse_yaml(raw, source, out),
         Some(Format::Toml) => parse_toml(raw, source, out),
     };
-    let Some(map) = map else { return FrontMatter::default() };
+    let Some(map) = map else {
+        return FrontMatter::default();
+    };
     fields(map, source, out)
 }
 
-fn parse_yaml(raw: &str, source: &FrontSource<'_>, out: &mut Vec<Diagnostic>) -> Option<Map<String, Value>> {
+fn parse_yaml(
+    raw: &str,
+    source: &FrontSource<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Map<String, Value>> {
     if raw.trim().is_empty() {
         return Some(Map::new());
     }
@@ -135,7 +156,11 @@ fn parse_yaml(raw: &str, source: &FrontSource<'_>, out: &mut Vec<Diagnostic>) ->
         Ok(_) => {
             out.push(Diagnostic::error(
                 Code::FrontMatter,
-                Location::in_text(source.file, source.text, source.split.front.start..source.split.front.start),
+                Location::in_text(
+                    source.file,
+                    source.text,
+                    source.split.front.start..source.split.front.start,
+                ),
                 "front matter must be a mapping of `key: value` lines",
             ));
             None
@@ -145,7 +170,9 @@ fn parse_yaml(raw: &str, source: &FrontSource<'_>, out: &mut Vec<Diagnostic>) ->
             if let Some(loc) = e.location() {
                 // Re-anchor the YAML error position from the block to the whole file. An
                 // error found at the end of the block (an unclosed bracket) belongs to its last line.
-                let line_offset = source.text[..source.split.front.start].matches('\n').count();
+                let line_offset = source.text[..source.split.front.start]
+                    .matches('\n')
+                    .count();
                 let block_lines = raw.lines().count().max(1);
                 let (line, column) = if loc.line() > block_lines {
                     let last = raw.lines().last().unwrap_or("");
@@ -153,7 +180,8 @@ fn parse_yaml(raw: &str, source: &FrontSource<'_>, out: &mut Vec<Diagnostic>) ->
                 } else {
                     (loc.line(), loc.column())
                 };
-                d.location = Location::at_line(source.file, source.text, line + line_offset, column);
+                d.location =
+                    Location::at_line(source.file, source.text, line + line_offset, column);
             }
             d.code = Code::FrontMatter;
             d.message = format!("invalid YAML in front matter: {}", d.message);
@@ -163,7 +191,11 @@ fn parse_yaml(raw: &str, source: &FrontSource<'_>, out: &mut Vec<Diagnostic>) ->
     }
 }
 
-fn parse_toml(raw: &str, source: &FrontSource<'_>, out: &mut Vec<Diagnostic>) -> Option<Map<String, Value>> {
+fn parse_toml(
+    raw: &str,
+    source: &FrontSource<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Map<String, Value>> {
     match toml::from_str::<toml::Table>(raw) {
         Ok(table) => match serde_json::to_value(table) {
             Ok(Value::Object(map)) => Some(map),
@@ -183,7 +215,10 @@ fn parse_toml(raw: &str, source: &FrontSource<'_>, out: &mut Vec<Diagnostic>) ->
 
 /// YAML allows any scalar as a key and tags on values; templates want plain JSON.
 fn yaml_mapping_to_json(mapping: serde_yaml::Mapping) -> Map<String, Value> {
-    mapping.into_iter().map(|(k, v)| (yaml_key(&k), yaml_to_json(v))).collect()
+    mapping
+        .into_iter()
+        .map(|(k, v)| (yaml_key(&k), yaml_to_json(v)))
+        .collect()
 }
 
 fn yaml_key(key: &serde_yaml::Value) -> String {
@@ -192,7 +227,10 @@ fn yaml_key(key: &serde_yaml::Value) -> String {
         serde_yaml::Value::Bool(b) => b.to_string(),
         serde_yaml::Value::Number(n) => n.to_string(),
         serde_yaml::Value::Null => "null".to_string(),
-        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
     }
 }
 
@@ -206,17 +244,25 @@ fn yaml_to_json(value: serde_yaml::Value) -> Value {
             } else if let Some(u) = n.as_u64() {
                 Value::from(u)
             } else {
-                n.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(Value::Null, Value::Number)
             }
         }
         serde_yaml::Value::String(s) => Value::String(s),
-        serde_yaml::Value::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        serde_yaml::Value::Sequence(items) => {
+            Value::Array(items.into_iter().map(yaml_to_json).collect())
+        }
         serde_yaml::Value::Mapping(m) => Value::Object(yaml_mapping_to_json(m)),
         serde_yaml::Value::Tagged(tagged) => yaml_to_json(tagged.value),
     }
 }
 
-fn fields(mut map: Map<String, Value>, source: &FrontSource<'_>, out: &mut Vec<Diagnostic>) -> FrontMatter {
+fn fields(
+    mut map: Map<String, Value>,
+    source: &FrontSource<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> FrontMatter {
     let mut front = FrontMatter {
         title: take_text(&mut map, "title", source, out),
         summary: take_text(&mut map, "summary", source, out),
@@ -231,7 +277,12 @@ fn fields(mut map: Map<String, Value>, source: &FrontSource<'_>, out: &mut Vec<D
         match value {
             Value::Number(n) if n.as_i64().is_some() => front.weight = n.as_i64(),
             Value::Null => {}
-            other => out.push(type_error(source, "weight", "a whole number such as `10`", &other)),
+            other => out.push(type_error(
+                source,
+                "weight",
+                "a whole number such as `10`",
+                &other,
+            )),
         }
     }
     if let Some(value) = map.remove("draft") {
@@ -245,19 +296,36 @@ fn fields(mut map: Map<String, Value>, source: &FrontSource<'_>, out: &mut Vec<D
         match &value {
             Value::String(s) => match Date::parse(s) {
                 Some(d) => front.reviewed = Some(d),
-                None => out.push(type_error(source, "reviewed", "a date written `YYYY-MM-DD`", &value)),
+                None => out.push(type_error(
+                    source,
+                    "reviewed",
+                    "a date written `YYYY-MM-DD`",
+                    &value,
+                )),
             },
             Value::Null => {}
-            other => out.push(type_error(source, "reviewed", "a date written `YYYY-MM-DD`", other)),
+            other => out.push(type_error(
+                source,
+                "reviewed",
+                "a date written `YYYY-MM-DD`",
+                other,
+            )),
         }
     }
     if let Some(slug) = &front.slug {
-        if slug.is_empty() || slug.contains(['/', '\\']) || slug == "." || slug == ".." || slug.starts_with('.') {
+        if slug.is_empty()
+            || slug.contains(['/', '\\'])
+            || slug == "."
+            || slug == ".."
+            || slug.starts_with('.')
+        {
             out.push(
                 Diagnostic::error(
                     Code::Path,
                     source.key_location("slug"),
-                    format!("slug `{slug}` is not a plain file name; it could escape the output folder"),
+                    format!(
+                        "slug `{slug}` is not a plain file name; it could escape the output folder"
+                    ),
                 )
                 .with_help("use letters, digits and `-`, without `/` or a leading `.`"),
             );
@@ -269,7 +337,12 @@ fn fields(mut map: Map<String, Value>, source: &FrontSource<'_>, out: &mut Vec<D
 }
 
 /// A text field; numbers and booleans are accepted as text with a warning.
-fn take_text(map: &mut Map<String, Value>, key: &str, source: &FrontSource<'_>, out: &mut Vec<Diagnostic>) -> Option<String> {
+fn take_text(
+    map: &mut Map<String, Value>,
+    key: &str,
+    source: &FrontSource<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<String> {
     match map.remove(key)? {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
         Value::Null => None,
@@ -277,7 +350,10 @@ fn take_text(map: &mut Map<String, Value>, key: &str, source: &FrontSource<'_>, 
             out.push(Diagnostic::warning(
                 Code::FieldType,
                 source.key_location(key),
-                format!("`{key}` should be text, found {}; using `{scalar}`", kind(&scalar)),
+                format!(
+                    "`{key}` should be text, found {}; using `{scalar}`",
+                    kind(&scalar)
+                ),
             ));
             Some(scalar.to_string())
         }
@@ -289,8 +365,15 @@ fn take_text(map: &mut Map<String, Value>, key: &str, source: &FrontSource<'_>, 
 }
 
 /// A list field; a single text is accepted as a comma-separated list with a warning.
-fn take_list(map: &mut Map<String, Value>, key: &str, source: &FrontSource<'_>, out: &mut Vec<Diagnostic>) -> Vec<String> {
-    let Some(value) = map.remove(key) else { return Vec::new() };
+fn take_list(
+    map: &mut Map<String, Value>,
+    key: &str,
+    source: &FrontSource<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let Some(value) = map.remove(key) else {
+        return Vec::new();
+    };
     let mut items = Vec::new();
     match value {
         Value::Array(values) => {
@@ -305,8 +388,15 @@ fn take_list(map: &mut Map<String, Value>, key: &str, source: &FrontSource<'_>, 
         }
         Value::String(s) => {
             out.push(
-                Diagnostic::warning(Code::FieldType, source.key_location(key), format!("`{key}` should be a list, found a text"))
-                    .with_help(format!("write `{key}: [{}]`", s.split(',').map(str::trim).collect::<Vec<_>>().join(", "))),
+                Diagnostic::warning(
+                    Code::FieldType,
+                    source.key_location(key),
+                    format!("`{key}` should be a list, found a text"),
+                )
+                .with_help(format!(
+                    "write `{key}: [{}]`",
+                    s.split(',').map(str::trim).collect::<Vec<_>>().join(", ")
+                )),
             );
             items.extend(s.split(',').map(str::to_string));
         }
@@ -314,14 +404,22 @@ fn take_list(map: &mut Map<String, Value>, key: &str, source: &FrontSource<'_>, 
         other => out.push(type_error(source, key, "a list such as `[a, b]`", &other)),
     }
     let mut seen = std::collections::HashSet::new();
-    items.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty() && seen.insert(s.clone())).collect()
+    items
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && seen.insert(s.clone()))
+        .collect()
 }
 
 fn type_error(source: &FrontSource<'_>, key: &str, expected: &str, found: &Value) -> Diagnostic {
     Diagnostic::error(
         Code::FieldType,
         source.key_location(key),
-        format!("`{key}` must be {expected}, found {} `{}`", kind(found), short(found)),
+        format!(
+            "`{key}` must be {expected}, found {} `{}`",
+            kind(found),
+            short(found)
+        ),
     )
 }
 
@@ -355,7 +453,11 @@ mod tests {
     fn parse_text(text: &str) -> (FrontMatter, Vec<Diagnostic>) {
         let (split, _) = split(text);
         let mut out = Vec::new();
-        let source = FrontSource { file: Path::new("n.md"), text, split: &split };
+        let source = FrontSource {
+            file: Path::new("n.md"),
+            text,
+            split: &split,
+        };
         (parse(&source, &mut out), out)
     }
 
@@ -393,7 +495,10 @@ mod tests {
         let (fm, diags) = parse_text("---\ntitle: 123\ntags: \"a, b\"\nreviewed: tomorrow\n---\n");
         assert_eq!(fm.title.as_deref(), Some("123"));
         assert_eq!(fm.tags, ["a", "b"]);
-        let lines: Vec<_> = diags.iter().map(|d| (d.location.line, d.severity)).collect();
+        let lines: Vec<_> = diags
+            .iter()
+            .map(|d| (d.location.line, d.severity))
+            .collect();
         use crate::diagnostics::Severity::*;
         assert_eq!(lines, [(2, Warning), (3, Warning), (4, Error)]);
         assert!(diags[2].message.contains("YYYY-MM-DD"));

@@ -43,7 +43,11 @@ impl SourceNote {
     }
 
     pub fn front_source(&self) -> FrontSource<'_> {
-        FrontSource { file: &self.file, text: &self.text, split: &self.split }
+        FrontSource {
+            file: &self.file,
+            text: &self.text,
+            split: &self.split,
+        }
     }
 }
 
@@ -112,15 +116,31 @@ pub fn load(root: &Path, options: LoadOptions, diagnostics: &mut Diagnostics) ->
         let entry = match item {
             Ok(entry) => entry,
             Err(e) => {
-                let rel = e.path().and_then(|p| p.strip_prefix(root).ok()).unwrap_or(Path::new(CONTENT_DIR));
-                diagnostics.push(Diagnostic::warning(Code::Io, Location::file(rel), format!("skipped: {e}")));
+                let rel = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .unwrap_or(Path::new(CONTENT_DIR));
+                diagnostics.push(Diagnostic::warning(
+                    Code::Io,
+                    Location::file(rel),
+                    format!("skipped: {e}"),
+                ));
                 continue;
             }
         };
         let path = entry.path();
         let display = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-        let Some(rel) = path.strip_prefix(&content_dir).ok().and_then(Path::to_str).map(|s| s.replace('\\', "/")) else {
-            diagnostics.push(Diagnostic::warning(Code::Path, Location::file(&display), "skipped: the file name is not valid UTF-8"));
+        let Some(rel) = path
+            .strip_prefix(&content_dir)
+            .ok()
+            .and_then(Path::to_str)
+            .map(|s| s.replace('\\', "/"))
+        else {
+            diagnostics.push(Diagnostic::warning(
+                Code::Path,
+                Location::file(&display),
+                "skipped: the file name is not valid UTF-8",
+            ));
             continue;
         };
         if entry.path_is_symlink() {
@@ -129,17 +149,28 @@ pub fn load(root: &Path, options: LoadOptions, diagnostics: &mut Diagnostics) ->
                     diagnostics.push(Diagnostic::warning(
                         Code::Path,
                         Location::file(&display),
-                        format!("skipped: the symlink points outside content/ (to {})", target.display()),
+                        format!(
+                            "skipped: the symlink points outside content/ (to {})",
+                            target.display()
+                        ),
                     ));
                     continue;
                 }
                 Ok(target) if target.is_dir() => {
-                    diagnostics.push(Diagnostic::warning(Code::Path, Location::file(&display), "skipped: symlinked folders are not followed"));
+                    diagnostics.push(Diagnostic::warning(
+                        Code::Path,
+                        Location::file(&display),
+                        "skipped: symlinked folders are not followed",
+                    ));
                     continue;
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    diagnostics.push(Diagnostic::warning(Code::Path, Location::file(&display), format!("skipped: broken symlink ({e})")));
+                    diagnostics.push(Diagnostic::warning(
+                        Code::Path,
+                        Location::file(&display),
+                        format!("skipped: broken symlink ({e})"),
+                    ));
                     continue;
                 }
             }
@@ -190,8 +221,13 @@ fn is_markdown(rel: &str) -> bool {
 }
 
 fn read_text(abs: &Path, file: &Path) -> Result<String, Box<Diagnostic>> {
-    let bytes = std::fs::read(abs)
-        .map_err(|e| Box::new(Diagnostic::error(Code::Io, Location::file(file), format!("cannot read: {e}"))))?;
+    let bytes = std::fs::read(abs).map_err(|e| {
+        Box::new(Diagnostic::error(
+            Code::Io,
+            Location::file(file),
+            format!("cannot read: {e}"),
+        ))
+    })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
@@ -206,9 +242,14 @@ fn read_text(abs: &Path, file: &Path) -> Result<String, Box<Diagnostic>> {
                 Diagnostic::error(
                     Code::Encoding,
                     location,
-                    format!("not valid UTF-8 (invalid byte 0x{:02X})", bytes[e.valid_up_to()]),
+                    format!(
+                        "not valid UTF-8 (invalid byte 0x{:02X})",
+                        bytes[e.valid_up_to()]
+                    ),
                 )
-                .with_help("save the file as UTF-8 (for example with `iconv -f SHIFT_JIS -t UTF-8`)"),
+                .with_help(
+                    "save the file as UTF-8 (for example with `iconv -f SHIFT_JIS -t UTF-8`)",
+                ),
             ))
         }
     }
@@ -216,16 +257,26 @@ fn read_text(abs: &Path, file: &Path) -> Result<String, Box<Diagnostic>> {
 
 /// Builds notes and sections from the Markdown files, in parallel for the
 /// per-file work, then orders everything.
-fn assemble(mut content: Content, files: Vec<(String, PathBuf, String)>, options: LoadOptions, diagnostics: &mut Diagnostics) -> Content {
-    let index_files: std::collections::HashSet<String> =
-        files.iter().filter(|(rel, ..)| file_name(rel) == "_index.md").map(|(rel, ..)| parent_dir(rel).to_string()).collect();
+fn assemble(
+    mut content: Content,
+    files: Vec<(String, PathBuf, String)>,
+    options: LoadOptions,
+    diagnostics: &mut Diagnostics,
+) -> Content {
+    let index_files: std::collections::HashSet<String> = files
+        .iter()
+        .filter(|(rel, ..)| file_name(rel) == "_index.md")
+        .map(|(rel, ..)| parent_dir(rel).to_string())
+        .collect();
     let parsed: Vec<(SourceNote, bool, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(|(rel, file, text)| {
             let name = file_name(&rel);
             let dir = parent_dir(&rel).to_string();
             let is_index = name == "_index.md"
-                || (!index_files.contains(&dir) && (name.eq_ignore_ascii_case("index.md") || name.eq_ignore_ascii_case("index.markdown")));
+                || (!index_files.contains(&dir)
+                    && (name.eq_ignore_ascii_case("index.md")
+                        || name.eq_ignore_ascii_case("index.markdown")));
             let (note, out) = read_note(&rel, file, text);
             (note, is_index, out)
         })
@@ -246,7 +297,11 @@ fn assemble(mut content: Content, files: Vec<(String, PathBuf, String)>, options
                 section.title = note.title.clone();
             }
             section.weight = note.front.weight;
-            section.description = note.front.description.clone().or_else(|| note.front.summary.clone());
+            section.description = note
+                .front
+                .description
+                .clone()
+                .or_else(|| note.front.summary.clone());
             section.index = Some(note);
         } else if note.front.draft && !options.drafts {
             continue;
@@ -259,8 +314,15 @@ fn assemble(mut content: Content, files: Vec<(String, PathBuf, String)>, options
     let dirs: Vec<String> = sections.keys().cloned().collect();
     let mut order: Vec<String> = Vec::new();
     visit_sections("", &sections, &dirs, &mut order);
-    let position: HashMap<&str, usize> = order.iter().enumerate().map(|(i, d)| (d.as_str(), i)).collect();
-    let mut ordered: Vec<SourceSection> = order.iter().map(|d| sections.remove(d).expect("listed")).collect();
+    let position: HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.as_str(), i))
+        .collect();
+    let mut ordered: Vec<SourceSection> = order
+        .iter()
+        .map(|d| sections.remove(d).expect("listed"))
+        .collect();
     for i in 0..ordered.len() {
         let dir = ordered[i].dir.clone();
         if !dir.is_empty() {
@@ -291,11 +353,23 @@ fn weight_key(weight: Option<i64>) -> (bool, i64) {
     (weight.is_none(), weight.unwrap_or(0))
 }
 
-fn visit_sections(dir: &str, sections: &BTreeMap<String, SourceSection>, dirs: &[String], order: &mut Vec<String>) {
+fn visit_sections(
+    dir: &str,
+    sections: &BTreeMap<String, SourceSection>,
+    dirs: &[String],
+    order: &mut Vec<String>,
+) {
     order.push(dir.to_string());
-    let mut children: Vec<&SourceSection> =
-        dirs.iter().filter(|d| !d.is_empty() && parent_dir(d) == dir).map(|d| &sections[d]).collect();
-    children.sort_by(|a, b| weight_key(a.weight).cmp(&weight_key(b.weight)).then_with(|| a.title.cmp(&b.title)));
+    let mut children: Vec<&SourceSection> = dirs
+        .iter()
+        .filter(|d| !d.is_empty() && parent_dir(d) == dir)
+        .map(|d| &sections[d])
+        .collect();
+    children.sort_by(|a, b| {
+        weight_key(a.weight)
+            .cmp(&weight_key(b.weight))
+            .then_with(|| a.title.cmp(&b.title))
+    });
     for child in children {
         visit_sections(&child.dir, sections, dirs, order);
     }
@@ -317,7 +391,11 @@ fn new_section(dir: &str) -> SourceSection {
         weight: None,
         description: None,
         index: None,
-        output: if dir.is_empty() { "index.html".to_string() } else { format!("{dir}/index.html") },
+        output: if dir.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{dir}/index.html")
+        },
         children: Vec::new(),
         notes: Vec::new(),
     }
@@ -341,33 +419,71 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
                 .with_help("close the front matter with a `---` line, or start the file with something else if `---` is meant as a rule"),
         );
     }
-    let front = front_matter::parse(&FrontSource { file: &file, text: &text, split: &split }, &mut out);
-    let path_id = rel.rsplit_once('.').map_or(rel, |(stem, _)| stem).to_string();
+    let front = front_matter::parse(
+        &FrontSource {
+            file: &file,
+            text: &text,
+            split: &split,
+        },
+        &mut out,
+    );
+    let path_id = rel
+        .rsplit_once('.')
+        .map_or(rel, |(stem, _)| stem)
+        .to_string();
     let stem = file_name(&path_id).to_string();
     let slug = front.slug.clone().unwrap_or_else(|| stem.clone());
     let dir = parent_dir(&path_id);
-    let output = if dir.is_empty() { format!("{slug}.html") } else { format!("{dir}/{slug}.html") };
+    let output = if dir.is_empty() {
+        format!("{slug}.html")
+    } else {
+        format!("{dir}/{slug}.html")
+    };
 
     let body_start = split.body.start;
-    let heading = first_heading(&text[split.body.clone()]).map(|(t, r)| (t, r.start + body_start..r.end + body_start));
+    let heading = first_heading(&text[split.body.clone()])
+        .map(|(t, r)| (t, r.start + body_start..r.end + body_start));
     let (title, title_heading) = match (&front.title, heading) {
         (Some(t), _) => (t.clone(), None),
         (None, Some((t, range))) => (t, Some(range)),
         (None, None) => (stem.clone(), None),
     };
     let front_matter_failed = out.iter().any(|d| d.code == Code::FrontMatter);
-    if split.format.is_some() && front.title.is_none() && title_heading.is_none() && !front_matter_failed {
+    if split.format.is_some()
+        && front.title.is_none()
+        && title_heading.is_none()
+        && !front_matter_failed
+    {
         out.push(
-            Diagnostic::warning(Code::MissingTitle, front_source_start(&file, &text, &split), format!("no title; using the file name `{stem}`"))
-                .with_help("add `title:` to the front matter or start the note with a `# ` heading"),
+            Diagnostic::warning(
+                Code::MissingTitle,
+                front_source_start(&file, &text, &split),
+                format!("no title; using the file name `{stem}`"),
+            )
+            .with_help("add `title:` to the front matter or start the note with a `# ` heading"),
         );
     }
-    let note = SourceNote { file, text, split, front, title, title_heading, slug, path_id, output, section: 0 };
+    let note = SourceNote {
+        file,
+        text,
+        split,
+        front,
+        title,
+        title_heading,
+        slug,
+        path_id,
+        output,
+        section: 0,
+    };
     (note, out)
 }
 
 fn front_source_start(file: &Path, text: &str, split: &Split) -> Location {
-    Location::in_text(file, text, split.front.start.saturating_sub(4)..split.front.start.saturating_sub(1))
+    Location::in_text(
+        file,
+        text,
+        split.front.start.saturating_sub(4)..split.front.start.saturating_sub(1),
+    )
 }
 
 /// The first ATX `# ` heading outside fenced code: its plain text and the byte
@@ -400,7 +516,10 @@ pub fn first_heading(body: &str) -> Option<(String, Range<usize>)> {
             if rest.starts_with([' ', '\t']) || rest.trim().is_empty() {
                 let text = rest.trim().trim_end_matches('#').trim();
                 let text = text.split(" {#").next().unwrap_or(text);
-                let plain: String = text.chars().filter(|c| !matches!(c, '*' | '_' | '`')).collect();
+                let plain: String = text
+                    .chars()
+                    .filter(|c| !matches!(c, '*' | '_' | '`'))
+                    .collect();
                 if !plain.trim().is_empty() {
                     return Some((plain.trim().to_string(), start..offset));
                 }
@@ -424,11 +543,19 @@ mod tests {
 
     #[test]
     fn a_note_without_front_matter_takes_its_title_from_the_heading_then_the_file_name() {
-        let (note, diags) = read_note("net/snat.md", "content/net/snat.md".into(), "# 外部 SNAT\n\n本文".into());
+        let (note, diags) = read_note(
+            "net/snat.md",
+            "content/net/snat.md".into(),
+            "# 外部 SNAT\n\n本文".into(),
+        );
         assert_eq!(note.title, "外部 SNAT");
         assert_eq!(note.output, "net/snat.html");
         assert!(diags.is_empty());
-        let (note, _) = read_note("net/no-title.md", "content/net/no-title.md".into(), "本文だけ".into());
+        let (note, _) = read_note(
+            "net/no-title.md",
+            "content/net/no-title.md".into(),
+            "本文だけ".into(),
+        );
         assert_eq!(note.title, "no-title");
     }
 }

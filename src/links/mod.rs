@@ -17,8 +17,14 @@ use std::path::PathBuf;
 /// What a link points at once resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
-    Note { note: usize, anchor: Option<String> },
-    Section { section: usize, anchor: Option<String> },
+    Note {
+        note: usize,
+        anchor: Option<String>,
+    },
+    Section {
+        section: usize,
+        anchor: Option<String>,
+    },
     /// An official documentation page from the catalog.
     Doc(DocIndex),
     /// A heading of the same page.
@@ -99,7 +105,13 @@ pub struct LinkOptions {
 pub fn tag_key(tag: &str) -> String {
     let key: String = normalize_name(tag)
         .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let key = key.trim_matches(['-', '.']).to_string();
     if key.is_empty() {
@@ -125,7 +137,12 @@ pub fn link(
     options: LinkOptions,
     diagnostics: &mut Diagnostics,
 ) -> Library {
-    let Content { notes: sources, sections, catalog, assets } = content;
+    let Content {
+        notes: sources,
+        sections,
+        catalog,
+        assets,
+    } = content;
     let count = sources.len();
     let mut notes: Vec<Note> = sources
         .into_iter()
@@ -143,12 +160,22 @@ pub fn link(
             tag_keys: Vec::new(),
         })
         .collect();
-    let sections: Vec<Section> = sections.into_iter().zip(intros).map(|(source, intro)| Section { source, intro }).collect();
+    let sections: Vec<Section> = sections
+        .into_iter()
+        .zip(intros)
+        .map(|(source, intro)| Section { source, intro })
+        .collect();
     let mut citations: Vec<Vec<usize>> = vec![Vec::new(); catalog.pages.len()];
 
     for i in 0..count {
         let mut found = Vec::new();
-        check_note_links(&notes[i].source, &notes[i].parsed, &notes, &sections, &mut found);
+        check_note_links(
+            &notes[i].source,
+            &notes[i].parsed,
+            &notes,
+            &sections,
+            &mut found,
+        );
         let note = &mut notes[i];
         diagnostics.extend(std::mem::take(&mut note.parsed.diagnostics));
         diagnostics.extend(found);
@@ -171,7 +198,9 @@ pub fn link(
         }
         for link in &note.parsed.links {
             match &link.target {
-                LinkTarget::Note { note: target, .. } if *target != i => push_unique(&mut note.outgoing, *target),
+                LinkTarget::Note { note: target, .. } if *target != i => {
+                    push_unique(&mut note.outgoing, *target)
+                }
                 LinkTarget::Doc(doc) => push_unique(&mut note.docs, *doc),
                 _ => {}
             }
@@ -187,7 +216,10 @@ pub fn link(
                     Diagnostic::warning(
                         Code::StaleNote,
                         note.source.front_source().key_location("reviewed"),
-                        format!("stale: last reviewed {reviewed}, {age} days ago (limit {} days)", options.stale_after_days),
+                        format!(
+                            "stale: last reviewed {reviewed}, {age} days ago (limit {} days)",
+                            options.stale_after_days
+                        ),
                     )
                     .with_help("check the note against the official docs and update `reviewed:`"),
                 );
@@ -218,7 +250,14 @@ pub fn link(
     for (note, related) in notes.iter_mut().zip(related) {
         note.related = related;
     }
-    Library { notes, sections, tags, catalog, citations, assets }
+    Library {
+        notes,
+        sections,
+        tags,
+        catalog,
+        citations,
+        assets,
+    }
 }
 
 fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
@@ -228,14 +267,32 @@ fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
 }
 
 /// Checks the anchors of resolved links against the target's headings.
-fn check_note_links(source: &SourceNote, parsed: &ParsedNote, notes: &[Note], sections: &[Section], out: &mut Vec<Diagnostic>) {
+fn check_note_links(
+    source: &SourceNote,
+    parsed: &ParsedNote,
+    notes: &[Note],
+    sections: &[Section],
+    out: &mut Vec<Diagnostic>,
+) {
     for link in &parsed.links {
         let (headings, anchor, target_name) = match &link.target {
-            LinkTarget::Note { note, anchor: Some(anchor) } => {
-                (&notes[*note].parsed.headings, anchor, notes[*note].source.file.display().to_string())
-            }
-            LinkTarget::Section { section, anchor: Some(anchor) } => match &sections[*section].intro {
-                Some(intro) => (&intro.headings, anchor, format!("the section {}", sections[*section].source.title)),
+            LinkTarget::Note {
+                note,
+                anchor: Some(anchor),
+            } => (
+                &notes[*note].parsed.headings,
+                anchor,
+                notes[*note].source.file.display().to_string(),
+            ),
+            LinkTarget::Section {
+                section,
+                anchor: Some(anchor),
+            } => match &sections[*section].intro {
+                Some(intro) => (
+                    &intro.headings,
+                    anchor,
+                    format!("the section {}", sections[*section].source.title),
+                ),
                 None => continue,
             },
             LinkTarget::Anchor(anchor) => (&parsed.headings, anchor, "this note".to_string()),
@@ -268,7 +325,11 @@ fn collect_tags(notes: &mut [Note]) -> Vec<Tag> {
     for (i, note) in notes.iter_mut().enumerate() {
         for name in &note.source.front.tags {
             let key = tag_key(name);
-            let tag = tags.entry(key.clone()).or_insert_with(|| Tag { name: name.clone(), key: key.clone(), notes: Vec::new() });
+            let tag = tags.entry(key.clone()).or_insert_with(|| Tag {
+                name: name.clone(),
+                key: key.clone(),
+                notes: Vec::new(),
+            });
             if tag.notes.last() != Some(&i) {
                 tag.notes.push(i);
             }
@@ -299,7 +360,11 @@ fn related_notes(notes: &[Note], tags: &[Tag]) -> Vec<Vec<usize>> {
             }
             let mut ranked: Vec<(usize, usize)> = shared.into_iter().collect();
             ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            ranked.into_iter().take(RELATED_LIMIT).map(|(n, _)| n).collect()
+            ranked
+                .into_iter()
+                .take(RELATED_LIMIT)
+                .map(|(n, _)| n)
+                .collect()
         })
         .collect()
 }

@@ -11,7 +11,10 @@ use crate::config::Language;
 use crate::content::SourceNote;
 use crate::diagnostics::Diagnostic;
 use crate::links::{LinkTarget, LinkUse, Resolver};
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
+};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -116,7 +119,11 @@ struct OpenHeading {
 }
 
 /// Parses one note (its body after the front matter) into HTML and metadata.
-pub fn parse(note: &SourceNote, resolver: &Resolver<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
+pub fn parse(
+    note: &SourceNote,
+    resolver: &Resolver<'_>,
+    options: &MarkdownOptions<'_>,
+) -> ParsedNote {
     let body_start = note.split.body.start;
     let body = note.body();
     let mut parsed = ParsedNote::default();
@@ -130,7 +137,11 @@ pub fn parse(note: &SourceNote, resolver: &Resolver<'_>, options: &MarkdownOptio
     let mut depth = 0usize;
     let mut first_paragraph: Option<String> = None;
     let mut in_first_paragraph = false;
-    let mut section = TextSection { anchor: None, heading_path: Vec::new(), text: String::new() };
+    let mut section = TextSection {
+        anchor: None,
+        heading_path: Vec::new(),
+        text: String::new(),
+    };
     let mut path: Vec<(u8, String)> = Vec::new();
 
     for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
@@ -142,8 +153,15 @@ pub fn parse(note: &SourceNote, resolver: &Resolver<'_>, options: &MarkdownOptio
             continue;
         }
         match event {
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
-                if level == HeadingLevel::H1 && note.title_heading.as_ref().is_some_and(|t| t.start == span.start) {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                if level == HeadingLevel::H1
+                    && note
+                        .title_heading
+                        .as_ref()
+                        .is_some_and(|t| t.start == span.start)
+                {
                     skip_title = true;
                     continue;
                 }
@@ -159,7 +177,10 @@ pub fn parse(note: &SourceNote, resolver: &Resolver<'_>, options: &MarkdownOptio
             }
             Event::End(TagEnd::Heading(_)) => {
                 let Some(open) = heading.take() else { continue };
-                let base = open.explicit_id.clone().unwrap_or_else(|| heading_id(&open.text));
+                let base = open
+                    .explicit_id
+                    .clone()
+                    .unwrap_or_else(|| heading_id(&open.text));
                 let id = unique_id(&mut ids, base);
                 let level = open.level as u8;
                 let class = if open.classes.is_empty() {
@@ -168,12 +189,22 @@ pub fn parse(note: &SourceNote, resolver: &Resolver<'_>, options: &MarkdownOptio
                     format!(" class=\"{}\"", escape_html(&open.classes.join(" ")))
                 };
                 let escaped = escape_html(&id);
-                events[open.out_index] = Event::Html(format!("<h{level} id=\"{escaped}\"{class}>").into());
+                events[open.out_index] =
+                    Event::Html(format!("<h{level} id=\"{escaped}\"{class}>").into());
                 events.push(Event::Html(format!("<a class=\"heading-anchor\" href=\"#{escaped}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n").into()));
                 let text = open.text.trim().to_string();
-                parsed.headings.push(Heading { level, id: id.clone(), text: text.clone(), span: open.span });
+                parsed.headings.push(Heading {
+                    level,
+                    id: id.clone(),
+                    text: text.clone(),
+                    span: open.span,
+                });
                 // A new search section starts at every heading.
-                let next = TextSection { anchor: Some(id), heading_path: Vec::new(), text: String::new() };
+                let next = TextSection {
+                    anchor: Some(id),
+                    heading_path: Vec::new(),
+                    text: String::new(),
+                };
                 parsed.sections.push(std::mem::replace(&mut section, next));
                 path.retain(|(l, _)| *l < level);
                 path.push((level, text));
@@ -190,7 +221,9 @@ pub fn parse(note: &SourceNote, resolver: &Resolver<'_>, options: &MarkdownOptio
                 if let Some((lang, text)) = code.take() {
                     section.text.push_str(&text);
                     section.text.push('\n');
-                    events.push(Event::Html(options.highlighter.highlight(&lang, &text).into()));
+                    events.push(Event::Html(
+                        options.highlighter.highlight(&lang, &text).into(),
+                    ));
                 }
             }
             Event::Text(text) if code.is_some() => {
@@ -198,7 +231,12 @@ pub fn parse(note: &SourceNote, resolver: &Resolver<'_>, options: &MarkdownOptio
                     buffer.push_str(&text);
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => {
                 let resolution = match link_type {
                     LinkType::WikiLink { .. } => resolver.wikilink(note, &dest_url, span.clone()),
                     _ => resolver.url(note, &dest_url, span.clone()),
@@ -207,15 +245,22 @@ pub fn parse(note: &SourceNote, resolver: &Resolver<'_>, options: &MarkdownOptio
                     parsed.diagnostics.push(d);
                 }
                 let label = match link_type {
-                    LinkType::WikiLink { has_pothole: false } => {
-                        Some(resolution.label.clone().unwrap_or_else(|| dest_url.to_string()))
-                    }
+                    LinkType::WikiLink { has_pothole: false } => Some(
+                        resolution
+                            .label
+                            .clone()
+                            .unwrap_or_else(|| dest_url.to_string()),
+                    ),
                     _ => None,
                 };
                 let class = match resolution.target {
                     LinkTarget::Doc(_) => " class=\"doc-link\"",
                     LinkTarget::External => " class=\"external\"",
-                    LinkTarget::Note { .. } | LinkTarget::Section { .. } if matches!(link_type, LinkType::WikiLink { .. }) => " class=\"wikilink\"",
+                    LinkTarget::Note { .. } | LinkTarget::Section { .. }
+                        if matches!(link_type, LinkType::WikiLink { .. }) =>
+                    {
+                        " class=\"wikilink\""
+                    }
                     _ => "",
                 };
                 let broken = resolution.href.is_none();
@@ -223,38 +268,68 @@ pub fn parse(note: &SourceNote, resolver: &Resolver<'_>, options: &MarkdownOptio
                     events.push(Event::Html("<span class=\"broken-link\">".into()));
                 } else {
                     let href = escape_html(resolution.href.as_deref().unwrap_or_default());
-                    let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape_html(&title)) };
-                    let rel = if matches!(resolution.target, LinkTarget::External | LinkTarget::Doc(_)) {
-                        " rel=\"noopener noreferrer\""
+                    let title = if title.is_empty() {
+                        String::new()
                     } else {
-                        ""
+                        format!(" title=\"{}\"", escape_html(&title))
                     };
-                    events.push(Event::Html(format!("<a href=\"{href}\"{class}{title}{rel}>").into()));
+                    let rel =
+                        if matches!(resolution.target, LinkTarget::External | LinkTarget::Doc(_)) {
+                            " rel=\"noopener noreferrer\""
+                        } else {
+                            ""
+                        };
+                    events.push(Event::Html(
+                        format!("<a href=\"{href}\"{class}{title}{rel}>").into(),
+                    ));
                 }
-                parsed.links.push(LinkUse { target: resolution.target, span, wikilink: matches!(link_type, LinkType::WikiLink { .. }) });
+                parsed.links.push(LinkUse {
+                    target: resolution.target,
+                    span,
+                    wikilink: matches!(link_type, LinkType::WikiLink { .. }),
+                });
                 links.push(OpenLink { label, broken });
             }
             Event::End(TagEnd::Link) => {
                 if let Some(open) = links.pop() {
                     if let Some(label) = open.label {
-                        push_text(&mut heading, &mut section, &label, in_first_paragraph.then_some(&mut first_paragraph));
+                        push_text(
+                            &mut heading,
+                            &mut section,
+                            &label,
+                            in_first_paragraph.then_some(&mut first_paragraph),
+                        );
                         events.push(Event::Text(label.into()));
                     }
-                    events.push(Event::Html(if open.broken { "</span>" } else { "</a>" }.into()));
+                    events.push(Event::Html(
+                        if open.broken { "</span>" } else { "</a>" }.into(),
+                    ));
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let resolution = resolver.url(note, &dest_url, span.clone());
                 if let Some(d) = resolution.diagnostic {
                     parsed.diagnostics.push(d);
                 }
                 let dest = match (&resolution.target, resolution.href) {
-                    (LinkTarget::Broken, _) if crate::urls::is_dangerous(&dest_url) => CowStr::Borrowed(""),
+                    (LinkTarget::Broken, _) if crate::urls::is_dangerous(&dest_url) => {
+                        CowStr::Borrowed("")
+                    }
                     (LinkTarget::Broken, _) => dest_url,
                     (_, Some(href)) => href.into(),
                     (_, None) => CowStr::Borrowed(""),
                 };
-                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 depth += 1;
@@ -294,14 +369,24 @@ pub fn parse(note: &SourceNote, resolver: &Resolver<'_>, options: &MarkdownOptio
                 events.push(Event::End(tag));
             }
             Event::Text(text) => {
-                if !links.last().is_some_and(|l| l.label.is_some()) {
-                    push_text(&mut heading, &mut section, &text, in_first_paragraph.then_some(&mut first_paragraph));
+                if links.last().is_none_or(|l| l.label.is_none()) {
+                    push_text(
+                        &mut heading,
+                        &mut section,
+                        &text,
+                        in_first_paragraph.then_some(&mut first_paragraph),
+                    );
                     events.push(Event::Text(text));
                 }
             }
             Event::Code(text) => {
-                if !links.last().is_some_and(|l| l.label.is_some()) {
-                    push_text(&mut heading, &mut section, &text, in_first_paragraph.then_some(&mut first_paragraph));
+                if links.last().is_none_or(|l| l.label.is_none()) {
+                    push_text(
+                        &mut heading,
+                        &mut section,
+                        &text,
+                        in_first_paragraph.then_some(&mut first_paragraph),
+                    );
                     events.push(Event::Code(text));
                 }
             }
@@ -310,14 +395,21 @@ pub fn parse(note: &SourceNote, resolver: &Resolver<'_>, options: &MarkdownOptio
                 events.push(Event::Html(html));
             }
             line_break @ (Event::SoftBreak | Event::HardBreak) => {
-                push_text(&mut heading, &mut section, " ", in_first_paragraph.then_some(&mut first_paragraph));
+                push_text(
+                    &mut heading,
+                    &mut section,
+                    " ",
+                    in_first_paragraph.then_some(&mut first_paragraph),
+                );
                 events.push(line_break);
             }
             other => events.push(other),
         }
     }
     parsed.sections.push(section);
-    parsed.sections.retain(|s| s.anchor.is_some() || !s.text.trim().is_empty());
+    parsed
+        .sections
+        .retain(|s| s.anchor.is_some() || !s.text.trim().is_empty());
     for s in &mut parsed.sections {
         s.text = collapse_whitespace(&s.text);
     }
@@ -335,12 +427,20 @@ pub fn parse(note: &SourceNote, resolver: &Resolver<'_>, options: &MarkdownOptio
     parsed.html = html;
     parsed.summary = match &note.front.summary {
         Some(s) => s.clone(),
-        None => truncate(&collapse_whitespace(&first_paragraph.unwrap_or_default()), 200),
+        None => truncate(
+            &collapse_whitespace(&first_paragraph.unwrap_or_default()),
+            200,
+        ),
     };
     parsed
 }
 
-fn push_text(heading: &mut Option<OpenHeading>, section: &mut TextSection, text: &str, first_paragraph: Option<&mut Option<String>>) {
+fn push_text(
+    heading: &mut Option<OpenHeading>,
+    section: &mut TextSection,
+    text: &str,
+    first_paragraph: Option<&mut Option<String>>,
+) {
     match heading {
         Some(h) => h.text.push_str(text),
         None => {
@@ -353,11 +453,17 @@ fn push_text(heading: &mut Option<OpenHeading>, section: &mut TextSection, text:
 }
 
 fn is_container(tag: &Tag<'_>) -> bool {
-    matches!(tag, Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_) | Tag::Table(_))
+    matches!(
+        tag,
+        Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_) | Tag::Table(_)
+    )
 }
 
 fn is_container_end(tag: &TagEnd) -> bool {
-    matches!(tag, TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition | TagEnd::Table)
+    matches!(
+        tag,
+        TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition | TagEnd::Table
+    )
 }
 
 fn unique_id(ids: &mut HashMap<String, usize>, base: String) -> String {

@@ -8,8 +8,25 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
     CLEANER.get_or_init(|| {
         let mut builder = ammonia::Builder::default();
         builder
-            .add_tags(["input", "mark", "figure", "figcaption", "section", "picture", "source"])
-            .add_generic_attributes(["class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden"])
+            .add_tags([
+                "input",
+                "mark",
+                "figure",
+                "figcaption",
+                "section",
+                "picture",
+                "source",
+            ])
+            .add_generic_attributes([
+                "class",
+                "id",
+                "title",
+                "lang",
+                "dir",
+                "role",
+                "aria-label",
+                "aria-hidden",
+            ])
             .add_tag_attributes("a", ["rel", "tabindex"])
             .add_tag_attributes("img", ["loading", "width", "height"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])

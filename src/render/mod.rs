@@ -47,18 +47,30 @@ impl Renderer {
         env.set_formatter(|out, state, value| {
             if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() {
                 if let Some(text) = value.as_str() {
-                    return out.write_str(&crate::markdown::escape_html(text)).map_err(minijinja::Error::from);
+                    return out
+                        .write_str(&crate::markdown::escape_html(text))
+                        .map_err(minijinja::Error::from);
                 }
             }
             minijinja::escape_formatter(out, state, value)
         });
-        Renderer { env, theme_dir: PathBuf::from("themes").join(theme_name).join("templates") }
+        Renderer {
+            env,
+            theme_dir: PathBuf::from("themes").join(theme_name).join("templates"),
+        }
     }
 
     /// Renders `template` with `context`; a template error becomes a diagnostic
     /// pointing into the template file.
-    pub fn render(&self, template: &str, context: minijinja::Value) -> Result<String, Box<Diagnostic>> {
-        let result = self.env.get_template(template).and_then(|t| t.render(context));
+    pub fn render(
+        &self,
+        template: &str,
+        context: minijinja::Value,
+    ) -> Result<String, Box<Diagnostic>> {
+        let result = self
+            .env
+            .get_template(template)
+            .and_then(|t| t.render(context));
         result.map_err(|e| {
             let name = e.name().unwrap_or(template).to_string();
             let mut location = Location::file(&self.theme_dir.join(&name));
@@ -78,7 +90,12 @@ impl Renderer {
 
 /// Renders every page of the site and hands each to `sink` (in parallel), so
 /// pages are written as they are made instead of held in memory.
-pub fn render_site<F>(library: &Library, renderer: &Renderer, cx: &RenderContext<'_>, sink: F) -> Result<usize, Box<Diagnostic>>
+pub fn render_site<F>(
+    library: &Library,
+    renderer: &Renderer,
+    cx: &RenderContext<'_>,
+    sink: F,
+) -> Result<usize, Box<Diagnostic>>
 where
     F: Fn(Page) -> Result<(), Box<Diagnostic>> + Sync,
 {

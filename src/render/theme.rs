@@ -17,7 +17,9 @@ impl Theme {
     /// folder does not exist, only the built-in default is used.
     pub fn new(root: &Path, name: &str) -> Theme {
         let dir = root.join("themes").join(name);
-        Theme { dir: dir.is_dir().then_some(dir) }
+        Theme {
+            dir: dir.is_dir().then_some(dir),
+        }
     }
 
     /// The source of `templates/<name>`, from the theme folder or the default.
@@ -26,7 +28,8 @@ impl Theme {
             return None;
         }
         let rel = format!("templates/{name}");
-        self.read(&rel).and_then(|bytes| String::from_utf8(bytes).ok())
+        self.read(&rel)
+            .and_then(|bytes| String::from_utf8(bytes).ok())
     }
 
     fn read(&self, rel: &str) -> Option<Vec<u8>> {
@@ -35,20 +38,33 @@ impl Theme {
                 return Some(bytes);
             }
         }
-        DEFAULT_THEME.iter().find(|(path, _)| *path == rel).map(|(_, bytes)| bytes.to_vec())
+        DEFAULT_THEME
+            .iter()
+            .find(|(path, _)| *path == rel)
+            .map(|(_, bytes)| bytes.to_vec())
     }
 
     /// Every static file (path below `static/`, contents), overrides applied, sorted by path.
     pub fn static_files(&self) -> Vec<(String, Vec<u8>)> {
         let mut files: std::collections::BTreeMap<String, Vec<u8>> = DEFAULT_THEME
             .iter()
-            .filter_map(|(path, bytes)| path.strip_prefix("static/").map(|p| (p.to_string(), bytes.to_vec())))
+            .filter_map(|(path, bytes)| {
+                path.strip_prefix("static/")
+                    .map(|p| (p.to_string(), bytes.to_vec()))
+            })
             .collect();
         if let Some(dir) = &self.dir {
             let static_dir = dir.join("static");
-            for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter().flatten() {
+            for entry in walkdir::WalkDir::new(&static_dir)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+            {
                 if entry.file_type().is_file() {
-                    if let (Ok(rel), Ok(bytes)) = (entry.path().strip_prefix(&static_dir), std::fs::read(entry.path())) {
+                    if let (Ok(rel), Ok(bytes)) = (
+                        entry.path().strip_prefix(&static_dir),
+                        std::fs::read(entry.path()),
+                    ) {
                         files.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
                     }
                 }

@@ -19,7 +19,9 @@ pub struct Run {
 
 impl Site {
     pub fn new() -> Site {
-        Site { dir: tempfile::tempdir().expect("temp dir") }
+        Site {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     /// A site from `(path, text)` pairs relative to the site root.
@@ -73,7 +75,8 @@ impl Site {
     }
 
     pub fn read(&self, output_path: &str) -> String {
-        std::fs::read_to_string(self.out().join(output_path)).unwrap_or_else(|e| panic!("{output_path}: {e}"))
+        std::fs::read_to_string(self.out().join(output_path))
+            .unwrap_or_else(|e| panic!("{output_path}: {e}"))
     }
 
     pub fn page(&self, output_path: &str) -> Page {
@@ -87,16 +90,31 @@ impl Page {
     /// Text of every element matching `selector`, whitespace collapsed.
     pub fn texts(&self, selector: &str) -> Vec<String> {
         let sel = Selector::parse(selector).unwrap();
-        self.0.select(&sel).map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+        self.0
+            .select(&sel)
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
     }
 
     pub fn text(&self, selector: &str) -> String {
-        self.texts(selector).into_iter().next().unwrap_or_else(|| panic!("nothing matches {selector}"))
+        self.texts(selector)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("nothing matches {selector}"))
     }
 
     pub fn attrs(&self, selector: &str, attr: &str) -> Vec<String> {
         let sel = Selector::parse(selector).unwrap();
-        self.0.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+        self.0
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
     }
 
     pub fn count(&self, selector: &str) -> usize {
@@ -114,7 +132,13 @@ pub fn files_below(dir: &Path) -> Vec<String> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     files.sort();
     files
@@ -123,7 +147,12 @@ pub fn files_below(dir: &Path) -> Vec<String> {
 /// Whether a tool is on PATH; under CI=true a missing tool fails the test
 /// instead of skipping it.
 pub fn require_tool(name: &str) -> bool {
-    let found = Command::new("sh").arg("-c").arg(format!("command -v {name}")).output().map(|o| o.status.success()).unwrap_or(false);
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {name}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
     if !found {
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("{name} is required under CI=true but was not found");
