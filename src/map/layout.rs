@@ -51,32 +51,25 @@ pub(crate) struct SiteLayout {
     pub arc_span: f64,
 }
 
-/// Notes grouped by section, in section order; a note whose section index
-/// is past the list gets a heading without a title.
+/// Notes grouped by section, in section order and reading order inside
+/// one; a note whose section index is past the list gets a heading without
+/// a title.
 fn section_groups(graph: &MapGraph) -> Vec<Group> {
-    let sections = graph
-        .notes
-        .iter()
-        .map(|n| n.section + 1)
-        .max()
-        .unwrap_or(0)
-        .max(graph.sections.len());
-    let mut members = vec![Vec::new(); sections];
-    for (i, note) in graph.notes.iter().enumerate() {
-        members[note.section].push(i);
-    }
-    members
-        .into_iter()
-        .enumerate()
-        .filter(|(_, m)| !m.is_empty())
-        .map(|(s, members)| Group {
-            kind: HeadingKind::Section(s),
-            title: graph
-                .sections
-                .get(s)
-                .map(|sec| sec.title.clone())
-                .unwrap_or_default(),
-            members,
+    let mut order: Vec<usize> = (0..graph.notes.len()).collect();
+    order.sort_by_key(|&i| (graph.notes[i].section, i));
+    order
+        .chunk_by(|&a, &b| graph.notes[a].section == graph.notes[b].section)
+        .map(|members| {
+            let section = graph.notes[members[0]].section;
+            Group {
+                kind: HeadingKind::Section(section),
+                title: graph
+                    .sections
+                    .get(section)
+                    .map(|s| s.title.clone())
+                    .unwrap_or_default(),
+                members: members.to_vec(),
+            }
         })
         .collect()
 }

@@ -21,7 +21,8 @@
 //! of a neighbourhood; `map-edge` (note → note, with the source's
 //! `map-section-N`) and `map-citation` (note → doc) on edge paths;
 //! `map-label` on node labels; `map-heading` (with `map-section-N` or
-//! `map-category`) on headings; `map-dense` on the root of a dot-grid map.
+//! `map-category`) on headings; `map-dense` on the root of a site map with
+//! more than one column of notes (its edges should be drawn fainter).
 //!
 //! The output is deterministic: the same graph gives the same bytes.
 
@@ -245,7 +246,8 @@ mod tests {
         ] {
             assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
             assert!(svg.contains(" role=\"img\""));
-            assert!(svg.contains(" aria-labelledby=\""));
+            assert!(svg.contains(" aria-labelledby=\"map-"));
+            assert!(svg.contains(" aria-describedby=\"map-"));
             assert!(svg.contains(" viewBox=\"0 0 "));
             assert!(svg.contains("<title id=\""));
             assert!(svg.contains("<desc id=\""));
@@ -287,6 +289,18 @@ mod tests {
         assert_eq!(count(&svg, "class=\"map-edge "), graph.links.len());
         assert_eq!(count(&svg, "class=\"map-citation"), graph.citations.len());
         assert!(svg.len() < 900_000, "{} bytes", svg.len());
+    }
+
+    #[test]
+    fn a_note_in_a_section_missing_from_the_list_is_still_drawn() {
+        let mut graph = tiny();
+        graph.notes[2].section = 11;
+        let svg = site_map_svg(&graph, "", &labels());
+        assert_eq!(count(&svg, "class=\"map-node map-note "), 3);
+        assert!(svg.contains("map-note map-section-3\""));
+        graph.notes[2].section = usize::MAX;
+        let svg = site_map_svg(&graph, "", &labels());
+        assert_eq!(count(&svg, "class=\"map-node map-note "), 3);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::fmt::Write;
 
 use super::adjacency::{radius, Adjacency};
 use super::geometry::{Anchor, Label, Node, Rect, LABEL_GAP, MARGIN};
-use super::route::sweep;
+use super::route::Curve;
 use super::svg::{self, Num};
 use super::text::{self, FONT_SIZE};
 use super::{MapGraph, MapLabels};
@@ -246,9 +246,9 @@ pub(crate) fn render(
     // Links into the pill's left side from the notes on the left.
     for (k, (n, node)) in layout.left.iter().enumerate() {
         let to = (pill_left - 1.0, layout.port(k, layout.left.len()));
-        let d = sweep((node.x + node.r, node.y), to);
+        let d = Curve::sweep((node.x + node.r, node.y), to);
         let class = format!("map-edge map-section-{}", section(*n));
-        svg::path(&mut out, &class, &d, &arrow);
+        svg::path(&mut out, &class, d, &arrow);
     }
     // Links out of the pill's right side; a note linking back gets a second
     // edge, just below the first, pointing at the pill.
@@ -257,24 +257,24 @@ pub(crate) fn render(
     for (k, (n, mutual, node)) in layout.right.iter().enumerate() {
         let y = layout.port(k, layout.right.len());
         let nudge = if *mutual { 3.0 } else { 0.0 };
-        let d = sweep(
+        let d = Curve::sweep(
             (pill_right, y - nudge),
             (node.x - node.r - 1.0, node.y - nudge),
         );
         let class = format!("map-edge map-section-{}", section(note));
-        svg::path(&mut out, &class, &d, &arrow);
+        svg::path(&mut out, &class, d, &arrow);
         if *mutual {
             let to = (pill_right + 1.0, layout.port(back, backs) + nudge);
-            let d = sweep((node.x - node.r, node.y + nudge), to);
+            let d = Curve::sweep((node.x - node.r, node.y + nudge), to);
             let class = format!("map-edge map-section-{}", section(*n));
-            svg::path(&mut out, &class, &d, &arrow);
+            svg::path(&mut out, &class, d, &arrow);
             back += 1;
         }
     }
     for (_, node) in &layout.docs {
         let centre = pill.y + pill.h / 2.0;
-        let d = sweep((pill_right, centre), (node.x - node.r, node.y));
-        svg::path(&mut out, "map-citation", &d, "");
+        let d = Curve::sweep((pill_right, centre), (node.x - node.r, node.y));
+        svg::path(&mut out, "map-citation", d, "");
     }
 
     // The note itself.

@@ -15,7 +15,9 @@ pub(crate) fn render(graph: &MapGraph, root_prefix: &str, labels: &MapLabels) ->
         1024 + 260 * (graph.notes.len() + graph.docs.len())
             + 80 * (adj.links.len() + adj.citations.len()),
     );
-    let class = if layout.labelled {
+    // A map of more than one column of notes has edges crossing labels and
+    // other columns: the stylesheet draws them fainter.
+    let class = if layout.labelled && layout.columns.len() <= 1 {
         "map-site"
     } else {
         "map-site map-dense"
@@ -32,15 +34,11 @@ pub(crate) fn render(graph: &MapGraph, root_prefix: &str, labels: &MapLabels) ->
     // Edges first, so nodes and labels are drawn over them.
     for &(from, to) in &adj.links {
         let class = format!("map-edge map-section-{}", graph.notes[from].section % 8);
-        svg::path(&mut out, &class, &route::link(&layout, from, to), "");
+        svg::path(&mut out, &class, route::link(&layout, from, to), "");
     }
     for &(note, doc) in &adj.citations {
-        svg::path(
-            &mut out,
-            "map-citation",
-            &route::citation(&layout, note, doc),
-            "",
-        );
+        let d = route::citation(&layout, note, doc);
+        svg::path(&mut out, "map-citation", d, "");
     }
 
     for heading in &layout.headings {

@@ -60,7 +60,8 @@ pub(crate) fn open(
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map {class}\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" \
+         aria-labelledby=\"{id}-title\" \
+         aria-describedby=\"{id}-desc\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" \
          height=\"{h}\" font-size=\"{}\">\n<title id=\"{id}-title\">{}</title>\n\
          <desc id=\"{id}-desc\">{}</desc>\n",
         Num(FONT_SIZE),
@@ -134,7 +135,7 @@ pub(crate) fn label(out: &mut String, class: &str, label: &Label) {
 }
 
 /// A path with `class` and data `d`; `extra` is written as is (attributes).
-pub(crate) fn path(out: &mut String, class: &str, d: &str, extra: &str) {
+pub(crate) fn path(out: &mut String, class: &str, d: impl Display, extra: &str) {
     let _ = writeln!(out, "<path class=\"{class}\" d=\"{d}\"{extra}/>");
 }
 
