@@ -11,6 +11,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod emit;
 pub mod links;
+pub mod map;
 pub mod markdown;
 pub mod render;
 pub mod suggest;

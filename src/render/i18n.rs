@@ -52,6 +52,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("subsections", "サブセクション", "Subsections"),
     ("tag_notes", "このタグのノート", "Notes with this tag"),
     ("map", "ノートの地図", "Knowledge map"),
+    ("map_description", "ノートを点、ノート間のリンクを線で、公式ドキュメントを右側の菱形で描いています。色はセクション、点の大きさは参照されている数を表します。破線の菱形はまだどのノートも参照していない公式ページです。", "Notes are dots and links between them are lines; official documentation pages are the diamonds on the right. Colour is the section; size is how many notes link to a note. Dashed diamonds are official pages no note cites yet."),
+    ("map_lists", "地図の内容 (一覧)", "What the map shows, as lists"),
+    ("links_to", "リンク先", "Links to"),
+    ("neighbourhood", "このノートのつながり", "This note's connections"),
+    ("neighbourhood_description", "左はこのノートを参照しているノート、右はこのノートからのリンク先と参照している公式ドキュメントです。", "Left: notes linking here. Right: notes this note links to and the official pages it cites."),
     ("draft", "下書き", "Draft"),
     ("generated_by", "shiori で生成", "Built with shiori"),
 ];

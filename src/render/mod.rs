@@ -1,6 +1,7 @@
 //! The render stage: the [`Library`] through a minijinja theme into pages.
 
 mod i18n;
+mod knowledge_map;
 mod pages;
 mod theme;
 

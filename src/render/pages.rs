@@ -71,6 +71,7 @@ pub fn doc_anchor(id: &str) -> String {
 }
 
 struct Shared {
+    graph: crate::map::MapGraph,
     site: Value,
     t: Value,
     nav: Value,
@@ -171,6 +172,7 @@ where
             .collect()
     });
     let shared = Shared {
+        graph: super::knowledge_map::graph(library),
         site: context! {
             title => home_title,
             description => config.description.clone(),
@@ -246,6 +248,12 @@ where
             "print.html",
             t["print_title"].to_string(),
             print_context(library),
+        ),
+        (
+            "map.html".into(),
+            "map.html",
+            t["map"].to_string(),
+            map_context(library, &shared, &t),
         ),
         (
             "404.html".into(),
@@ -360,6 +368,14 @@ fn render_note(
         },
         breadcrumbs => crumbs,
     };
+    let t = i18n::strings(cx.config.language);
+    let labels = crate::map::MapLabels {
+        title: format!("{}: {}", t["neighbourhood"], source.title),
+        description: t["neighbourhood_description"].to_string(),
+    };
+    let root = urls::root_prefix(&source.output);
+    let neighbourhood = crate::map::neighbourhood_svg(&shared.graph, i, &root, &labels);
+    let extra = context! { neighbourhood => Value::from_safe_string(neighbourhood), ..extra };
     let section_dir = &library.sections[source.section].source.dir;
     let ctx = page_context(
         shared,
@@ -477,6 +493,42 @@ fn docs_context(library: &Library) -> Value {
         .map(|((_, name), docs)| context! { name => name, docs => docs })
         .collect();
     context! { categories => categories, uncovered => uncovered, covered => covered, total => total }
+}
+
+fn map_context(library: &Library, shared: &Shared, t: &BTreeMap<&str, &str>) -> Value {
+    let labels = crate::map::MapLabels {
+        title: t["map"].to_string(),
+        description: t["map_description"].to_string(),
+    };
+    let svg = crate::map::site_map_svg(&shared.graph, "", &labels);
+    let sections: Vec<Value> = library
+        .sections
+        .iter()
+        .filter(|s| !s.source.notes.is_empty())
+        .map(|s| {
+            let notes: Vec<Value> = s
+                .source
+                .notes
+                .iter()
+                .map(|&n| {
+                    let note = &library.notes[n];
+                    let docs: Vec<Value> = note
+                        .docs
+                        .iter()
+                        .map(|&d| context! { title => library.catalog.pages[d].title.clone(), anchor => doc_anchor(&library.catalog.pages[d].id) })
+                        .collect();
+                    context! {
+                        note => note_ref(note),
+                        links => note.outgoing.iter().map(|&o| note_ref(&library.notes[o])).collect::<Vec<_>>(),
+                        backlinks => note.backlinks.len(),
+                        docs => docs,
+                    }
+                })
+                .collect();
+            context! { title => s.source.title.clone(), notes => notes }
+        })
+        .collect();
+    context! { svg => Value::from_safe_string(svg), sections => sections }
 }
 
 fn print_context(library: &Library) -> Value {
