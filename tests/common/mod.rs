@@ -2,6 +2,8 @@
 //! with helpers to read what a reader would see.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 use std::process::Command;
