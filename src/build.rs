@@ -105,27 +105,39 @@ pub fn link_site(options: &BuildOptions) -> Result<Linked, BuildError> {
     );
     timer.lap("load");
 
-    let highlighter = Highlighter::new();
-    let markdown_options = MarkdownOptions {
-        language: config.language,
-        allow_raw_html: config.allow_raw_html,
-        highlighter: &highlighter,
-    };
-    let (parsed, intros) = parse_all(&content, &markdown_options, &mut diagnostics);
-    timer.lap("parse");
-
-    let link_options = LinkOptions {
-        today: Date::today(),
-        stale_after_days: config.stale_after_days,
-    };
-    let library = links::link(content, parsed, intros, link_options, &mut diagnostics);
-    timer.lap("link");
+    let (library, mut link_timings) = link_content(&config, content, &mut diagnostics);
+    timer.timings.append(&mut link_timings);
     Ok(Linked {
         config,
         library,
         diagnostics,
         timings: timer.timings,
     })
+}
+
+/// Parse and link loaded content into a [`Library`], with the time of each stage.
+pub fn link_content(
+    config: &SiteConfig,
+    content: content::Content,
+    diagnostics: &mut Diagnostics,
+) -> (Library, Vec<(&'static str, Duration)>) {
+    let mut timer = Timer::new();
+    let highlighter = Highlighter::new();
+    let markdown_options = MarkdownOptions {
+        language: config.language,
+        allow_raw_html: config.allow_raw_html,
+        highlighter: &highlighter,
+    };
+    let (parsed, intros) = parse_all(&content, &markdown_options, diagnostics);
+    timer.lap("parse");
+
+    let link_options = LinkOptions {
+        today: Date::today(),
+        stale_after_days: config.stale_after_days,
+    };
+    let library = links::link(content, parsed, intros, link_options, diagnostics);
+    timer.lap("link");
+    (library, timer.timings)
 }
 
 /// Parses every note and section intro in parallel, links resolved by name.

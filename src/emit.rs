@@ -159,9 +159,17 @@ impl Staging {
         Ok(self.dir.join(rel_path))
     }
 
-    /// Replaces the output with the staging folder. The old output is moved
-    /// aside first and removed only after the new one is in place.
+    /// Replaces the output with the staging folder. On Linux both folders are
+    /// exchanged in one step, so the output is never missing, even for a
+    /// moment; elsewhere the old output is moved aside first and removed only
+    /// after the new one is in place. A build killed at any point leaves the
+    /// old or the new site, and the next build clears what was left over.
     pub fn commit(self) -> Result<(), EmitError> {
+        if self.out.exists() && exchange(&self.dir, &self.out).is_ok() {
+            // The staging path now holds the previous site.
+            fs::remove_dir_all(&self.dir).map_err(io_error(&self.dir))?;
+            return Ok(());
+        }
         let parent = self.out.parent().expect("checked");
         let name = self
             .out
@@ -193,6 +201,18 @@ impl Staging {
     pub fn abandon(self) {
         let _ = fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Swaps two paths atomically (`renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 /// Cleans up after a build that was killed: stale staging folders are

@@ -120,7 +120,9 @@ pub fn rewrite_links(html: &str, rewrite: impl Fn(&str) -> String) -> String {
             continue;
         }
         let value_start = at + 2;
-        let Some(value_len) = html[value_start..].find('"') else { break };
+        let Some(value_len) = html[value_start..].find('"') else {
+            break;
+        };
         out.push_str(&html[copied..value_start]);
         out.push_str(&rewrite(&html[value_start..value_start + value_len]));
         copied = value_start + value_len;

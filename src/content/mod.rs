@@ -220,6 +220,36 @@ fn is_markdown(rel: &str) -> bool {
     lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
+/// Builds [`Content`] from files held in memory (paths relative to
+/// `content/`), as [`load`] does from disk; for tools and fuzzing.
+pub fn from_memory(
+    files: Vec<(String, Vec<u8>)>,
+    options: LoadOptions,
+    diagnostics: &mut Diagnostics,
+) -> Content {
+    let mut content = Content::default();
+    let mut markdown = Vec::new();
+    let mut files = files;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    for (rel, bytes) in files {
+        let file = Path::new(CONTENT_DIR).join(&rel);
+        if rel == CATALOG_FILE || is_markdown(&rel) {
+            match decode_text(&bytes, &file) {
+                Ok(text) if rel == CATALOG_FILE => {
+                    let mut out = Vec::new();
+                    content.catalog = Catalog::parse(&text, &file, &mut out);
+                    diagnostics.extend(out);
+                }
+                Ok(text) => markdown.push((rel, file, text)),
+                Err(d) => diagnostics.push(*d),
+            }
+        } else {
+            content.assets.push(PathBuf::from(rel));
+        }
+    }
+    assemble(content, markdown, options, diagnostics)
+}
+
 fn read_text(abs: &Path, file: &Path) -> Result<String, Box<Diagnostic>> {
     let bytes = std::fs::read(abs).map_err(|e| {
         Box::new(Diagnostic::error(
@@ -228,7 +258,12 @@ fn read_text(abs: &Path, file: &Path) -> Result<String, Box<Diagnostic>> {
             format!("cannot read: {e}"),
         ))
     })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    decode_text(&bytes, file)
+}
+
+/// UTF-8 text without a BOM, or a diagnostic at the first invalid byte.
+fn decode_text(bytes: &[u8], file: &Path) -> Result<String, Box<Diagnostic>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
         Err(e) => {
