@@ -129,10 +129,16 @@ impl Staging {
     /// Writes `bytes` at `rel` (a `/`-separated path that must stay inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), EmitError> {
         let path = self.path_for(rel)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        // Most folders exist already: try the write first and create the folder only when missing.
+        match fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent).map_err(io_error(parent))?;
+                }
+                fs::write(&path, bytes).map_err(io_error(&path))
+            }
+            result => result.map_err(io_error(&path)),
         }
-        fs::write(&path, bytes).map_err(io_error(&path))
     }
 
     /// Copies the file `from` to `rel` inside the output.

@@ -10,6 +10,7 @@ use crate::content::{Catalog, Content, DocIndex, SourceNote, SourceSection};
 use crate::date::Date;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::markdown::{heading_id, ParsedNote};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::PathBuf;
@@ -342,30 +343,44 @@ fn collect_tags(notes: &mut [Note]) -> Vec<Tag> {
 /// For each note, the notes sharing most tags (ties in reading order).
 fn related_notes(notes: &[Note], tags: &[Tag]) -> Vec<Vec<usize>> {
     let by_key: HashMap<&str, &Tag> = tags.iter().map(|t| (t.key.as_str(), t)).collect();
+    // Shared-tag counts in a dense array per worker, reset through the list of
+    // touched notes: no hashing in the inner loop.
     notes
-        .iter()
+        .par_iter()
         .enumerate()
-        .map(|(i, note)| {
-            let mut shared: HashMap<usize, usize> = HashMap::new();
-            for key in &note.tag_keys {
-                let tag = by_key[key.as_str()];
-                if tag.notes.len() > RELATED_TAG_CAP {
-                    continue;
-                }
-                for &other in &tag.notes {
-                    if other != i {
-                        *shared.entry(other).or_insert(0) += 1;
+        .map_init(
+            || (vec![0u32; notes.len()], Vec::new()),
+            |(counts, touched), (i, note)| {
+                for key in &note.tag_keys {
+                    let tag = by_key[key.as_str()];
+                    if tag.notes.len() > RELATED_TAG_CAP {
+                        continue;
+                    }
+                    for &other in &tag.notes {
+                        if other != i {
+                            if counts[other] == 0 {
+                                touched.push(other);
+                            }
+                            counts[other] += 1;
+                        }
                     }
                 }
-            }
-            let mut ranked: Vec<(usize, usize)> = shared.into_iter().collect();
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            ranked
-                .into_iter()
-                .take(RELATED_LIMIT)
-                .map(|(n, _)| n)
-                .collect()
-        })
+                let mut ranked: Vec<(u32, usize)> =
+                    touched.iter().map(|&n| (counts[n], n)).collect();
+                for &n in touched.iter() {
+                    counts[n] = 0;
+                }
+                touched.clear();
+                let keep = RELATED_LIMIT.min(ranked.len());
+                if keep > 0 && keep < ranked.len() {
+                    ranked
+                        .select_nth_unstable_by(keep - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                }
+                ranked.truncate(keep);
+                ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                ranked.into_iter().map(|(_, n)| n).collect()
+            },
+        )
         .collect()
 }
 

@@ -84,6 +84,13 @@ impl Renderer {
                 message.push_str(": ");
                 message.push_str(detail);
             }
+            // Errors inside an included or extended template are chained: name the innermost.
+            let mut source = std::error::Error::source(&e);
+            while let Some(inner) = source {
+                message.push_str(" → ");
+                message.push_str(&inner.to_string());
+                source = inner.source();
+            }
             Box::new(Diagnostic::error(Code::Theme, location, message))
         })
     }

@@ -70,8 +70,8 @@ pub fn doc_anchor(id: &str) -> String {
     format!("doc-{id}")
 }
 
-struct Shared {
-    graph: crate::map::MapGraph,
+struct Shared<'g> {
+    map: crate::map::PreparedMap<'g>,
     site: Value,
     t: Value,
     nav: Value,
@@ -80,7 +80,7 @@ struct Shared {
 }
 
 fn page_context(
-    shared: &Shared,
+    shared: &Shared<'_>,
     output: &str,
     title: &str,
     kind: &str,
@@ -171,8 +171,9 @@ where
             .map(|&n| note_ref(&library.notes[n]))
             .collect()
     });
+    let graph = super::knowledge_map::graph(library);
     let shared = Shared {
-        graph: super::knowledge_map::graph(library),
+        map: crate::map::PreparedMap::new(&graph),
         site: context! {
             title => home_title,
             description => config.description.clone(),
@@ -301,7 +302,7 @@ fn render_note(
     library: &Library,
     renderer: &Renderer,
     cx: &RenderContext<'_>,
-    shared: &Shared,
+    shared: &Shared<'_>,
     i: usize,
 ) -> Result<Page, Box<Diagnostic>> {
     let note = &library.notes[i];
@@ -374,7 +375,7 @@ fn render_note(
         description: t["neighbourhood_description"].to_string(),
     };
     let root = urls::root_prefix(&source.output);
-    let neighbourhood = crate::map::neighbourhood_svg(&shared.graph, i, &root, &labels);
+    let neighbourhood = shared.map.neighbourhood_svg(i, &root, &labels);
     let extra = context! { neighbourhood => Value::from_safe_string(neighbourhood), ..extra };
     let section_dir = &library.sections[source.section].source.dir;
     let ctx = page_context(
@@ -394,7 +395,7 @@ fn render_note(
 fn render_section(
     library: &Library,
     renderer: &Renderer,
-    shared: &Shared,
+    shared: &Shared<'_>,
     s: usize,
     tags: &[Value],
 ) -> Result<Page, Box<Diagnostic>> {
@@ -495,12 +496,12 @@ fn docs_context(library: &Library) -> Value {
     context! { categories => categories, uncovered => uncovered, covered => covered, total => total }
 }
 
-fn map_context(library: &Library, shared: &Shared, t: &BTreeMap<&str, &str>) -> Value {
+fn map_context(library: &Library, shared: &Shared<'_>, t: &BTreeMap<&str, &str>) -> Value {
     let labels = crate::map::MapLabels {
         title: t["map"].to_string(),
         description: t["map_description"].to_string(),
     };
-    let svg = crate::map::site_map_svg(&shared.graph, "", &labels);
+    let svg = shared.map.site_svg("", &labels);
     let sections: Vec<Value> = library
         .sections
         .iter()
@@ -598,7 +599,7 @@ fn sitemap(
     library: &Library,
     base: &str,
     renderer: &Renderer,
-    shared: &Shared,
+    shared: &Shared<'_>,
 ) -> Result<String, Box<Diagnostic>> {
     let mut urls_list: Vec<Value> = Vec::new();
     for section in &library.sections {
