@@ -173,8 +173,7 @@ impl Staging {
     pub fn commit(self) -> Result<(), EmitError> {
         if self.out.exists() && exchange(&self.dir, &self.out).is_ok() {
             // The staging path now holds the previous site.
-            fs::remove_dir_all(&self.dir).map_err(io_error(&self.dir))?;
-            return Ok(());
+            return remove_tree(&self.dir);
         }
         let parent = self.out.parent().expect("checked");
         let name = self
@@ -198,7 +197,7 @@ impl Staging {
             });
         }
         if old.exists() {
-            fs::remove_dir_all(&old).map_err(io_error(&old))?;
+            remove_tree(&old)?;
         }
         Ok(())
     }
@@ -207,6 +206,26 @@ impl Staging {
     pub fn abandon(self) {
         let _ = fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Removes a previous output, its top-level folders in parallel (a large
+/// site is tens of thousands of files).
+fn remove_tree(dir: &Path) -> Result<(), EmitError> {
+    use rayon::prelude::*;
+    let entries: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(io_error(dir))?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.par_iter().try_for_each(|path| {
+        let removed = if path.is_dir() && !path.is_symlink() {
+            fs::remove_dir_all(path)
+        } else {
+            fs::remove_file(path)
+        };
+        removed.map_err(io_error(path))
+    })?;
+    fs::remove_dir(dir).map_err(io_error(dir))
 }
 
 /// Swaps two paths atomically (`renameat2` with `RENAME_EXCHANGE`).
