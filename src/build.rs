@@ -221,6 +221,7 @@ fn render_and_emit(
         config,
         search_manifest: None,
         today: Date::today(),
+        selection: Default::default(),
     };
     let theme_error = |d: Box<Diagnostic>| BuildError::Content(vec![*d]);
     let pages = render::render_site(library, &renderer, &cx, |page| {
@@ -241,7 +242,7 @@ fn render_and_emit(
     Ok(pages)
 }
 
-fn output_diagnostic(error: EmitError) -> Diagnostic {
+pub(crate) fn output_diagnostic(error: EmitError) -> Diagnostic {
     Diagnostic::error(
         crate::diagnostics::Code::Io,
         crate::diagnostics::Location::file(Path::new("public")),

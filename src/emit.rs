@@ -31,6 +31,63 @@ pub struct Staging {
     out: PathBuf,
 }
 
+/// Files written into a folder, each path checked to stay inside it.
+/// [`Staging`] writes through it; `shiori serve` writes changed pages
+/// straight into its own output folder with it.
+pub struct OutputDir<'a> {
+    pub dir: &'a Path,
+}
+
+impl OutputDir<'_> {
+    /// Writes `bytes` at `rel` (a `/`-separated path that must stay inside the output).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), EmitError> {
+        let path = self.path_for(rel)?;
+        // Most folders exist already: try the write first and create the folder only when missing.
+        match fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent).map_err(io_error(parent))?;
+                }
+                fs::write(&path, bytes).map_err(io_error(&path))
+            }
+            result => result.map_err(io_error(&path)),
+        }
+    }
+
+    /// Copies the file `from` to `rel` inside the output.
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), EmitError> {
+        let path = self.path_for(rel)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        fs::copy(from, &path).map(|_| ()).map_err(io_error(from))
+    }
+
+    fn path_for(&self, rel: &str) -> Result<PathBuf, EmitError> {
+        let rel_path = Path::new(rel);
+        if rel.is_empty()
+            || !rel_path
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)))
+        {
+            return Err(EmitError::UnsafeOutput {
+                path: rel_path.to_path_buf(),
+                reason: "the path would leave the output folder",
+            });
+        }
+        Ok(self.dir.join(rel_path))
+    }
+
+    /// Removes the file at `rel`, if any.
+    pub fn remove(&self, rel: &str) -> Result<(), EmitError> {
+        let path = self.path_for(rel)?;
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(EmitError::Io { path, source: e }),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// Turns `path` absolute and normal (`..` and `.` folded) without touching the disk.
 fn absolute(path: &Path) -> io::Result<PathBuf> {
     let path = std::path::absolute(path)?;
@@ -128,41 +185,16 @@ impl Staging {
 
     /// Writes `bytes` at `rel` (a `/`-separated path that must stay inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), EmitError> {
-        let path = self.path_for(rel)?;
-        // Most folders exist already: try the write first and create the folder only when missing.
-        match fs::write(&path, bytes) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent).map_err(io_error(parent))?;
-                }
-                fs::write(&path, bytes).map_err(io_error(&path))
-            }
-            result => result.map_err(io_error(&path)),
-        }
+        self.files().write(rel, bytes)
     }
 
     /// Copies the file `from` to `rel` inside the output.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), EmitError> {
-        let path = self.path_for(rel)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        fs::copy(from, &path).map(|_| ()).map_err(io_error(from))
+        self.files().copy(from, rel)
     }
 
-    fn path_for(&self, rel: &str) -> Result<PathBuf, EmitError> {
-        let rel_path = Path::new(rel);
-        if rel.is_empty()
-            || !rel_path
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)))
-        {
-            return Err(EmitError::UnsafeOutput {
-                path: rel_path.to_path_buf(),
-                reason: "the path would leave the output folder",
-            });
-        }
-        Ok(self.dir.join(rel_path))
+    fn files(&self) -> OutputDir<'_> {
+        OutputDir { dir: &self.dir }
     }
 
     /// Replaces the output with the staging folder. On Linux both folders are

@@ -20,6 +20,18 @@ pub struct RenderContext<'a> {
     /// The file name of the search manifest inside `search/`, once the bundle is written.
     pub search_manifest: Option<String>,
     pub today: crate::date::Date,
+    /// Which pages to render; everything by default.
+    pub selection: Selection,
+}
+
+/// The pages of one render pass: a rebuild after an edit renders the notes the
+/// edit affects first, and the site-wide pages after.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Only these notes (indices into the library); `None` renders every note.
+    pub notes: Option<std::collections::HashSet<usize>>,
+    /// Skip sections, tags, the catalog, map, print, search and 404 pages.
+    pub notes_only: bool,
 }
 
 /// Renders pages of one site with one theme.

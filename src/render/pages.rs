@@ -192,13 +192,25 @@ where
         .map(|t| context! { name => t.name.clone(), url => urls::encode_path(&format!("tags/{}.html", t.key)), count => t.notes.len() })
         .collect();
 
-    let note_pages = library
-        .notes
-        .par_iter()
-        .enumerate()
-        .map(|(i, _)| render_note(library, renderer, cx, &shared, i))
+    let selected = |i: &usize| {
+        cx.selection
+            .notes
+            .as_ref()
+            .is_none_or(|set| set.contains(i))
+    };
+    let note_pages = (0..library.notes.len())
+        .into_par_iter()
+        .filter(selected)
+        .map(|i| render_note(library, renderer, cx, &shared, i))
         .try_for_each(|page| sink(page?));
     note_pages?;
+    if cx.selection.notes_only {
+        return Ok(cx
+            .selection
+            .notes
+            .as_ref()
+            .map_or(library.notes.len(), |s| s.len()));
+    }
     let section_pages = (0..library.sections.len())
         .into_par_iter()
         .map(|s| render_section(library, renderer, &shared, s, &tags))
