@@ -145,14 +145,14 @@ fn parse_all(
     content: &content::Content,
     options: &MarkdownOptions<'_>,
     diagnostics: &mut Diagnostics,
-) -> (Vec<ParsedNote>, Vec<Option<ParsedNote>>) {
+) -> (Vec<std::sync::Arc<ParsedNote>>, Vec<Option<ParsedNote>>) {
     let mut found = Vec::new();
     let resolver = Resolver::new(content, &mut found);
     diagnostics.extend(found);
     let parsed = content
         .notes
         .par_iter()
-        .map(|note| markdown::parse(note, &resolver, options))
+        .map(|note| std::sync::Arc::new(markdown::parse(note, &resolver, options)))
         .collect();
     let intros = content
         .sections

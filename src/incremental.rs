@@ -22,6 +22,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What one rebuild did.
@@ -32,6 +33,8 @@ pub struct Update {
     /// Every diagnostic of the site as it is now; errors mean nothing was written.
     pub diagnostics: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// Time of each step, in order.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl Update {
@@ -51,7 +54,7 @@ pub struct Session {
     cache: LoadCache,
     /// Parse results by source file, with the hash of the note text and of
     /// every note's names they were made with.
-    parsed: HashMap<PathBuf, (u64, u64, ParsedNote)>,
+    parsed: HashMap<PathBuf, (u64, u64, Arc<ParsedNote>)>,
     /// What each rendered note page was made from, by output path.
     page_keys: HashMap<String, u64>,
     outputs: HashSet<String>,
@@ -102,6 +105,12 @@ impl Session {
     /// errors nothing is written and the previous pages stay.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Update, BuildError> {
         let start = Instant::now();
+        let mut timings = Vec::new();
+        let mut lap = |name: &'static str, since: &mut Instant| {
+            timings.push((name, since.elapsed()));
+            *since = Instant::now();
+        };
+        let mut since = Instant::now();
         let config = load_config(&self.options)?;
         let themes = self.options.root.join("themes");
         if changed.iter().any(|p| p.starts_with(&themes))
@@ -120,16 +129,20 @@ impl Session {
             &mut self.cache,
             &mut diagnostics,
         );
+        lap("load", &mut since);
         let (parsed, intros) = self.parse(&content, &mut diagnostics);
+        lap("parse", &mut since);
         let link_options = LinkOptions {
             today: Date::today(),
             stale_after_days: self.config.stale_after_days,
         };
         let library = links::link(content, parsed, intros, link_options, &mut diagnostics);
+        lap("link", &mut since);
         if diagnostics.has_errors() {
             return Ok(Update {
                 diagnostics: diagnostics.sorted(),
                 elapsed: start.elapsed(),
+                timings,
                 ..Update::default()
             });
         }
@@ -144,6 +157,7 @@ impl Session {
             .filter(|(i, key)| self.page_keys.get(&library.notes[*i].source.output) != Some(key))
             .map(|(i, _)| i)
             .collect();
+        lap("diff", &mut since);
         self.library = library;
         let written = self.render(Selection {
             notes: Some(changed_notes),
@@ -154,10 +168,12 @@ impl Session {
             .enumerate()
             .map(|(i, key)| (self.library.notes[i].source.output.clone(), key))
             .collect();
+        lap("render", &mut since);
         Ok(Update {
             written,
             diagnostics: diagnostics.sorted(),
             elapsed: start.elapsed(),
+            timings,
         })
     }
 
@@ -195,6 +211,7 @@ impl Session {
             written,
             diagnostics: Vec::new(),
             elapsed: start.elapsed(),
+            timings: Vec::new(),
         })
     }
 
@@ -204,7 +221,7 @@ impl Session {
         &mut self,
         content: &Content,
         diagnostics: &mut Diagnostics,
-    ) -> (Vec<ParsedNote>, Vec<Option<ParsedNote>>) {
+    ) -> (Vec<Arc<ParsedNote>>, Vec<Option<ParsedNote>>) {
         let mut found = Vec::new();
         let resolver = Resolver::new(content, &mut found);
         diagnostics.extend(found);
@@ -215,33 +232,33 @@ impl Session {
             highlighter: &self.highlighter,
         };
         let previous = &self.parsed;
-        let parse_one = |note: &content::SourceNote| -> (u64, ParsedNote) {
-            let text = hash_of(&note.text);
+        let parse_one = |note: &content::SourceNote| -> Arc<ParsedNote> {
             match previous.get(&note.file) {
-                Some((t, n, parsed)) if *t == text && *n == names => (text, parsed.clone()),
-                _ => (text, markdown::parse(note, &resolver, &options)),
+                Some((text, n, parsed)) if *text == note.text_hash && *n == names => parsed.clone(),
+                _ => Arc::new(markdown::parse(note, &resolver, &options)),
             }
         };
-        let notes: Vec<(u64, ParsedNote)> = content.notes.par_iter().map(parse_one).collect();
-        let intros: Vec<Option<(u64, ParsedNote)>> = content
+        let notes: Vec<Arc<ParsedNote>> = content.notes.par_iter().map(parse_one).collect();
+        let intros: Vec<Option<Arc<ParsedNote>>> = content
             .sections
             .par_iter()
             .map(|s| s.index.as_ref().map(parse_one))
             .collect();
-        let mut cache = HashMap::new();
-        for (note, (text, parsed)) in content.notes.iter().zip(&notes) {
-            cache.insert(note.file.clone(), (*text, names, parsed.clone()));
+        let mut cache = HashMap::with_capacity(notes.len());
+        for (note, parsed) in content.notes.iter().zip(&notes) {
+            cache.insert(note.file.clone(), (note.text_hash, names, parsed.clone()));
         }
         for (section, intro) in content.sections.iter().zip(&intros) {
-            if let (Some(index), Some((text, parsed))) = (&section.index, intro) {
-                cache.insert(index.file.clone(), (*text, names, parsed.clone()));
+            if let (Some(index), Some(parsed)) = (&section.index, intro) {
+                cache.insert(index.file.clone(), (index.text_hash, names, parsed.clone()));
             }
         }
         self.parsed = cache;
-        (
-            notes.into_iter().map(|(_, p)| p).collect(),
-            intros.into_iter().map(|i| i.map(|(_, p)| p)).collect(),
-        )
+        let intros = intros
+            .into_iter()
+            .map(|i| i.map(|p| (*p).clone()))
+            .collect();
+        (notes, intros)
     }
 
     fn render(&self, selection: Selection) -> Result<Vec<String>, BuildError> {
@@ -360,7 +377,7 @@ fn note_keys(library: &Library, site: u64) -> Vec<u64> {
                 site,
                 nav,
                 max_in,
-                hash_of(&note.source.text),
+                note.source.text_hash,
                 &note.docs,
                 note.stale,
                 note.backlinks

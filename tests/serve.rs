@@ -99,10 +99,29 @@ fn events(port: u16) -> mpsc::Receiver<(String, String)> {
     receiver
 }
 
-fn next_event(events: &mpsc::Receiver<(String, String)>) -> (String, String) {
-    events
-        .recv_timeout(Duration::from_secs(20))
-        .expect("an event within 20 s")
+/// The next `wanted` event. An editor's save can reach the watcher as two
+/// changes (truncate, then write), so other events may come first.
+fn wait_for(events: &mpsc::Receiver<(String, String)>, wanted: &str) -> String {
+    loop {
+        let (event, data) = events
+            .recv_timeout(Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("no `{wanted}` event within 20 s"));
+        if event == wanted {
+            return data;
+        }
+    }
+}
+
+/// The page at `path` once it contains `text` (it may lag one rebuild behind an event).
+fn page_with(port: u16, path: &str, text: &str) -> String {
+    for _ in 0..100 {
+        let (_, body) = get(port, path);
+        if body.contains(text) {
+            return body;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{path} never contained {text}");
 }
 
 #[test]
@@ -140,39 +159,38 @@ fn an_edit_reloads_pages_and_a_broken_edit_shows_the_errors() {
     let events = events(served.port);
     std::thread::sleep(Duration::from_millis(300));
 
-    site.write(
+    save(
+        &site,
         "content/net/snat.md",
         "---\ntitle: 外部 SNAT\n---\n書き換えた本文。\n",
     );
-    let (event, data) = next_event(&events);
-    assert_eq!(event, "reload");
+    let data = wait_for(&events, "reload");
     assert!(data.contains("net/snat.html"), "{data}");
     assert!(get(served.port, "/net/snat.html")
         .1
         .contains("書き換えた本文。"));
 
-    site.write(
+    save(
+        &site,
         "content/net/other.md",
         "---\ntitle: 別のノート\n---\n[[snat]] へのリンクを追加。\n",
     );
-    let (event, data) = next_event(&events);
-    assert_eq!(event, "reload");
+    let data = wait_for(&events, "reload");
     assert!(
         data.contains("net/snat.html"),
         "the linked note is rebuilt for its backlinks: {data}"
     );
-    let backlinks = get(served.port, "/net/snat.html").1;
     assert!(
-        backlinks.contains("別のノート"),
+        get(served.port, "/net/snat.html").1.contains("別のノート"),
         "the new backlink is shown"
     );
 
-    site.write(
+    save(
+        &site,
         "content/net/snat.md",
         "---\ntitle: [壊れた\n---\n壊れた本文。\n",
     );
-    let (event, data) = next_event(&events);
-    assert_eq!(event, "failed");
+    let data = wait_for(&events, "failed");
     let diagnostics: serde_json::Value = serde_json::from_str(&data).unwrap();
     assert_eq!(diagnostics[0]["file"], "content/net/snat.md");
     assert_eq!(diagnostics[0]["line"], 2);
@@ -183,14 +201,20 @@ fn an_edit_reloads_pages_and_a_broken_edit_shows_the_errors() {
         "the last good page is still served"
     );
 
-    site.write(
+    save(
+        &site,
         "content/net/snat.md",
         "---\ntitle: 外部 SNAT\n---\n直した本文。\n",
     );
-    assert_eq!(next_event(&events).0, "fixed");
-    assert!(get(served.port, "/net/snat.html")
-        .1
-        .contains("直した本文。"));
+    wait_for(&events, "fixed");
+    page_with(served.port, "/net/snat.html", "直した本文。");
+}
+
+/// Saves a file the way most editors do: a temporary file renamed over the old one.
+fn save(site: &Site, path: &str, text: &str) {
+    let temp = site.root().join(".save.tmp");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, site.root().join(path)).unwrap();
 }
 
 #[test]

@@ -63,6 +63,14 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
                 update.written.len(),
                 update.elapsed.as_secs_f64() * 1000.0
             ));
+            if output.verbose {
+                let steps: Vec<String> = update
+                    .timings
+                    .iter()
+                    .map(|(name, t)| format!("{name} {:.0} ms", t.as_secs_f64() * 1000.0))
+                    .collect();
+                output.info(&format!("  {}", steps.join(", ")));
+            }
         } else if output.verbose {
             output.info(&format!(
                 "  site-wide pages: {} in {:.0} ms",

@@ -23,6 +23,8 @@ pub struct SourceNote {
     pub file: PathBuf,
     /// The whole file text (a UTF-8 BOM removed).
     pub text: String,
+    /// A hash of `text`, computed once when the file is read.
+    pub text_hash: u64,
     pub split: Split,
     pub front: FrontMatter,
     pub title: String,
@@ -554,8 +556,15 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
             .with_help("add `title:` to the front matter or start the note with a `# ` heading"),
         );
     }
+    let text_hash = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut hasher);
+        hasher.finish()
+    };
     let note = SourceNote {
         file,
+        text_hash,
         text,
         split,
         front,

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What a link points at once resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +50,8 @@ pub struct LinkUse {
 #[derive(Debug, Clone)]
 pub struct Note {
     pub source: SourceNote,
-    pub parsed: ParsedNote,
+    /// Shared, so a rebuild can reuse an unchanged note's parse without copying it.
+    pub parsed: Arc<ParsedNote>,
     /// Other notes this note links to, in first-mention order.
     pub outgoing: Vec<usize>,
     /// Notes linking to this one, in reading order.
@@ -133,7 +135,7 @@ const RELATED_TAG_CAP: usize = 1000;
 /// `intros` that of each section's `_index.md`.
 pub fn link(
     content: Content,
-    parsed: Vec<ParsedNote>,
+    parsed: Vec<Arc<ParsedNote>>,
     intros: Vec<Option<ParsedNote>>,
     options: LinkOptions,
     diagnostics: &mut Diagnostics,
@@ -178,7 +180,7 @@ pub fn link(
             &mut found,
         );
         let note = &mut notes[i];
-        diagnostics.extend(std::mem::take(&mut note.parsed.diagnostics));
+        diagnostics.extend(note.parsed.diagnostics.iter().cloned());
         diagnostics.extend(found);
 
         for id in &note.source.front.docs {

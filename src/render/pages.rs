@@ -36,7 +36,15 @@ struct NavSection {
     url: String,
     dir: String,
     depth: usize,
-    notes: Vec<NoteRef>,
+    notes: Vec<NavNote>,
+}
+
+/// A note as the sidebar shows it (built for every note once per render).
+#[derive(Serialize, Clone)]
+struct NavNote {
+    title: String,
+    url: String,
+    stale: bool,
 }
 
 #[derive(Serialize)]
@@ -159,7 +167,14 @@ where
                     .source
                     .notes
                     .iter()
-                    .map(|&n| note_ref(&library.notes[n]))
+                    .map(|&n| {
+                        let note = &library.notes[n];
+                        NavNote {
+                            title: note.source.title.clone(),
+                            url: urls::encode_path(&note.source.output),
+                            stale: note.stale,
+                        }
+                    })
                     .collect(),
             }
         })
