@@ -356,22 +356,28 @@ fn note_keys(library: &Library, site: u64) -> Vec<u64> {
             note.stale,
         )
     };
+    let section_navs: Vec<u64> = library
+        .sections
+        .par_iter()
+        .map(|s| {
+            hash_of((
+                section_titles,
+                s.source
+                    .notes
+                    .iter()
+                    .map(|&n| summary(n))
+                    .collect::<Vec<_>>(),
+            ))
+        })
+        .collect();
     library
         .notes
         .par_iter()
         .map(|note| {
-            let section = &library.sections[note.source.section].source;
             let nav = if expand_all {
                 nav_all
             } else {
-                hash_of((
-                    section_titles,
-                    section
-                        .notes
-                        .iter()
-                        .map(|&n| summary(n))
-                        .collect::<Vec<_>>(),
-                ))
+                section_navs[note.source.section]
             };
             hash_of((
                 site,

@@ -19,6 +19,20 @@ pub struct Page {
 /// the sidebar, so no page grows with the size of the site.
 const NAV_EXPAND_ALL_LIMIT: usize = 300;
 const RECENT_LIMIT: usize = 8;
+/// In a large section the sidebar lists this many notes around the current one.
+const NAV_WINDOW: usize = 40;
+
+/// The slice of a section's notes the sidebar shows on a page of that section,
+/// `None` when it shows them all.
+fn nav_window(section_len: usize, position: usize, expand_all: bool) -> Option<[usize; 2]> {
+    if expand_all || section_len <= NAV_WINDOW {
+        return None;
+    }
+    let start = position
+        .saturating_sub(NAV_WINDOW / 2)
+        .min(section_len - NAV_WINDOW);
+    Some([start, start + NAV_WINDOW])
+}
 
 #[derive(Serialize, Clone)]
 struct NoteRef {
@@ -404,7 +418,11 @@ fn render_note(
     let root = urls::root_prefix(&source.output);
     let neighbourhood = shared.map.neighbourhood_svg(i, &root, &labels);
     let extra = context! { neighbourhood => Value::from_safe_string(neighbourhood), ..extra };
-    let section_dir = &library.sections[source.section].source.dir;
+    let section = &library.sections[source.section].source;
+    let position = section.notes.iter().position(|&n| n == i).unwrap_or(0);
+    let window = nav_window(section.notes.len(), position, shared.expand_all);
+    let extra = context! { nav_window => window, ..extra };
+    let section_dir = &section.dir;
     let ctx = page_context(
         shared,
         &source.output,
@@ -483,6 +501,8 @@ fn render_section(
         "section.html"
     };
     let kind = if s == 0 { "home" } else { "section" };
+    let window = nav_window(source.notes.len(), 0, shared.expand_all);
+    let extra = context! { nav_window => window, ..extra };
     let ctx = page_context(shared, &source.output, &title, kind, &source.dir, extra);
     Ok(Page {
         content: renderer.render(template, ctx)?,
