@@ -1,1 +1,3 @@
 //! shiori: a static knowledge-base site generator.
+
+pub mod search;
