@@ -24,7 +24,13 @@ fn marked(results: &SearchResults, i: usize) -> String {
     results.hits[i]
         .excerpt
         .iter()
-        .map(|p| if p.is_match { format!("[{}]", p.text) } else { p.text.clone() })
+        .map(|p| {
+            if p.is_match {
+                format!("[{}]", p.text)
+            } else {
+                p.text.clone()
+            }
+        })
         .collect()
 }
 
@@ -66,13 +72,19 @@ fn phrase_falls_back_to_bigrams_then_or() {
     let or = search(&index, "daemonset プレフィックス");
     assert!(or.or_fallback);
     let notes: Vec<&str> = or.hits.iter().map(|h| h.note_id.as_str()).collect();
-    assert!(notes.contains(&"fargate") && notes.contains(&"cni-upgrade"), "{notes:?}");
+    assert!(
+        notes.contains(&"fargate") && notes.contains(&"cni-upgrade"),
+        "{notes:?}"
+    );
 }
 
 #[test]
 fn quoted_phrase_must_match_verbatim() {
     let (_dir, index) = index();
-    assert_eq!(search(&index, "\"node groups\"").hits[0].note_id, "autoscaler");
+    assert_eq!(
+        search(&index, "\"node groups\"").hits[0].note_id,
+        "autoscaler"
+    );
     assert!(search(&index, "\"groups node\"").hits.is_empty());
 }
 
@@ -81,10 +93,20 @@ fn tag_filter() {
     let (_dir, index) = index();
     let results = search(&index, "vpc tag:network");
     assert!(!results.hits.is_empty());
-    assert!(results.hits.iter().all(|h| h.tags.contains(&"network".to_string())));
-    let opts = QueryOptions { tags: vec!["Compute".into()], limit: 10 };
+    assert!(results
+        .hits
+        .iter()
+        .all(|h| h.tags.contains(&"network".to_string())));
+    let opts = QueryOptions {
+        tags: vec!["Compute".into()],
+        limit: 10,
+    };
     let compute = index.search("プライベート", &opts).unwrap();
-    assert!(compute.hits.iter().all(|h| h.note_id == "fargate"), "{:?}", urls(&compute));
+    assert!(
+        compute.hits.iter().all(|h| h.note_id == "fargate"),
+        "{:?}",
+        urls(&compute)
+    );
 }
 
 #[test]

@@ -20,7 +20,6 @@ const WRITER_MEMORY_BYTES: usize = 1 << 30;
 
 /// An opened search index.
 pub struct SearchIndex {
-    pub(crate) index: Index,
     pub(crate) reader: IndexReader,
     pub(crate) schema: SearchSchema,
     pub(crate) dir: PathBuf,
@@ -83,7 +82,6 @@ impl SearchIndex {
             ));
         }
         Ok(SearchIndex {
-            index,
             reader,
             schema,
             dir: dir.to_path_buf(),

@@ -2,7 +2,14 @@
 
 use shiori::search::SectionDoc;
 
-fn section(note: &str, url: &str, title: &str, path: &[&str], tags: &[&str], body: &str) -> SectionDoc {
+fn section(
+    note: &str,
+    url: &str,
+    title: &str,
+    path: &[&str],
+    tags: &[&str],
+    body: &str,
+) -> SectionDoc {
     SectionDoc {
         note_id: note.into(),
         url: url.into(),
