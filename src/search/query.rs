@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -262,6 +262,10 @@ impl QueryBuilder<'_> {
     }
 
     /// The tantivy query for a plan and tag filters.
+    ///
+    /// Sums are built as left-deep binary trees: a union or intersection of
+    /// two scorers adds exactly `a + b` whatever order tantivy visits them
+    /// in, so every f32 sum is the left fold the browser computes.
     pub(crate) fn build(
         &self,
         plan: &Plan,
@@ -271,43 +275,32 @@ impl QueryBuilder<'_> {
         for word in &plan.words {
             let mut parts = Vec::new();
             self.push_parts(word, &mut parts)?;
-            clauses.push(Box::new(BooleanQuery::new(parts)) as Box<dyn Query>);
+            clauses.push(left_deep(parts, Occur::Should));
         }
-        let mut musts: Vec<Box<dyn Query>> = match plan.mode {
-            MatchMode::All | MatchMode::AllLoose => clauses,
-            MatchMode::Any => {
-                let any = clauses.into_iter().map(|c| (Occur::Should, c)).collect();
-                vec![Box::new(BooleanQuery::new(any))]
-            }
+        let occur = match plan.mode {
+            MatchMode::All | MatchMode::AllLoose => Occur::Must,
+            MatchMode::Any => Occur::Should,
         };
+        let mut musts = Vec::new();
+        if !clauses.is_empty() {
+            musts.push(left_deep(clauses, occur));
+        }
         for tag in tags {
             let term = Term::from_field_text(self.schema.tag, tag);
             let filter = TermQuery::new(term, IndexRecordOption::Basic);
-            // A filter adds nothing to the score.
+            // A filter adds nothing to the score (and adding 0.0 is exact).
             musts.push(Box::new(ConstScoreQuery::new(Box::new(filter), 0.0)));
         }
-        if musts.len() == 1 {
-            return Ok(musts.pop().unwrap_or_else(|| unreachable!()));
-        }
-        Ok(Box::new(BooleanQuery::new(
-            musts.into_iter().map(|q| (Occur::Must, q)).collect(),
-        )))
+        Ok(left_deep(musts, Occur::Must))
     }
 
-    fn push_parts(
-        &self,
-        word: &Word,
-        parts: &mut Vec<(Occur, Box<dyn Query>)>,
-    ) -> Result<(), SearchError> {
-        let boosted = |field: Field, boost: f32, text: &str| -> (Occur, Box<dyn Query>) {
+    fn push_parts(&self, word: &Word, parts: &mut Vec<Box<dyn Query>>) -> Result<(), SearchError> {
+        let boosted = |field: Field, boost: f32, text: &str| -> Box<dyn Query> {
             let term = TermQuery::new(
                 Term::from_field_text(field, text),
                 IndexRecordOption::WithFreqs,
             );
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(term), boost)),
-            )
+            Box::new(BoostQuery::new(Box::new(term), boost))
         };
         let boosts = SEARCHED_FIELDS.map(|(_, boost)| boost);
         match word {
@@ -335,10 +328,7 @@ impl QueryBuilder<'_> {
                         .map(|t| Term::from_field_text(field, t))
                         .collect();
                     let phrase = PhraseQuery::new(terms);
-                    parts.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(phrase), boost)),
-                    ));
+                    parts.push(Box::new(BoostQuery::new(Box::new(phrase), boost)));
                 }
             }
             Word::Any(words) => {
@@ -349,6 +339,17 @@ impl QueryBuilder<'_> {
         }
         Ok(())
     }
+}
+
+/// `((q0 op q1) op q2) op ...`; nothing matches an empty list.
+fn left_deep(queries: Vec<Box<dyn Query>>, occur: Occur) -> Box<dyn Query> {
+    let mut queries = queries.into_iter();
+    let Some(first) = queries.next() else {
+        return Box::new(EmptyQuery);
+    };
+    queries.fold(first, |acc, q| {
+        Box::new(BooleanQuery::new(vec![(occur, acc), (occur, q)]))
+    })
 }
 
 #[cfg(test)]

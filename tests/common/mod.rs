@@ -1,4 +1,6 @@
 //! Shared test support.
 #![allow(dead_code)]
 
+pub mod corpus;
 pub mod fixture;
+pub mod node;

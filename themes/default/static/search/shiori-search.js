@@ -624,32 +624,38 @@
     });
   }
 
-  /* Scores of one query word: the sum over its field parts. */
-  Searcher.prototype.wordScores = async function (word) {
+  /* Scores of the field parts of one query word, in the order of
+   * QueryBuilder::push_parts (their sum is a left fold, as in tantivy). */
+  Searcher.prototype.wordParts = async function (word, parts) {
     var self = this;
     var fields = self.fields;
-    var total = new Map();
     var i, f, entry;
     if (word.t === "term" || word.t === "char") {
       entry = await self.entry(word.text);
       var base = word.t === "term" ? 0 : 4;
       for (f = base; f < base + 4; f++) {
-        if (entry[f]) addInto(total, await self.termScores(entry[f], fields[f][1]));
+        if (entry[f]) parts.push(await self.termScores(entry[f], fields[f][1]));
       }
     } else if (word.t === "prefix") {
       var terms = await self.expand(word.text);
       for (i = 0; i < terms.length; i++) {
         entry = await self.entry(terms[i]);
         for (f = 0; f < 4; f++) {
-          if (entry[f]) addInto(total, await self.termScores(entry[f], fields[f][1]));
+          if (entry[f]) parts.push(await self.termScores(entry[f], fields[f][1]));
         }
       }
     } else if (word.t === "phrase") {
       var entries = await Promise.all(word.tokens.map(function (t) { return self.entry(t); }));
-      for (f = 0; f < 4; f++) addInto(total, await self.phraseScores(entries, f, fields[f][1]));
+      for (f = 0; f < 4; f++) parts.push(await self.phraseScores(entries, f, fields[f][1]));
     } else if (word.t === "any") {
-      for (i = 0; i < word.words.length; i++) addInto(total, await self.wordScores(word.words[i]));
+      for (i = 0; i < word.words.length; i++) await self.wordParts(word.words[i], parts);
     }
+    return parts;
+  };
+
+  Searcher.prototype.wordScores = async function (word) {
+    var total = new Map();
+    (await this.wordParts(word, [])).forEach(function (scores) { addInto(total, scores); });
     return total;
   };
 
