@@ -21,7 +21,10 @@ fn read_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .unwrap()
         .map(|e| {
             let e = e.unwrap();
-            (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap())
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
         })
         .collect()
 }
@@ -32,7 +35,10 @@ fn same_sections_give_byte_identical_bundles() {
     let info_a = write_fixture_bundle(a.path());
     let info_b = write_fixture_bundle(b.path());
     assert_eq!(info_a, info_b);
-    assert_eq!(read_dir(&a.path().join("search")), read_dir(&b.path().join("search")));
+    assert_eq!(
+        read_dir(&a.path().join("search")),
+        read_dir(&b.path().join("search"))
+    );
 }
 
 #[test]
@@ -46,12 +52,24 @@ fn every_file_is_a_classic_script_registering_under_its_own_name() {
         let text = String::from_utf8(bytes.clone()).unwrap();
         let text = text.trim_start_matches('\u{feff}');
         let stem = name.strip_suffix(".js").unwrap();
-        assert!(text.starts_with(&format!("shiori.register(\"{stem}\",")), "{name}");
+        assert!(
+            text.starts_with(&format!("shiori.register(\"{stem}\",")),
+            "{name}"
+        );
         assert!(text.ends_with(");\n"), "{name}");
-        assert!(!text.contains("<script") && !text.contains("eval("), "{name}");
+        assert!(
+            !text.contains("<script") && !text.contains("eval("),
+            "{name}"
+        );
     }
-    assert!(files[&info.manifest].len() < 1024, "the manifest stays under 1 KB");
-    assert_eq!(info.total_bytes, files.values().map(|b| b.len() as u64).sum::<u64>());
+    assert!(
+        files[&info.manifest].len() < 1024,
+        "the manifest stays under 1 KB"
+    );
+    assert_eq!(
+        info.total_bytes,
+        files.values().map(|b| b.len() as u64).sum::<u64>()
+    );
 }
 
 #[test]
@@ -65,7 +83,11 @@ fn changed_content_changes_names() {
     let after = index.write_bundle(&other.path().join("search")).unwrap();
     assert_ne!(before.manifest, after.manifest);
     // Files whose content did not change keep their names (CDN caches stay warm).
-    let kept = after.files.iter().filter(|f| before.files.contains(f)).count();
+    let kept = after
+        .files
+        .iter()
+        .filter(|f| before.files.contains(f))
+        .count();
     assert!(kept > 0);
 }
 

@@ -1,0 +1,238 @@
+//! `build()`: the whole pipeline as a readable recipe of stage calls.
+
+use crate::config::SiteConfig;
+use crate::content::{self, LoadOptions};
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::emit::{self, EmitError, Staging};
+use crate::links::{self, Library, LinkOptions, Resolver};
+use crate::markdown::{self, Highlighter, MarkdownOptions, ParsedNote};
+use crate::render::{self, RenderContext, Renderer, Theme};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site root: the folder holding `content/` (and optionally `site.yaml`, `themes/`).
+    pub root: PathBuf,
+    /// Output folder; `<root>/public` by default.
+    pub out: Option<PathBuf>,
+    pub drafts: bool,
+    /// Overrides `base_url` of `site.yaml`.
+    pub base_url: Option<String>,
+}
+
+/// How a build went.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub notes: usize,
+    pub pages: usize,
+    pub out: PathBuf,
+    /// Warnings (a successful build has no errors).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Wall time of each stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Why a build failed. The previous output is untouched in every case.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// `site.yaml` or the command line is wrong (exit code 2).
+    #[error("invalid configuration")]
+    Config(Box<Diagnostic>),
+    /// The content has errors; every diagnostic of the build, warnings included (exit code 1).
+    #[error("the content has {} error(s)", .0.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).count())]
+    Content(Vec<Diagnostic>),
+    /// The output folder is refused or cannot be written.
+    #[error(transparent)]
+    Output(#[from] EmitError),
+}
+
+/// The site after load, parse and link: what `build` renders and `check` reports on.
+pub struct Linked {
+    pub config: SiteConfig,
+    pub library: Library,
+    pub diagnostics: Diagnostics,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+struct Timer {
+    start: Instant,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        Timer {
+            start: Instant::now(),
+            timings: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.timings.push((stage, now - self.start));
+        self.start = now;
+    }
+}
+
+/// Loads the configuration, applying command-line overrides.
+pub fn load_config(options: &BuildOptions) -> Result<SiteConfig, BuildError> {
+    let mut config = SiteConfig::load(&options.root).map_err(BuildError::Config)?;
+    if let Some(url) = &options.base_url {
+        let text = format!("base_url: {url:?}\n");
+        let parsed =
+            SiteConfig::parse(&text, Path::new("--base-url")).map_err(BuildError::Config)?;
+        config.base_url = parsed.base_url;
+    }
+    Ok(config)
+}
+
+/// Load → parse → link: everything short of writing files.
+pub fn link_site(options: &BuildOptions) -> Result<Linked, BuildError> {
+    let mut timer = Timer::new();
+    let config = load_config(options)?;
+    let mut diagnostics = Diagnostics::new();
+
+    let content = content::load(
+        &options.root,
+        LoadOptions {
+            drafts: options.drafts,
+        },
+        &mut diagnostics,
+    );
+    timer.lap("load");
+
+    let highlighter = Highlighter::new();
+    let markdown_options = MarkdownOptions {
+        language: config.language,
+        allow_raw_html: config.allow_raw_html,
+        highlighter: &highlighter,
+    };
+    let (parsed, intros) = parse_all(&content, &markdown_options, &mut diagnostics);
+    timer.lap("parse");
+
+    let link_options = LinkOptions {
+        today: Date::today(),
+        stale_after_days: config.stale_after_days,
+    };
+    let library = links::link(content, parsed, intros, link_options, &mut diagnostics);
+    timer.lap("link");
+    Ok(Linked {
+        config,
+        library,
+        diagnostics,
+        timings: timer.timings,
+    })
+}
+
+/// Parses every note and section intro in parallel, links resolved by name.
+fn parse_all(
+    content: &content::Content,
+    options: &MarkdownOptions<'_>,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<ParsedNote>, Vec<Option<ParsedNote>>) {
+    let mut found = Vec::new();
+    let resolver = Resolver::new(content, &mut found);
+    diagnostics.extend(found);
+    let parsed = content
+        .notes
+        .par_iter()
+        .map(|note| markdown::parse(note, &resolver, options))
+        .collect();
+    let intros = content
+        .sections
+        .par_iter()
+        .map(|section| {
+            section
+                .index
+                .as_ref()
+                .map(|index| markdown::parse(index, &resolver, options))
+        })
+        .collect();
+    (parsed, intros)
+}
+
+/// Builds the site into the output folder, replacing it only when everything succeeded.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    let out = emit::check_output(&options.root, &out)?;
+    let Linked {
+        config,
+        library,
+        diagnostics,
+        timings,
+    } = link_site(options)?;
+    if diagnostics.has_errors() {
+        return Err(BuildError::Content(diagnostics.sorted()));
+    }
+    let mut timer = Timer {
+        start: Instant::now(),
+        timings,
+    };
+
+    let staging = Staging::new(&out)?;
+    let written = render_and_emit(&options.root, &config, &library, &staging);
+    let pages = match written {
+        Ok(pages) => pages,
+        Err(e) => {
+            staging.abandon();
+            return Err(e);
+        }
+    };
+    timer.lap("render");
+    staging.commit()?;
+    timer.lap("emit");
+    Ok(BuildReport {
+        notes: library.notes.len(),
+        pages,
+        out,
+        diagnostics: diagnostics.sorted(),
+        timings: timer.timings,
+    })
+}
+
+fn render_and_emit(
+    root: &Path,
+    config: &SiteConfig,
+    library: &Library,
+    staging: &Staging,
+) -> Result<usize, BuildError> {
+    let theme = Theme::new(root, &config.theme);
+    let renderer = Renderer::new(&theme, &config.theme);
+    let cx = RenderContext {
+        config,
+        search_manifest: None,
+        today: Date::today(),
+    };
+    let theme_error = |d: Box<Diagnostic>| BuildError::Content(vec![*d]);
+    let pages = render::render_site(library, &renderer, &cx, |page| {
+        staging
+            .write(&page.path, page.content.as_bytes())
+            .map_err(|e| Box::new(output_diagnostic(e)))
+    })
+    .map_err(theme_error)?;
+    for (path, bytes) in theme.static_files() {
+        staging.write(&path, &bytes)?;
+    }
+    staging.write("highlight.css", Highlighter::stylesheet().as_bytes())?;
+    let content_dir = root.join(content::CONTENT_DIR);
+    library.assets.par_iter().try_for_each(|asset| {
+        let rel = asset.to_string_lossy().replace('\\', "/");
+        staging.copy(&content_dir.join(asset), &rel)
+    })?;
+    Ok(pages)
+}
+
+fn output_diagnostic(error: EmitError) -> Diagnostic {
+    Diagnostic::error(
+        crate::diagnostics::Code::Io,
+        crate::diagnostics::Location::file(Path::new("public")),
+        error.to_string(),
+    )
+}

@@ -1,0 +1,75 @@
+//! `shiori build`
+
+use super::exit;
+use super::report::Output;
+use shiori::build::{build, BuildError, BuildOptions};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output folder [default: <root>/public].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Include notes marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Absolute URL the site is published at (used for sitemap.xml and canonical links).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
+pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        out: args.out,
+        drafts: args.drafts,
+        base_url: args.base_url,
+    };
+    match build(&options) {
+        Ok(report) => {
+            output.diagnostics(&report.diagnostics);
+            if output.verbose {
+                for (stage, time) in &report.timings {
+                    output.info(&format!(
+                        "  {stage:<8} {:>8.1} ms",
+                        time.as_secs_f64() * 1000.0
+                    ));
+                }
+            }
+            let total: f64 = report.timings.iter().map(|(_, t)| t.as_secs_f64()).sum();
+            output.info(&format!(
+                "built {} notes, {} pages into {} ({} warnings) in {:.2} s",
+                report.notes,
+                report.pages,
+                report.out.display(),
+                report.diagnostics.len(),
+                total
+            ));
+            exit::OK
+        }
+        Err(error) => report_error(error, output),
+    }
+}
+
+/// Prints why a build failed and picks the exit code.
+pub fn report_error(error: BuildError, output: &Output) -> u8 {
+    match error {
+        BuildError::Config(d) => {
+            output.diagnostic(&d);
+            exit::USAGE
+        }
+        BuildError::Content(list) => {
+            output.diagnostics(&list);
+            let errors = list
+                .iter()
+                .filter(|d| d.severity == shiori::diagnostics::Severity::Error)
+                .count();
+            eprintln!("build failed: {errors} error(s), {} warning(s); the previous output was left untouched", list.len() - errors);
+            exit::CONTENT
+        }
+        BuildError::Output(e) => {
+            eprintln!("error: {e}");
+            exit::USAGE
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Subcommands. Each turns its arguments into library calls and library
+//! results into output and an exit code: 0 ok, 1 content errors, 2 usage or
+//! configuration errors.
+
+mod build;
+mod check;
+mod new;
+mod report;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// shiori builds a static knowledge-base site, with full-text search that
+/// works offline, from a folder of Markdown notes.
+#[derive(Debug, Parser)]
+#[command(name = "shiori", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// The site folder: holds content/ and optionally site.yaml and themes/.
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print per-stage timings.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into public/ (or --out), replacing it only when the build succeeds.
+    Build(build::Args),
+    /// Report every problem of the content without writing anything.
+    Check(check::Args),
+    /// Create a new note with its front matter filled in.
+    New(new::Args),
+}
+
+/// Exit codes of every subcommand.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const CONTENT: u8 = 1;
+    pub const USAGE: u8 = 2;
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let output = report::Output {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    let code = match cli.command {
+        Command::Build(args) => build::run(&cli.root, args, &output),
+        Command::Check(args) => check::run(&cli.root, args, &output),
+        Command::New(args) => new::run(&cli.root, args, &output),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,204 @@
+//! `site.yaml`: the site's settings, validated once so later stages can trust them.
+
+use crate::diagnostics::{Code, Diagnostic, Location};
+use serde::Deserialize;
+use std::path::Path;
+
+/// The language of the UI strings and of `<html lang>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Ja,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Ja => "ja",
+            Language::En => "en",
+        }
+    }
+}
+
+/// The settings of a site. Every key is optional; unknown keys are errors
+/// because a mistyped key silently doing nothing is worse.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    pub language: Language,
+    /// Absolute URL of the published site, used only for sitemap.xml and canonical links.
+    pub base_url: Option<String>,
+    pub theme: String,
+    /// A note whose `reviewed` date is older than this is marked stale.
+    pub stale_after_days: u32,
+    /// e.g. `https://github.com/org/wiki/edit/main/content/{path}`; `{path}` is
+    /// the note's path inside `content/`.
+    pub edit_url_template: Option<String>,
+    /// Keep raw HTML in notes as written (unsafe with many authors).
+    pub allow_raw_html: bool,
+}
+
+impl Default for SiteConfig {
+    fn default() -> SiteConfig {
+        SiteConfig {
+            title: String::new(),
+            description: String::new(),
+            language: Language::Ja,
+            base_url: None,
+            theme: "default".to_string(),
+            stale_after_days: 365,
+            edit_url_template: None,
+            allow_raw_html: false,
+        }
+    }
+}
+
+/// The file name of the site settings inside the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+impl SiteConfig {
+    /// Reads `<root>/site.yaml`; a missing file gives the defaults.
+    pub fn load(root: &Path) -> Result<SiteConfig, Box<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let rel = Path::new(CONFIG_FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+                Diagnostic::error(
+                    Code::Encoding,
+                    Location::file(rel),
+                    format!(
+                        "site.yaml is not valid UTF-8 (byte {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                )
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(SiteConfig::default()),
+            Err(e) => {
+                return Err(Box::new(Diagnostic::error(
+                    Code::Io,
+                    Location::file(rel),
+                    format!("cannot read site.yaml: {e}"),
+                )))
+            }
+        };
+        SiteConfig::parse(&text, rel)
+    }
+
+    /// Parses the text of a `site.yaml`.
+    pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Box<Diagnostic>> {
+        if text.trim().is_empty() {
+            return Ok(SiteConfig::default());
+        }
+        let mut config: SiteConfig =
+            serde_yaml::from_str(text).map_err(|e| Box::new(yaml_diagnostic(&e, text, file)))?;
+        if let Some(url) = &config.base_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(Box::new(Diagnostic::error(
+                    Code::Config,
+                    key_location(text, file, "base_url"),
+                    format!("base_url must be an absolute http(s) URL, not `{url}`"),
+                )));
+            }
+            config.base_url = Some(url.trim_end_matches('/').to_string() + "/");
+        }
+        if config.theme.is_empty()
+            || config.theme.contains(['/', '\\'])
+            || config.theme.starts_with('.')
+        {
+            return Err(Box::new(Diagnostic::error(
+                Code::Config,
+                key_location(text, file, "theme"),
+                format!(
+                    "theme must be the name of a folder in themes/, not `{}`",
+                    config.theme
+                ),
+            )));
+        }
+        Ok(config)
+    }
+}
+
+/// Turns a serde_yaml error into a diagnostic at its line and column, with a
+/// suggestion when the error is a mistyped key.
+pub(crate) fn yaml_diagnostic(error: &serde_yaml::Error, text: &str, file: &Path) -> Diagnostic {
+    let message = error.to_string();
+    // serde_yaml appends " at line L column C" to the message; the location is reported separately.
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    let location = match error.location() {
+        Some(loc) => Location::at_line(file, text, loc.line(), loc.column()),
+        None => Location::file(file),
+    };
+    let code = if message.starts_with("unknown field") {
+        Code::Config
+    } else {
+        Code::FrontMatter
+    };
+    let mut diagnostic = Diagnostic::error(code, location, message.clone());
+    if let Some(help) = unknown_field_help(&message) {
+        diagnostic = diagnostic.with_help(help);
+    }
+    diagnostic
+}
+
+/// For "unknown field `titel`, expected one of `title`, ..." suggest the nearest field.
+fn unknown_field_help(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, expected) = rest.split_once('`')?;
+    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    crate::suggest::closest(field, names.iter().copied()).map(|n| format!("did you mean `{n}`?"))
+}
+
+/// The location of a top-level `key:` in a YAML text (start of the line).
+pub(crate) fn key_location(text: &str, file: &Path, key: &str) -> Location {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(key) {
+            if rest.trim_start().starts_with(':') {
+                return Location::in_text(file, text, offset..offset + key.len());
+            }
+        }
+        offset += line.len();
+    }
+    Location::file(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_apply_to_an_empty_file() {
+        let config = SiteConfig::parse("", Path::new("site.yaml")).unwrap();
+        assert_eq!(config.language, Language::Ja);
+        assert_eq!(config.theme, "default");
+    }
+
+    #[test]
+    fn a_mistyped_key_names_the_key_its_line_and_a_fix() {
+        let text = "title: EKS\nlangauge: en\n";
+        let err = SiteConfig::parse(text, Path::new("site.yaml")).unwrap_err();
+        assert_eq!(err.location.line, 2);
+        assert!(
+            err.message.contains("unknown field `langauge`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.help.as_deref(), Some("did you mean `language`?"));
+    }
+
+    #[test]
+    fn an_unknown_language_is_an_error_at_its_line() {
+        let err =
+            SiteConfig::parse("title: x\nlanguage: fr\n", Path::new("site.yaml")).unwrap_err();
+        assert_eq!(err.location.line, 2);
+        assert!(err.message.contains("fr"), "{}", err.message);
+    }
+}

@@ -1,0 +1,561 @@
+//! The load stage: `content/` on disk → notes, sections and the catalog.
+
+pub mod catalog;
+pub mod front_matter;
+
+pub use catalog::{Catalog, DocIndex, DocPage, CATALOG_FILE};
+pub use front_matter::FrontMatter;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
+use front_matter::{FrontSource, Split};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// The folder of notes inside a site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// A Markdown note as read from disk, before parsing.
+#[derive(Debug, Clone)]
+pub struct SourceNote {
+    /// Path relative to the site root, as diagnostics show it (`content/network/snat.md`).
+    pub file: PathBuf,
+    /// The whole file text (a UTF-8 BOM removed).
+    pub text: String,
+    pub split: Split,
+    pub front: FrontMatter,
+    pub title: String,
+    /// The first `#` heading that gave the title, so it is not shown twice.
+    pub title_heading: Option<Range<usize>>,
+    /// The wikilink name: the file stem, or `slug:` from the front matter.
+    pub slug: String,
+    /// Path without extension relative to `content/` (`network/snat`), also a wikilink name.
+    pub path_id: String,
+    /// Output path relative to the output root (`network/snat.html`).
+    pub output: String,
+    pub section: usize,
+}
+
+impl SourceNote {
+    pub fn body(&self) -> &str {
+        &self.text[self.split.body.clone()]
+    }
+
+    pub fn front_source(&self) -> FrontSource<'_> {
+        FrontSource {
+            file: &self.file,
+            text: &self.text,
+            split: &self.split,
+        }
+    }
+}
+
+/// A folder of notes; `_index.md` gives it a title, weight and intro text.
+#[derive(Debug, Clone)]
+pub struct SourceSection {
+    /// Folder relative to `content/` (empty for the root).
+    pub dir: String,
+    pub parent: Option<usize>,
+    pub title: String,
+    pub weight: Option<i64>,
+    pub description: Option<String>,
+    /// The `_index.md` (or `index.md`) of the folder, rendered as the section's intro.
+    pub index: Option<SourceNote>,
+    /// `network/index.html`, `index.html` for the root.
+    pub output: String,
+    /// Sub-sections in reading order.
+    pub children: Vec<usize>,
+    /// Notes in reading order (indices into [`Content::notes`]).
+    pub notes: Vec<usize>,
+}
+
+/// Everything the load stage found.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// Notes in reading order.
+    pub notes: Vec<SourceNote>,
+    /// Sections; index 0 is the root (the home page).
+    pub sections: Vec<SourceSection>,
+    pub catalog: Catalog,
+    /// Other files under `content/`, copied to the output as they are (paths relative to `content/`).
+    pub assets: Vec<PathBuf>,
+}
+
+/// What to load.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+}
+
+enum Entry {
+    Markdown(String),
+    Catalog,
+    Asset,
+}
+
+/// Reads `<root>/content`, reporting every problem into `diagnostics`.
+pub fn load(root: &Path, options: LoadOptions, diagnostics: &mut Diagnostics) -> Content {
+    let content_dir = root.join(CONTENT_DIR);
+    let mut content = Content::default();
+    let Ok(canonical_root) = content_dir.canonicalize() else {
+        diagnostics.push(Diagnostic::error(
+            Code::Io,
+            Location::file(Path::new(CONTENT_DIR)),
+            format!("no content folder at {}", content_dir.display()),
+        ));
+        return content;
+    };
+
+    let mut entries: Vec<(String, PathBuf, Entry)> = Vec::new();
+    let walker = walkdir::WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for item in walker {
+        let entry = match item {
+            Ok(entry) => entry,
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .unwrap_or(Path::new(CONTENT_DIR));
+                diagnostics.push(Diagnostic::warning(
+                    Code::Io,
+                    Location::file(rel),
+                    format!("skipped: {e}"),
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let display = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+        let Some(rel) = path
+            .strip_prefix(&content_dir)
+            .ok()
+            .and_then(Path::to_str)
+            .map(|s| s.replace('\\', "/"))
+        else {
+            diagnostics.push(Diagnostic::warning(
+                Code::Path,
+                Location::file(&display),
+                "skipped: the file name is not valid UTF-8",
+            ));
+            continue;
+        };
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if !target.starts_with(&canonical_root) => {
+                    diagnostics.push(Diagnostic::warning(
+                        Code::Path,
+                        Location::file(&display),
+                        format!(
+                            "skipped: the symlink points outside content/ (to {})",
+                            target.display()
+                        ),
+                    ));
+                    continue;
+                }
+                Ok(target) if target.is_dir() => {
+                    diagnostics.push(Diagnostic::warning(
+                        Code::Path,
+                        Location::file(&display),
+                        "skipped: symlinked folders are not followed",
+                    ));
+                    continue;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    diagnostics.push(Diagnostic::warning(
+                        Code::Path,
+                        Location::file(&display),
+                        format!("skipped: broken symlink ({e})"),
+                    ));
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        let kind = if rel == CATALOG_FILE {
+            Entry::Catalog
+        } else if is_markdown(&rel) {
+            Entry::Markdown(rel.clone())
+        } else {
+            Entry::Asset
+        };
+        entries.push((rel, path.to_path_buf(), kind));
+    }
+
+    let read: Vec<_> = entries
+        .par_iter()
+        .map(|(rel, abs, kind)| {
+            let file = Path::new(CONTENT_DIR).join(rel);
+            match kind {
+                Entry::Asset => Ok(None),
+                _ => read_text(abs, &file).map(|text| Some((file, text))),
+            }
+        })
+        .collect();
+
+    let mut markdown: Vec<(String, PathBuf, String)> = Vec::new();
+    for ((rel, _, kind), result) in entries.into_iter().zip(read) {
+        match (kind, result) {
+            (_, Err(d)) => diagnostics.push(*d),
+            (Entry::Asset, _) => content.assets.push(PathBuf::from(rel)),
+            (Entry::Catalog, Ok(Some((file, text)))) => {
+                let mut out = Vec::new();
+                content.catalog = Catalog::parse(&text, &file, &mut out);
+                diagnostics.extend(out);
+            }
+            (Entry::Markdown(rel), Ok(Some((file, text)))) => markdown.push((rel, file, text)),
+            _ => {}
+        }
+    }
+    assemble(content, markdown, options, diagnostics)
+}
+
+fn is_markdown(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+fn read_text(abs: &Path, file: &Path) -> Result<String, Box<Diagnostic>> {
+    let bytes = std::fs::read(abs).map_err(|e| {
+        Box::new(Diagnostic::error(
+            Code::Io,
+            Location::file(file),
+            format!("cannot read: {e}"),
+        ))
+    })?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            let line = valid.matches('\n').count() + 1;
+            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let mut location = Location::file(file);
+            location.line = line;
+            location.column = column;
+            Err(Box::new(
+                Diagnostic::error(
+                    Code::Encoding,
+                    location,
+                    format!(
+                        "not valid UTF-8 (invalid byte 0x{:02X})",
+                        bytes[e.valid_up_to()]
+                    ),
+                )
+                .with_help(
+                    "save the file as UTF-8 (for example with `iconv -f SHIFT_JIS -t UTF-8`)",
+                ),
+            ))
+        }
+    }
+}
+
+/// Builds notes and sections from the Markdown files, in parallel for the
+/// per-file work, then orders everything.
+fn assemble(
+    mut content: Content,
+    files: Vec<(String, PathBuf, String)>,
+    options: LoadOptions,
+    diagnostics: &mut Diagnostics,
+) -> Content {
+    let index_files: std::collections::HashSet<String> = files
+        .iter()
+        .filter(|(rel, ..)| file_name(rel) == "_index.md")
+        .map(|(rel, ..)| parent_dir(rel).to_string())
+        .collect();
+    let parsed: Vec<(SourceNote, bool, Vec<Diagnostic>)> = files
+        .into_par_iter()
+        .map(|(rel, file, text)| {
+            let name = file_name(&rel);
+            let dir = parent_dir(&rel).to_string();
+            let is_index = name == "_index.md"
+                || (!index_files.contains(&dir)
+                    && (name.eq_ignore_ascii_case("index.md")
+                        || name.eq_ignore_ascii_case("index.markdown")));
+            let (note, out) = read_note(&rel, file, text);
+            (note, is_index, out)
+        })
+        .collect();
+
+    let mut sections: BTreeMap<String, SourceSection> = BTreeMap::new();
+    sections.insert(String::new(), new_section(""));
+    let mut notes = Vec::new();
+    for (note, is_index, out) in parsed {
+        diagnostics.extend(out);
+        let dir = parent_dir(&note.path_id).to_string();
+        ensure_sections(&mut sections, &dir);
+        if is_index {
+            let section = sections.get_mut(&dir).expect("ensured");
+            if let Some(title) = &note.front.title {
+                section.title = title.clone();
+            } else if note.title_heading.is_some() {
+                section.title = note.title.clone();
+            }
+            section.weight = note.front.weight;
+            section.description = note
+                .front
+                .description
+                .clone()
+                .or_else(|| note.front.summary.clone());
+            section.index = Some(note);
+        } else if note.front.draft && !options.drafts {
+            continue;
+        } else {
+            notes.push((dir, note));
+        }
+    }
+
+    // Order sections: parents before children, siblings by weight then title.
+    let dirs: Vec<String> = sections.keys().cloned().collect();
+    let mut order: Vec<String> = Vec::new();
+    visit_sections("", &sections, &dirs, &mut order);
+    let position: HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.as_str(), i))
+        .collect();
+    let mut ordered: Vec<SourceSection> = order
+        .iter()
+        .map(|d| sections.remove(d).expect("listed"))
+        .collect();
+    for i in 0..ordered.len() {
+        let dir = ordered[i].dir.clone();
+        if !dir.is_empty() {
+            let parent = position[parent_dir(&dir)];
+            ordered[i].parent = Some(parent);
+            ordered[parent].children.push(i);
+        }
+    }
+
+    // Notes in reading order: section by section (depth first), each by weight then title.
+    notes.sort_by(|(da, a), (db, b)| {
+        position[da.as_str()]
+            .cmp(&position[db.as_str()])
+            .then(weight_key(a.front.weight).cmp(&weight_key(b.front.weight)))
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.path_id.cmp(&b.path_id))
+    });
+    for (dir, mut note) in notes {
+        note.section = position[dir.as_str()];
+        ordered[note.section].notes.push(content.notes.len());
+        content.notes.push(note);
+    }
+    content.sections = ordered;
+    content
+}
+
+fn weight_key(weight: Option<i64>) -> (bool, i64) {
+    (weight.is_none(), weight.unwrap_or(0))
+}
+
+fn visit_sections(
+    dir: &str,
+    sections: &BTreeMap<String, SourceSection>,
+    dirs: &[String],
+    order: &mut Vec<String>,
+) {
+    order.push(dir.to_string());
+    let mut children: Vec<&SourceSection> = dirs
+        .iter()
+        .filter(|d| !d.is_empty() && parent_dir(d) == dir)
+        .map(|d| &sections[d])
+        .collect();
+    children.sort_by(|a, b| {
+        weight_key(a.weight)
+            .cmp(&weight_key(b.weight))
+            .then_with(|| a.title.cmp(&b.title))
+    });
+    for child in children {
+        visit_sections(&child.dir, sections, dirs, order);
+    }
+}
+
+fn ensure_sections(sections: &mut BTreeMap<String, SourceSection>, dir: &str) {
+    let mut current = dir;
+    while !current.is_empty() && !sections.contains_key(current) {
+        sections.insert(current.to_string(), new_section(current));
+        current = parent_dir(current);
+    }
+}
+
+fn new_section(dir: &str) -> SourceSection {
+    SourceSection {
+        dir: dir.to_string(),
+        parent: None,
+        title: file_name(dir).to_string(),
+        weight: None,
+        description: None,
+        index: None,
+        output: if dir.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{dir}/index.html")
+        },
+        children: Vec::new(),
+        notes: Vec::new(),
+    }
+}
+
+fn file_name(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
+}
+
+fn parent_dir(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..i])
+}
+
+/// Splits front matter, reads its fields and settles the title and output path.
+fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let (split, unclosed) = front_matter::split(&text);
+    if unclosed {
+        out.push(
+            Diagnostic::warning(Code::FrontMatter, Location::in_text(&file, &text, 0..3), "the file starts with `---` but has no closing `---`")
+                .with_help("close the front matter with a `---` line, or start the file with something else if `---` is meant as a rule"),
+        );
+    }
+    let front = front_matter::parse(
+        &FrontSource {
+            file: &file,
+            text: &text,
+            split: &split,
+        },
+        &mut out,
+    );
+    let path_id = rel
+        .rsplit_once('.')
+        .map_or(rel, |(stem, _)| stem)
+        .to_string();
+    let stem = file_name(&path_id).to_string();
+    let slug = front.slug.clone().unwrap_or_else(|| stem.clone());
+    let dir = parent_dir(&path_id);
+    let output = if dir.is_empty() {
+        format!("{slug}.html")
+    } else {
+        format!("{dir}/{slug}.html")
+    };
+
+    let body_start = split.body.start;
+    let heading = first_heading(&text[split.body.clone()])
+        .map(|(t, r)| (t, r.start + body_start..r.end + body_start));
+    let (title, title_heading) = match (&front.title, heading) {
+        (Some(t), _) => (t.clone(), None),
+        (None, Some((t, range))) => (t, Some(range)),
+        (None, None) => (stem.clone(), None),
+    };
+    let front_matter_failed = out.iter().any(|d| d.code == Code::FrontMatter);
+    if split.format.is_some()
+        && front.title.is_none()
+        && title_heading.is_none()
+        && !front_matter_failed
+    {
+        out.push(
+            Diagnostic::warning(
+                Code::MissingTitle,
+                front_source_start(&file, &text, &split),
+                format!("no title; using the file name `{stem}`"),
+            )
+            .with_help("add `title:` to the front matter or start the note with a `# ` heading"),
+        );
+    }
+    let note = SourceNote {
+        file,
+        text,
+        split,
+        front,
+        title,
+        title_heading,
+        slug,
+        path_id,
+        output,
+        section: 0,
+    };
+    (note, out)
+}
+
+fn front_source_start(file: &Path, text: &str, split: &Split) -> Location {
+    Location::in_text(
+        file,
+        text,
+        split.front.start.saturating_sub(4)..split.front.start.saturating_sub(1),
+    )
+}
+
+/// The first ATX `# ` heading outside fenced code: its plain text and the byte
+/// range of its line inside `body`.
+pub fn first_heading(body: &str) -> Option<(String, Range<usize>)> {
+    let mut fence: Option<&str> = None;
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        if line.len() - trimmed.len() > 3 {
+            continue;
+        }
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") {
+            fence = Some("```");
+            continue;
+        }
+        if trimmed.starts_with("~~~") {
+            fence = Some("~~~");
+            continue;
+        }
+        if let Some(rest) = trimmed.strip_prefix('#') {
+            if rest.starts_with([' ', '\t']) || rest.trim().is_empty() {
+                let text = rest.trim().trim_end_matches('#').trim();
+                let text = text.split(" {#").next().unwrap_or(text);
+                let plain: String = text
+                    .chars()
+                    .filter(|c| !matches!(c, '*' | '_' | '`'))
+                    .collect();
+                if !plain.trim().is_empty() {
+                    return Some((plain.trim().to_string(), start..offset));
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_heading_skips_code_fences() {
+        let body = "```\n# not a heading\n```\n\n# **EKS** とは\n";
+        let (title, range) = first_heading(body).unwrap();
+        assert_eq!(title, "EKS とは");
+        assert_eq!(&body[range], "# **EKS** とは\n");
+    }
+
+    #[test]
+    fn a_note_without_front_matter_takes_its_title_from_the_heading_then_the_file_name() {
+        let (note, diags) = read_note(
+            "net/snat.md",
+            "content/net/snat.md".into(),
+            "# 外部 SNAT\n\n本文".into(),
+        );
+        assert_eq!(note.title, "外部 SNAT");
+        assert_eq!(note.output, "net/snat.html");
+        assert!(diags.is_empty());
+        let (note, _) = read_note(
+            "net/no-title.md",
+            "content/net/no-title.md".into(),
+            "本文だけ".into(),
+        );
+        assert_eq!(note.title, "no-title");
+    }
+}

@@ -1,0 +1,272 @@
+//! The emit stage: pages and files go into a staging folder next to the
+//! output, which replaces the output only once everything is written. A
+//! failed build leaves the previous output exactly as it was.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// Marks a folder as shiori output, so shiori never replaces a folder it did not write.
+pub const OUTPUT_MARKER: &str = ".shiori-output";
+
+/// Why an output folder cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum EmitError {
+    #[error("refusing to write output to {path}: {reason}")]
+    UnsafeOutput { path: PathBuf, reason: &'static str },
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> EmitError + '_ {
+    move |source| EmitError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// A folder being filled with the new site.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+}
+
+/// Turns `path` absolute and normal (`..` and `.` folded) without touching the disk.
+fn absolute(path: &Path) -> io::Result<PathBuf> {
+    let path = std::path::absolute(path)?;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+/// Refuses an output folder that would overwrite the site itself or the system.
+pub fn check_output(root: &Path, out: &Path) -> Result<PathBuf, EmitError> {
+    let unsafe_output = |reason| EmitError::UnsafeOutput {
+        path: out.to_path_buf(),
+        reason,
+    };
+    let root = absolute(root).map_err(io_error(root))?;
+    let root = root.canonicalize().unwrap_or(root);
+    let mut target = absolute(out).map_err(io_error(out))?;
+    if let (Some(parent), Some(name)) = (target.parent(), target.file_name()) {
+        if let Ok(parent) = parent.canonicalize() {
+            target = parent.join(name);
+        }
+    }
+    if target.parent().is_none() {
+        return Err(unsafe_output("it is the file-system root"));
+    }
+    if target == root {
+        return Err(unsafe_output("it is the site root"));
+    }
+    if root.starts_with(&target) {
+        return Err(unsafe_output("it contains the site root"));
+    }
+    let content = root.join(crate::content::CONTENT_DIR);
+    if target.starts_with(&content) {
+        return Err(unsafe_output("it is inside content/"));
+    }
+    for kept in ["themes", "src", ".git"] {
+        if target == root.join(kept) {
+            return Err(unsafe_output("it is a folder of the site's sources"));
+        }
+    }
+    if target.is_dir()
+        && !target.join(OUTPUT_MARKER).exists()
+        && fs::read_dir(&target)
+            .map_err(io_error(&target))?
+            .next()
+            .is_some()
+    {
+        return Err(unsafe_output(
+            "it is a non-empty folder that shiori did not write (no .shiori-output marker)",
+        ));
+    }
+    Ok(target)
+}
+
+impl Staging {
+    /// Creates a fresh staging folder beside `out` (already checked by [`check_output`]),
+    /// first cleaning up what killed builds left behind.
+    pub fn new(out: &Path) -> Result<Staging, EmitError> {
+        let parent = out.parent().expect("checked output has a parent");
+        fs::create_dir_all(parent).map_err(io_error(parent))?;
+        let name = out
+            .file_name()
+            .expect("checked output has a name")
+            .to_string_lossy()
+            .into_owned();
+        recover(parent, &name, out)?;
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(io_error(&dir))?;
+        }
+        fs::create_dir_all(&dir).map_err(io_error(&dir))?;
+        fs::write(
+            dir.join(OUTPUT_MARKER),
+            "This folder is written by shiori; it is replaced on every build.\n",
+        )
+        .map_err(io_error(&dir))?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+        })
+    }
+
+    /// The staging folder itself (for stages that write many files, like the search bundle).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes `bytes` at `rel` (a `/`-separated path that must stay inside the output).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), EmitError> {
+        let path = self.path_for(rel)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        fs::write(&path, bytes).map_err(io_error(&path))
+    }
+
+    /// Copies the file `from` to `rel` inside the output.
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), EmitError> {
+        let path = self.path_for(rel)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        fs::copy(from, &path).map(|_| ()).map_err(io_error(from))
+    }
+
+    fn path_for(&self, rel: &str) -> Result<PathBuf, EmitError> {
+        let rel_path = Path::new(rel);
+        if rel.is_empty()
+            || !rel_path
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)))
+        {
+            return Err(EmitError::UnsafeOutput {
+                path: rel_path.to_path_buf(),
+                reason: "the path would leave the output folder",
+            });
+        }
+        Ok(self.dir.join(rel_path))
+    }
+
+    /// Replaces the output with the staging folder. The old output is moved
+    /// aside first and removed only after the new one is in place.
+    pub fn commit(self) -> Result<(), EmitError> {
+        let parent = self.out.parent().expect("checked");
+        let name = self
+            .out
+            .file_name()
+            .expect("checked")
+            .to_string_lossy()
+            .into_owned();
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        if self.out.exists() {
+            fs::rename(&self.out, &old).map_err(io_error(&self.out))?;
+        }
+        if let Err(source) = fs::rename(&self.dir, &self.out) {
+            // Put the previous site back: a failed swap must not lose it.
+            if old.exists() {
+                let _ = fs::rename(&old, &self.out);
+            }
+            return Err(EmitError::Io {
+                path: self.out.clone(),
+                source,
+            });
+        }
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(io_error(&old))?;
+        }
+        Ok(())
+    }
+
+    /// Removes the staging folder after a failed build.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Cleans up after a build that was killed: stale staging folders are
+/// removed, and a previous output moved aside but never replaced is restored.
+fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), EmitError> {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let staging_prefix = format!(".{name}.staging-");
+    let old_prefix = format!(".{name}.old-");
+    let mut olds = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if file_name.starts_with(&staging_prefix) {
+            let _ = fs::remove_dir_all(entry.path());
+        } else if file_name.starts_with(&old_prefix) {
+            olds.push(entry.path());
+        }
+    }
+    olds.sort();
+    for old in olds {
+        if !out.exists() {
+            fs::rename(&old, out).map_err(io_error(&old))?;
+        } else {
+            let _ = fs::remove_dir_all(&old);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_outputs() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        fs::create_dir_all(root.join("content/a")).unwrap();
+        for bad in [
+            root.to_path_buf(),
+            root.join("content"),
+            root.join("content/a/out"),
+            PathBuf::from("/"),
+            root.join("x/.."),
+        ] {
+            assert!(check_output(root, &bad).is_err(), "{}", bad.display());
+        }
+        fs::create_dir_all(root.join("docs")).unwrap();
+        fs::write(root.join("docs/keep.txt"), "mine").unwrap();
+        let err = check_output(root, &root.join("docs"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("did not write"), "{err}");
+        assert!(check_output(root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn staging_replaces_the_output_only_on_commit() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        let first = Staging::new(&out).unwrap();
+        first.write("index.html", b"one").unwrap();
+        first.commit().unwrap();
+        let second = Staging::new(&out).unwrap();
+        second.write("index.html", b"two").unwrap();
+        assert!(second.write("../escape.html", b"x").is_err());
+        second.abandon();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        let leftovers: Vec<_> = fs::read_dir(site.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
+    }
+}

@@ -1,0 +1,383 @@
+//! The link stage: every note's links resolved and checked, then the
+//! cross-references readers navigate by — backlinks, official-doc citations,
+//! related notes, tags, reading order — gathered into one [`Library`].
+
+mod resolve;
+
+pub use resolve::{normalize_name, Resolution, Resolver};
+
+use crate::content::{Catalog, Content, DocIndex, SourceNote, SourceSection};
+use crate::date::Date;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
+use crate::markdown::{heading_id, ParsedNote};
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// What a link points at once resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    Note {
+        note: usize,
+        anchor: Option<String>,
+    },
+    Section {
+        section: usize,
+        anchor: Option<String>,
+    },
+    /// An official documentation page from the catalog.
+    Doc(DocIndex),
+    /// A heading of the same page.
+    Anchor(String),
+    /// A URL outside the site.
+    External,
+    /// A file copied from `content/`.
+    Asset,
+    Broken,
+}
+
+/// One link written in a note, where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkUse {
+    pub target: LinkTarget,
+    pub span: Range<usize>,
+    pub wikilink: bool,
+}
+
+/// A note with everything the link stage learned about it.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub source: SourceNote,
+    pub parsed: ParsedNote,
+    /// Other notes this note links to, in first-mention order.
+    pub outgoing: Vec<usize>,
+    /// Notes linking to this one, in reading order.
+    pub backlinks: Vec<usize>,
+    /// Official pages cited: front matter `docs:` first, then inline citations.
+    pub docs: Vec<DocIndex>,
+    /// Notes sharing the most tags with this one.
+    pub related: Vec<usize>,
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
+    /// `reviewed` is older than `stale_after_days`.
+    pub stale: bool,
+    /// Tag page keys ([`tag_key`]) of this note's tags.
+    pub tag_keys: Vec<String>,
+}
+
+/// A section with its parsed intro text (`_index.md`).
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub source: SourceSection,
+    pub intro: Option<ParsedNote>,
+}
+
+/// A tag and the notes carrying it, in reading order.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub key: String,
+    pub notes: Vec<usize>,
+}
+
+/// The whole site after linking: what render, search and check work from.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub notes: Vec<Note>,
+    pub sections: Vec<Section>,
+    /// Tags sorted by key.
+    pub tags: Vec<Tag>,
+    pub catalog: Catalog,
+    /// For each catalog page, the notes citing it, in reading order.
+    pub citations: Vec<Vec<usize>>,
+    pub assets: Vec<PathBuf>,
+}
+
+/// Settings of the link stage.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkOptions {
+    pub today: Date,
+    pub stale_after_days: u32,
+}
+
+/// A file-name-safe key for a tag page: the tag lower-cased, with characters
+/// that cannot stand in a file name replaced.
+pub fn tag_key(tag: &str) -> String {
+    let key: String = normalize_name(tag)
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let key = key.trim_matches(['-', '.']).to_string();
+    if key.is_empty() {
+        "tag".to_string()
+    } else {
+        key
+    }
+}
+
+const RELATED_LIMIT: usize = 5;
+/// Tags carried by more notes than this say little about relatedness and would
+/// make the computation quadratic; they are skipped for it.
+const RELATED_TAG_CAP: usize = 1000;
+
+/// Checks every link and builds the [`Library`].
+///
+/// `parsed` holds the parse result of each note of `content.notes` (same order), and
+/// `intros` that of each section's `_index.md`.
+pub fn link(
+    content: Content,
+    parsed: Vec<ParsedNote>,
+    intros: Vec<Option<ParsedNote>>,
+    options: LinkOptions,
+    diagnostics: &mut Diagnostics,
+) -> Library {
+    let Content {
+        notes: sources,
+        sections,
+        catalog,
+        assets,
+    } = content;
+    let count = sources.len();
+    let mut notes: Vec<Note> = sources
+        .into_iter()
+        .zip(parsed)
+        .map(|(source, parsed)| Note {
+            source,
+            parsed,
+            outgoing: Vec::new(),
+            backlinks: Vec::new(),
+            docs: Vec::new(),
+            related: Vec::new(),
+            prev: None,
+            next: None,
+            stale: false,
+            tag_keys: Vec::new(),
+        })
+        .collect();
+    let sections: Vec<Section> = sections
+        .into_iter()
+        .zip(intros)
+        .map(|(source, intro)| Section { source, intro })
+        .collect();
+    let mut citations: Vec<Vec<usize>> = vec![Vec::new(); catalog.pages.len()];
+
+    for i in 0..count {
+        let mut found = Vec::new();
+        check_note_links(
+            &notes[i].source,
+            &notes[i].parsed,
+            &notes,
+            &sections,
+            &mut found,
+        );
+        let note = &mut notes[i];
+        diagnostics.extend(std::mem::take(&mut note.parsed.diagnostics));
+        diagnostics.extend(found);
+
+        for id in &note.source.front.docs {
+            match catalog.get(id) {
+                Some(doc) => push_unique(&mut note.docs, doc),
+                None => {
+                    let mut d = Diagnostic::error(
+                        Code::UnknownDoc,
+                        note.source.front_source().value_location("docs", id),
+                        format!("unknown official doc id `{id}` in `docs:`"),
+                    );
+                    if let Some(near) = crate::suggest::closest(id, catalog.ids()) {
+                        d = d.with_help(format!("did you mean `{near}`?"));
+                    }
+                    diagnostics.push(d);
+                }
+            }
+        }
+        for link in &note.parsed.links {
+            match &link.target {
+                LinkTarget::Note { note: target, .. } if *target != i => {
+                    push_unique(&mut note.outgoing, *target)
+                }
+                LinkTarget::Doc(doc) => push_unique(&mut note.docs, *doc),
+                _ => {}
+            }
+        }
+        for &doc in &note.docs {
+            citations[doc].push(i);
+        }
+        if let Some(reviewed) = note.source.front.reviewed {
+            let age = reviewed.days_until(options.today);
+            if age > i64::from(options.stale_after_days) {
+                note.stale = true;
+                diagnostics.push(
+                    Diagnostic::warning(
+                        Code::StaleNote,
+                        note.source.front_source().key_location("reviewed"),
+                        format!(
+                            "stale: last reviewed {reviewed}, {age} days ago (limit {} days)",
+                            options.stale_after_days
+                        ),
+                    )
+                    .with_help("check the note against the official docs and update `reviewed:`"),
+                );
+            }
+        }
+    }
+    for section in &sections {
+        if let Some(intro) = &section.intro {
+            diagnostics.extend(intro.diagnostics.iter().cloned());
+            if let Some(source) = &section.source.index {
+                let mut found = Vec::new();
+                check_note_links(source, intro, &notes, &sections, &mut found);
+                diagnostics.extend(found);
+            }
+        }
+    }
+
+    for i in 0..count {
+        for j in notes[i].outgoing.clone() {
+            notes[j].backlinks.push(i);
+        }
+        notes[i].prev = i.checked_sub(1);
+        notes[i].next = (i + 1 < count).then_some(i + 1);
+    }
+
+    let tags = collect_tags(&mut notes);
+    let related = related_notes(&notes, &tags);
+    for (note, related) in notes.iter_mut().zip(related) {
+        note.related = related;
+    }
+    Library {
+        notes,
+        sections,
+        tags,
+        catalog,
+        citations,
+        assets,
+    }
+}
+
+fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+/// Checks the anchors of resolved links against the target's headings.
+fn check_note_links(
+    source: &SourceNote,
+    parsed: &ParsedNote,
+    notes: &[Note],
+    sections: &[Section],
+    out: &mut Vec<Diagnostic>,
+) {
+    for link in &parsed.links {
+        let (headings, anchor, target_name) = match &link.target {
+            LinkTarget::Note {
+                note,
+                anchor: Some(anchor),
+            } => (
+                &notes[*note].parsed.headings,
+                anchor,
+                notes[*note].source.file.display().to_string(),
+            ),
+            LinkTarget::Section {
+                section,
+                anchor: Some(anchor),
+            } => match &sections[*section].intro {
+                Some(intro) => (
+                    &intro.headings,
+                    anchor,
+                    format!("the section {}", sections[*section].source.title),
+                ),
+                None => continue,
+            },
+            LinkTarget::Anchor(anchor) => (&parsed.headings, anchor, "this note".to_string()),
+            _ => continue,
+        };
+        let wanted = heading_id(anchor);
+        if headings.iter().any(|h| h.id == *anchor || h.id == wanted) {
+            continue;
+        }
+        let location = Location::in_text(&source.file, &source.text, link.span.clone());
+        let message = format!("no heading `{anchor}` in {target_name}");
+        let mut d = if link.wikilink {
+            Diagnostic::error(Code::MissingAnchor, location, message)
+        } else {
+            Diagnostic::warning(Code::MissingAnchor, location, message)
+        };
+        let texts: Vec<&str> = headings.iter().map(|h| h.text.as_str()).collect();
+        if let Some(near) = crate::suggest::closest(anchor, texts.iter().copied()) {
+            d = d.with_help(format!("did you mean `#{near}`?"));
+        } else if !texts.is_empty() {
+            let list: Vec<String> = texts.iter().take(8).map(|t| format!("`{t}`")).collect();
+            d = d.with_help(format!("headings there: {}", list.join(", ")));
+        }
+        out.push(d);
+    }
+}
+
+fn collect_tags(notes: &mut [Note]) -> Vec<Tag> {
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    for (i, note) in notes.iter_mut().enumerate() {
+        for name in &note.source.front.tags {
+            let key = tag_key(name);
+            let tag = tags.entry(key.clone()).or_insert_with(|| Tag {
+                name: name.clone(),
+                key: key.clone(),
+                notes: Vec::new(),
+            });
+            if tag.notes.last() != Some(&i) {
+                tag.notes.push(i);
+            }
+            push_unique(&mut note.tag_keys, key);
+        }
+    }
+    tags.into_values().collect()
+}
+
+/// For each note, the notes sharing most tags (ties in reading order).
+fn related_notes(notes: &[Note], tags: &[Tag]) -> Vec<Vec<usize>> {
+    let by_key: HashMap<&str, &Tag> = tags.iter().map(|t| (t.key.as_str(), t)).collect();
+    notes
+        .iter()
+        .enumerate()
+        .map(|(i, note)| {
+            let mut shared: HashMap<usize, usize> = HashMap::new();
+            for key in &note.tag_keys {
+                let tag = by_key[key.as_str()];
+                if tag.notes.len() > RELATED_TAG_CAP {
+                    continue;
+                }
+                for &other in &tag.notes {
+                    if other != i {
+                        *shared.entry(other).or_insert(0) += 1;
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, usize)> = shared.into_iter().collect();
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked
+                .into_iter()
+                .take(RELATED_LIMIT)
+                .map(|(n, _)| n)
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tag_key;
+
+    #[test]
+    fn tag_keys_are_safe_file_names() {
+        assert_eq!(tag_key("Load Balancing"), "load-balancing");
+        assert_eq!(tag_key("../etc"), "etc");
+        assert_eq!(tag_key("ネットワーク"), "ネットワーク");
+        assert_eq!(tag_key("///"), "tag");
+    }
+}

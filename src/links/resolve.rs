@@ -1,0 +1,457 @@
+//! Turning what an author wrote (`[[タイトル]]`, `../net/snat.md#対策`,
+//! `[[doc:fargate]]`, a URL) into a typed [`LinkTarget`] and an href.
+
+use super::LinkTarget;
+use crate::content::{Content, SourceNote};
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::urls;
+use std::collections::HashMap;
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+
+/// What a link resolved to, ready for the HTML writer.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    pub target: LinkTarget,
+    /// `None` when the link is broken or unsafe: the text is shown without a link.
+    pub href: Option<String>,
+    /// Text to show for a wikilink written without a label.
+    pub label: Option<String>,
+    pub diagnostic: Option<Diagnostic>,
+}
+
+/// Normalises a name for matching: NFKC, lower case, single spaces.
+pub fn normalize_name(name: &str) -> String {
+    name.nfkc()
+        .collect::<String>()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// How a name was given to a note; a lower tier wins over a higher one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Tier {
+    Path,
+    Slug,
+    Title,
+    Alias,
+}
+
+/// Answers "which note is this name?" for every note of a site.
+pub struct Resolver<'a> {
+    content: &'a Content,
+    names: HashMap<String, Vec<(Tier, usize)>>,
+    by_file: HashMap<String, usize>,
+    sections_by_dir: HashMap<&'a str, usize>,
+    assets: std::collections::HashSet<String>,
+}
+
+impl<'a> Resolver<'a> {
+    /// Indexes every note's names; reports notes that would overwrite each
+    /// other's output (errors) and aliases claimed twice (warnings).
+    pub fn new(content: &'a Content, out: &mut Vec<Diagnostic>) -> Resolver<'a> {
+        let mut names: HashMap<String, Vec<(Tier, usize)>> = HashMap::new();
+        let mut by_file = HashMap::new();
+        let mut outputs: HashMap<&str, usize> = HashMap::new();
+        for section in &content.sections {
+            outputs.insert(&section.output, usize::MAX);
+        }
+        for (i, note) in content.notes.iter().enumerate() {
+            let rel = note
+                .file
+                .strip_prefix(crate::content::CONTENT_DIR)
+                .unwrap_or(&note.file);
+            by_file.insert(rel.to_string_lossy().replace('\\', "/"), i);
+            if let Some(previous) = outputs.insert(&note.output, i) {
+                let other = if previous == usize::MAX {
+                    "a section page".to_string()
+                } else {
+                    format!("`{}`", content.notes[previous].file.display())
+                };
+                let location = if note.front.slug.is_some() {
+                    note.front_source().key_location("slug")
+                } else {
+                    Location::file(&note.file)
+                };
+                out.push(Diagnostic::error(
+                    Code::DuplicateSlug,
+                    location,
+                    format!(
+                        "duplicate slug: this note and {other} would both be written to `{}`",
+                        note.output
+                    ),
+                ));
+            }
+            let mut add = |name: &str, tier: Tier| {
+                let entry = names.entry(normalize_name(name)).or_default();
+                if !entry.contains(&(tier, i)) {
+                    entry.push((tier, i));
+                }
+            };
+            add(&note.path_id, Tier::Path);
+            add(&note.slug, Tier::Slug);
+            add(&note.title, Tier::Title);
+            for alias in &note.front.aliases {
+                add(alias, Tier::Alias);
+            }
+        }
+        for (i, note) in content.notes.iter().enumerate() {
+            for alias in &note.front.aliases {
+                let claims = &names[&normalize_name(alias)];
+                let others: Vec<String> = claims
+                    .iter()
+                    .filter(|(tier, n)| *n != i && *tier >= Tier::Title)
+                    .map(|(_, n)| format!("`{}`", content.notes[*n].file.display()))
+                    .collect();
+                if !others.is_empty() {
+                    out.push(Diagnostic::warning(
+                        Code::DuplicateAlias,
+                        note.front_source().value_location("aliases", alias),
+                        format!(
+                            "alias `{alias}` is also a title or alias of {}",
+                            others.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        let sections_by_dir = content
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.dir.as_str(), i))
+            .collect();
+        let assets = content
+            .assets
+            .iter()
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .collect();
+        Resolver {
+            content,
+            names,
+            by_file,
+            sections_by_dir,
+            assets,
+        }
+    }
+
+    /// The notes a name refers to, best tier only.
+    fn lookup(&self, name: &str) -> Vec<usize> {
+        let Some(claims) = self.names.get(&normalize_name(name)) else {
+            return Vec::new();
+        };
+        let best = claims.iter().map(|(t, _)| *t).min().expect("non-empty");
+        let mut notes: Vec<usize> = claims
+            .iter()
+            .filter(|(t, _)| *t == best)
+            .map(|(_, n)| *n)
+            .collect();
+        notes.sort_unstable();
+        notes.dedup();
+        notes
+    }
+
+    /// Resolves `[[dest]]` written in `from` at `span`.
+    pub fn wikilink(&self, from: &SourceNote, dest: &str, span: Range<usize>) -> Resolution {
+        let dest = dest.trim();
+        let location = || Location::in_text(&from.file, &from.text, span.clone());
+        if let Some(id) = dest.strip_prefix("doc:") {
+            let id = id.trim();
+            return match self.content.catalog.get(id) {
+                Some(doc) => {
+                    let page = &self.content.catalog.pages[doc];
+                    Resolution {
+                        target: LinkTarget::Doc(doc),
+                        href: Some(page.url.clone()),
+                        label: Some(page.title.clone()),
+                        diagnostic: None,
+                    }
+                }
+                None => {
+                    let mut d = Diagnostic::error(
+                        Code::UnknownDoc,
+                        location(),
+                        format!("unknown official doc id `{id}`"),
+                    );
+                    if let Some(near) = crate::suggest::closest(id, self.content.catalog.ids()) {
+                        d = d.with_help(format!("did you mean `doc:{near}`?"));
+                    } else {
+                        d = d.with_help(format!(
+                            "add `{id}` to content/{}",
+                            crate::content::CATALOG_FILE
+                        ));
+                    }
+                    broken(d)
+                }
+            };
+        }
+        let (name, anchor) = match dest.split_once('#') {
+            Some((n, a)) => (
+                n.trim(),
+                Some(a.trim().to_string()).filter(|a| !a.is_empty()),
+            ),
+            None => (dest, None),
+        };
+        if name.is_empty() {
+            return match anchor {
+                Some(a) => {
+                    let id = crate::markdown::heading_id(&a);
+                    Resolution {
+                        href: Some(format!("#{}", urls::encode_fragment(&id))),
+                        target: LinkTarget::Anchor(a),
+                        label: None,
+                        diagnostic: None,
+                    }
+                }
+                None => broken(Diagnostic::error(
+                    Code::BrokenLink,
+                    location(),
+                    "empty wikilink",
+                )),
+            };
+        }
+        let found = self.lookup(name);
+        match found.as_slice() {
+            [note] => {
+                let target_note = &self.content.notes[*note];
+                let mut href = urls::relative(&from.output, &target_note.output);
+                if let Some(a) = &anchor {
+                    href.push('#');
+                    href.push_str(&urls::encode_fragment(&crate::markdown::heading_id(a)));
+                }
+                Resolution {
+                    target: LinkTarget::Note {
+                        note: *note,
+                        anchor,
+                    },
+                    href: Some(href),
+                    label: Some(target_note.title.clone()),
+                    diagnostic: None,
+                }
+            }
+            [] => {
+                let mut d = Diagnostic::error(
+                    Code::BrokenLink,
+                    location(),
+                    format!("no note is named `{name}`"),
+                );
+                let candidates = self.names.keys().map(String::as_str);
+                if let Some(near) = crate::suggest::closest(&normalize_name(name), candidates) {
+                    let shown = self
+                        .lookup(near)
+                        .first()
+                        .map_or(near.to_string(), |n| self.content.notes[*n].slug.clone());
+                    d = d.with_help(format!("did you mean `[[{shown}]]`?"));
+                }
+                broken(d)
+            }
+            many => {
+                let list: Vec<String> = many
+                    .iter()
+                    .map(|n| format!("`{}`", self.content.notes[*n].path_id))
+                    .collect();
+                broken(
+                    Diagnostic::error(
+                        Code::AmbiguousLink,
+                        location(),
+                        format!("`{name}` names {} notes: {}", many.len(), list.join(", ")),
+                    )
+                    .with_help(format!(
+                        "write the path to pick one, e.g. `[[{}]]`",
+                        self.content.notes[many[0]].path_id
+                    )),
+                )
+            }
+        }
+    }
+
+    /// Resolves a Markdown link or image destination written in `from`.
+    pub fn url(&self, from: &SourceNote, dest: &str, span: Range<usize>) -> Resolution {
+        let location = || Location::in_text(&from.file, &from.text, span.clone());
+        let dest = dest.trim();
+        if urls::is_dangerous(dest) {
+            return broken(Diagnostic::warning(
+                Code::BrokenLink,
+                location(),
+                format!(
+                    "unsafe link `{}` removed",
+                    dest.chars().take(40).collect::<String>()
+                ),
+            ));
+        }
+        if urls::has_scheme(dest) || dest.starts_with("//") {
+            let target = self
+                .content
+                .catalog
+                .by_url(dest)
+                .map_or(LinkTarget::External, LinkTarget::Doc);
+            return Resolution {
+                target,
+                href: Some(dest.to_string()),
+                label: None,
+                diagnostic: None,
+            };
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            let anchor = urls::decode(anchor);
+            return Resolution {
+                href: Some(dest.to_string()),
+                target: LinkTarget::Anchor(anchor),
+                label: None,
+                diagnostic: None,
+            };
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(urls::decode(a)).filter(|a| !a.is_empty())),
+            None => (dest, None),
+        };
+        let path = urls::decode(path.split('?').next().unwrap_or(path));
+        let from_dir = from.path_id.rfind('/').map_or("", |i| &from.path_id[..i]);
+        let Some(joined) = join(if path.starts_with('/') { "" } else { from_dir }, &path) else {
+            return broken(Diagnostic::warning(
+                Code::BrokenLink,
+                location(),
+                format!("link `{dest}` points outside content/"),
+            ));
+        };
+        let with_anchor = |mut href: String| {
+            if let Some(a) = &anchor {
+                href.push('#');
+                href.push_str(&urls::encode_fragment(a));
+            }
+            href
+        };
+        let lower = joined.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            if let Some(&note) = self.by_file.get(&joined) {
+                let href = with_anchor(urls::relative(
+                    &from.output,
+                    &self.content.notes[note].output,
+                ));
+                return Resolution {
+                    target: LinkTarget::Note { note, anchor },
+                    href: Some(href),
+                    label: None,
+                    diagnostic: None,
+                };
+            }
+            let dir = joined.rfind('/').map_or("", |i| &joined[..i]);
+            let file = joined.rsplit('/').next().unwrap_or(&joined);
+            if matches!(file, "_index.md" | "index.md" | "README.md") {
+                if let Some(r) = self.section(from, dir, anchor.clone(), &with_anchor) {
+                    return r;
+                }
+            }
+            let mut d = Diagnostic::warning(
+                Code::BrokenLink,
+                location(),
+                format!("no note at `{joined}`"),
+            );
+            if let Some(near) =
+                crate::suggest::closest(&joined, self.by_file.keys().map(String::as_str))
+            {
+                d = d.with_help(format!("did you mean `{near}`?"));
+            }
+            return broken(d);
+        }
+        let trimmed = joined.trim_end_matches('/');
+        if path.ends_with('/')
+            || self.sections_by_dir.contains_key(trimmed) && !self.assets.contains(trimmed)
+        {
+            if let Some(r) = self.section(from, trimmed, anchor.clone(), &with_anchor) {
+                return r;
+            }
+        }
+        if self.assets.contains(&joined) {
+            let href = with_anchor(urls::relative(&from.output, &joined));
+            return Resolution {
+                target: LinkTarget::Asset,
+                href: Some(href),
+                label: None,
+                diagnostic: None,
+            };
+        }
+        // A link to an output page written by hand (`snat.html`) is kept if that page exists.
+        if let Some(note) = self.content.notes.iter().position(|n| n.output == joined) {
+            let href = with_anchor(urls::relative(&from.output, &joined));
+            return Resolution {
+                target: LinkTarget::Note { note, anchor },
+                href: Some(href),
+                label: None,
+                diagnostic: None,
+            };
+        }
+        broken(Diagnostic::warning(
+            Code::BrokenLink,
+            location(),
+            format!("no file at `content/{joined}`"),
+        ))
+    }
+
+    fn section(
+        &self,
+        from: &SourceNote,
+        dir: &str,
+        anchor: Option<String>,
+        with_anchor: &dyn Fn(String) -> String,
+    ) -> Option<Resolution> {
+        let &section = self.sections_by_dir.get(dir)?;
+        let href = with_anchor(urls::relative(
+            &from.output,
+            &self.content.sections[section].output,
+        ));
+        Some(Resolution {
+            target: LinkTarget::Section { section, anchor },
+            href: Some(href),
+            label: None,
+            diagnostic: None,
+        })
+    }
+}
+
+fn broken(diagnostic: Diagnostic) -> Resolution {
+    Resolution {
+        target: LinkTarget::Broken,
+        href: None,
+        label: None,
+        diagnostic: Some(diagnostic),
+    }
+}
+
+/// Joins a relative path onto a folder inside `content/`; `None` if it climbs out.
+fn join(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_within_content_only() {
+        assert_eq!(
+            join("network", "../cluster/a.md").as_deref(),
+            Some("cluster/a.md")
+        );
+        assert_eq!(join("", "./a.md").as_deref(), Some("a.md"));
+        assert_eq!(join("network", "../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn names_match_after_nfkc_and_case_folding() {
+        assert_eq!(normalize_name("ＥＫＳ  Fargate"), "eks fargate");
+        assert_eq!(normalize_name("ﾌﾟﾗｲﾍﾞｰﾄ"), "プライベート");
+    }
+}

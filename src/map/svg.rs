@@ -1,0 +1,163 @@
+//! Writing SVG text: escaping, numbers with a fixed precision, and the
+//! elements both maps share (the root with its title, a node, a label).
+
+use std::fmt::{self, Display, Write};
+
+use super::geometry::{Anchor, Label};
+use super::text::FONT_SIZE;
+
+/// A coordinate written with one decimal, without a trailing ".0" and never
+/// as "-0", so equal layouts give equal bytes.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Num(pub f64);
+
+impl Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tenths = (self.0 * 10.0).round() as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let abs = tenths.unsigned_abs();
+        let (whole, tenth) = (abs / 10, abs % 10);
+        if tenth == 0 {
+            write!(f, "{sign}{whole}")
+        } else {
+            write!(f, "{sign}{whole}.{tenth}")
+        }
+    }
+}
+
+/// `s` escaped for XML text and attribute values.
+pub(crate) struct Esc<'a>(pub &'a str);
+
+impl Display for Esc<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+            f.write_str(&rest[..at])?;
+            f.write_str(match rest.as_bytes()[at] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                _ => "&apos;",
+            })?;
+            rest = &rest[at + 1..];
+        }
+        f.write_str(rest)
+    }
+}
+
+/// Opens the root element with its accessible name and description.
+/// `id` prefixes the ids of the title and description.
+pub(crate) fn open(
+    out: &mut String,
+    class: &str,
+    id: &str,
+    size: (f64, f64),
+    title: &str,
+    description: &str,
+) {
+    let (w, h) = (Num(size.0), Num(size.1));
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map {class}\" role=\"img\" \
+         aria-labelledby=\"{id}-title\" \
+         aria-describedby=\"{id}-desc\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" \
+         height=\"{h}\" font-size=\"{}\">\n<title id=\"{id}-title\">{}</title>\n\
+         <desc id=\"{id}-desc\">{}</desc>\n",
+        Num(FONT_SIZE),
+        Esc(title),
+        Esc(description),
+    );
+}
+
+/// Closes the root element.
+pub(crate) fn close(out: &mut String) {
+    out.push_str("</svg>\n");
+}
+
+/// Opens a node: a link with a tooltip.
+pub(crate) fn open_node(out: &mut String, class: &str, href: (&str, &str), tooltip: &str) {
+    let _ = write!(
+        out,
+        "<a class=\"{class}\" href=\"{}{}\"><title>{}</title>",
+        Esc(href.0),
+        Esc(href.1),
+        Esc(tooltip),
+    );
+}
+
+/// Closes a node.
+pub(crate) fn close_node(out: &mut String) {
+    out.push_str("</a>\n");
+}
+
+/// A circle (a note's shape).
+pub(crate) fn circle(out: &mut String, x: f64, y: f64, r: f64) {
+    let _ = write!(
+        out,
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"/>",
+        Num(x),
+        Num(y),
+        Num(r)
+    );
+}
+
+/// A diamond (a doc's shape), `r` from the centre to each corner.
+pub(crate) fn diamond(out: &mut String, x: f64, y: f64, r: f64) {
+    let _ = write!(
+        out,
+        "<path d=\"M{} {}L{} {}L{} {}L{} {}Z\"/>",
+        Num(x),
+        Num(y - r),
+        Num(x + r),
+        Num(y),
+        Num(x),
+        Num(y + r),
+        Num(x - r),
+        Num(y),
+    );
+}
+
+/// A text element with `class`.
+pub(crate) fn label(out: &mut String, class: &str, label: &Label) {
+    let anchor = match label.anchor {
+        Anchor::Start => "",
+        Anchor::Middle => " text-anchor=\"middle\"",
+        Anchor::End => " text-anchor=\"end\"",
+    };
+    let _ = write!(
+        out,
+        "<text class=\"{class}\" x=\"{}\" y=\"{}\"{anchor}>{}</text>",
+        Num(label.x),
+        Num(label.baseline),
+        Esc(&label.text),
+    );
+}
+
+/// A path with `class` and data `d`; `extra` is written as is (attributes).
+pub(crate) fn path(out: &mut String, class: &str, d: impl Display, extra: &str) {
+    let _ = writeln!(out, "<path class=\"{class}\" d=\"{d}\"{extra}/>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_one_decimal_and_no_negative_zero() {
+        let shown: Vec<String> = [0.0, -0.01, 1.0, 2.25, -3.46, 12.349, 1e3]
+            .iter()
+            .map(|&v| Num(v).to_string())
+            .collect();
+        assert_eq!(shown, ["0", "0", "1", "2.3", "-3.5", "12.3", "1000"]);
+    }
+
+    #[test]
+    fn all_five_xml_specials_are_escaped() {
+        assert_eq!(
+            Esc("a<b>&\"c\"'d'").to_string(),
+            "a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;"
+        );
+        assert_eq!(Esc("ノート").to_string(), "ノート");
+    }
+}

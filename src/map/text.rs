@@ -1,0 +1,110 @@
+//! How much room a label takes, estimated without a font: a full-width
+//! character (kana, kanji, full-width forms) is 1em, a capital 0.7em, a space
+//! 0.3em, anything else 0.56em. Proportional sans-serif fonts stay inside
+//! these widths, so labels placed by them do not collide.
+
+/// Font size of every label in SVG user units. The SVG sets it on its root
+/// element; the stylesheet must not change it, or the layout's room for
+/// labels would be wrong.
+pub(crate) const FONT_SIZE: f64 = 13.0;
+
+/// The ellipsis that ends a shortened label.
+const ELLIPSIS: char = '…';
+
+/// Width of a character in em.
+fn em(c: char) -> f64 {
+    if is_wide(c) || c == ELLIPSIS {
+        1.0
+    } else if c.is_ascii_uppercase() || matches!(c, 'm' | 'w' | '@' | '%' | '&') {
+        0.7
+    } else if c == ' ' {
+        0.3
+    } else {
+        0.56
+    }
+}
+
+/// East Asian wide and full-width characters (the ranges that matter for
+/// Japanese, Chinese and Korean titles).
+fn is_wide(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD
+    )
+}
+
+/// Estimated width of `text` at [`FONT_SIZE`], in user units.
+pub(crate) fn width(text: &str) -> f64 {
+    text.chars().map(em).sum::<f64>() * FONT_SIZE
+}
+
+/// `text` if it fits in `max` user units, else its longest prefix that fits
+/// with a trailing "…". Whitespace is collapsed first (a title with a line
+/// break would otherwise render as one long line anyway).
+pub(crate) fn fit(text: &str, max: f64) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if width(&text) <= max {
+        return text;
+    }
+    let budget = max - em(ELLIPSIS) * FONT_SIZE;
+    let mut used = 0.0;
+    let mut out = String::new();
+    for c in text.chars() {
+        used += em(c) * FONT_SIZE;
+        if used > budget {
+            break;
+        }
+        out.push(c);
+    }
+    let out = out.trim_end().to_string();
+    if out.is_empty() {
+        return String::new();
+    }
+    out + "…"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn japanese_counts_as_full_width_and_latin_as_narrower() {
+        assert_eq!(width("クラスター"), 5.0 * FONT_SIZE);
+        assert!((width("EKS") - 2.1 * FONT_SIZE).abs() < 1e-9);
+        assert!((width("IAM ロール") - (2.1 + 0.3 + 3.0) * FONT_SIZE).abs() < 1e-9);
+        assert!((width("kube-proxy") - 5.6 * FONT_SIZE).abs() < 1e-9);
+    }
+
+    #[test]
+    fn short_labels_are_kept_whole() {
+        assert_eq!(fit("SNAT とノード", 200.0), "SNAT とノード");
+        assert_eq!(fit("  二つの\n行  ", 200.0), "二つの 行");
+    }
+
+    #[test]
+    fn long_labels_are_cut_with_an_ellipsis_that_fits() {
+        let title = "プライベートクラスターのエンドポイントアクセス制御";
+        let max = 10.0 * FONT_SIZE;
+        let cut = fit(title, max);
+        assert!(cut.ends_with('…'), "{cut}");
+        assert!(width(&cut) <= max, "{cut}");
+        assert_eq!(cut.chars().count(), 10);
+        assert!(title.starts_with(cut.trim_end_matches('…')));
+    }
+
+    #[test]
+    fn no_room_gives_an_empty_label() {
+        assert_eq!(fit("ノード", 5.0), "");
+    }
+}

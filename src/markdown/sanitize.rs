@@ -1,0 +1,72 @@
+//! Raw HTML in notes is cleaned with ammonia: a wiki has many authors, and a
+//! pasted `<script>` must not run in every colleague's browser.
+
+use std::sync::OnceLock;
+
+fn cleaner() -> &'static ammonia::Builder<'static> {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .add_tags([
+                "input",
+                "mark",
+                "figure",
+                "figcaption",
+                "section",
+                "picture",
+                "source",
+            ])
+            .add_generic_attributes([
+                "class",
+                "id",
+                "title",
+                "lang",
+                "dir",
+                "role",
+                "aria-label",
+                "aria-hidden",
+            ])
+            .add_tag_attributes("a", ["rel", "tabindex"])
+            .add_tag_attributes("img", ["loading", "width", "height"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("pre", ["data-lang"])
+            .add_tag_attributes("ol", ["start"])
+            .add_tag_attributes("source", ["srcset", "type", "media"])
+            .link_rel(None)
+            .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+            .url_relative(ammonia::UrlRelative::PassThrough)
+            .strip_comments(true);
+        builder
+    })
+}
+
+/// Removes scripts, event handlers, styles and unsafe URLs from `html`,
+/// keeping the markup shiori itself produces.
+pub fn clean(html: &str) -> String {
+    cleaner().clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean;
+
+    #[test]
+    fn removes_scripts_handlers_and_script_urls() {
+        let dirty = r#"<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">b</a><img src="data:text/html,x" onerror="y()"></p><details><summary>s</summary>ok</details>"#;
+        let out = clean(dirty);
+        for bad in ["script", "onclick", "onerror", "javascript:", "data:"] {
+            assert!(!out.contains(bad), "{bad} in {out}");
+        }
+        assert!(out.contains("<details><summary>s</summary>ok</details>"));
+    }
+
+    #[test]
+    fn keeps_shiori_markup() {
+        let ours = r##"<h2 id="制限事項" class="x"><a class="heading-anchor" href="#制限事項" aria-hidden="true">#</a></h2><input disabled="" type="checkbox"><pre class="code" data-lang="yaml"><code><span class="hl-source">a</span></code></pre>"##;
+        let out = clean(ours);
+        assert!(out.contains(r#"id="制限事項""#), "{out}");
+        assert!(out.contains(r#"data-lang="yaml""#), "{out}");
+        assert!(out.contains(r#"type="checkbox""#), "{out}");
+    }
+}

@@ -1,0 +1,83 @@
+//! UI strings of the default theme in each supported language.
+
+use crate::config::Language;
+use std::collections::BTreeMap;
+
+/// (key, Japanese, English)
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("home", "ホーム", "Home"),
+    ("skip_to_content", "本文へ移動", "Skip to content"),
+    ("navigation", "ナビゲーション", "Navigation"),
+    ("breadcrumbs", "パンくずリスト", "Breadcrumbs"),
+    ("sections", "セクション", "Sections"),
+    ("notes", "ノート", "Notes"),
+    ("notes_count", "件のノート", "notes"),
+    ("tags", "タグ", "Tags"),
+    ("all_tags", "すべてのタグ", "All tags"),
+    ("tag_title", "タグ", "Tag"),
+    ("toc", "目次", "Contents"),
+    ("backlinks", "このノートを参照しているノート", "Linked from"),
+    ("no_backlinks", "このノートを参照しているノートはまだありません。", "No note links here yet."),
+    ("related", "関連ノート", "Related notes"),
+    ("cited_docs", "公式ドキュメント", "Official documentation"),
+    ("official_docs", "公式ドキュメント一覧", "Official documentation"),
+    ("official_docs_intro", "ノートが参照している公式ドキュメントをカテゴリー別に並べています。", "The official pages the notes cite, by category."),
+    ("cited_by", "参照しているノート", "Cited by"),
+    ("not_cited", "まだどのノートも参照していません", "No note cites this page yet"),
+    ("uncovered", "まだノートがない公式ページ", "Official pages no note covers yet"),
+    ("uncovered_none", "すべての公式ページがいずれかのノートで参照されています。", "Every official page is cited by at least one note."),
+    ("coverage", "カバー率", "Coverage"),
+    ("catalog_entry", "一覧で見る", "In the catalog"),
+    ("reviewed", "最終確認", "Reviewed"),
+    ("stale", "要再確認", "Needs review"),
+    ("stale_title", "公式ドキュメントとの突き合わせから時間が経っています", "Not checked against the official docs for a long time"),
+    ("not_reviewed", "未確認", "Not reviewed"),
+    ("prev", "前へ", "Previous"),
+    ("next", "次へ", "Next"),
+    ("reading_order", "読む順番", "Reading order"),
+    ("print", "印刷用ページ", "Print version"),
+    ("print_title", "全ノート (印刷用)", "All notes (print)"),
+    ("print_intro", "すべてのノートを読む順番で 1 ページにまとめています。オフラインで読むときや PDF に保存するときに使ってください。", "Every note in reading order on one page, for reading offline or saving as PDF."),
+    ("search", "検索", "Search"),
+    ("search_placeholder", "検索 (/)", "Search (/)"),
+    ("search_no_results", "見つかりませんでした", "No results"),
+    ("search_or_fallback", "すべての語を含むページはありません。いずれかの語を含むページ:", "No page has every word. Pages with some of them:"),
+    ("search_loading", "読み込み中…", "Loading…"),
+    ("search_results_for", "検索結果", "Results for"),
+    ("search_noscript", "検索には JavaScript が必要です。", "Search needs JavaScript."),
+    ("not_found_title", "ページが見つかりません", "Page not found"),
+    ("not_found_text", "お探しのページは移動したか、削除された可能性があります。", "The page may have moved or been removed."),
+    ("recently_reviewed", "最近確認されたノート", "Recently reviewed"),
+    ("edit", "このページを編集", "Edit this page"),
+    ("subsections", "サブセクション", "Subsections"),
+    ("tag_notes", "このタグのノート", "Notes with this tag"),
+    ("map", "ノートの地図", "Knowledge map"),
+    ("map_description", "ノートを点、ノート間のリンクを線で、公式ドキュメントを右側の菱形で描いています。色はセクション、点の大きさは参照されている数を表します。破線の菱形はまだどのノートも参照していない公式ページです。", "Notes are dots and links between them are lines; official documentation pages are the diamonds on the right. Colour is the section; size is how many notes link to a note. Dashed diamonds are official pages no note cites yet."),
+    ("map_lists", "地図の内容 (一覧)", "What the map shows, as lists"),
+    ("links_to", "リンク先", "Links to"),
+    ("neighbourhood", "このノートのつながり", "This note's connections"),
+    ("neighbourhood_description", "左はこのノートを参照しているノート、右はこのノートからのリンク先と参照している公式ドキュメントです。", "Left: notes linking here. Right: notes this note links to and the official pages it cites."),
+    ("draft", "下書き", "Draft"),
+    ("generated_by", "shiori で生成", "Built with shiori"),
+];
+
+/// The strings for `language`, keyed by name, for templates (`{{ t.backlinks }}`).
+pub fn strings(language: Language) -> BTreeMap<&'static str, &'static str> {
+    STRINGS
+        .iter()
+        .map(|(key, ja, en)| (*key, if language == Language::Ja { *ja } else { *en }))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_unique_and_translated() {
+        let ja = strings(Language::Ja);
+        assert_eq!(ja.len(), STRINGS.len());
+        assert_eq!(ja["backlinks"], "このノートを参照しているノート");
+        assert_eq!(strings(Language::En)["backlinks"], "Linked from");
+    }
+}

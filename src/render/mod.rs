@@ -1,0 +1,104 @@
+//! The render stage: the [`Library`] through a minijinja theme into pages.
+
+mod i18n;
+mod knowledge_map;
+mod pages;
+mod theme;
+
+pub use pages::Page;
+pub use theme::Theme;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::links::Library;
+use minijinja::Environment;
+use std::path::PathBuf;
+
+/// Everything a page needs besides the library: settings and build facts.
+pub struct RenderContext<'a> {
+    pub config: &'a SiteConfig,
+    /// The file name of the search manifest inside `search/`, once the bundle is written.
+    pub search_manifest: Option<String>,
+    pub today: crate::date::Date,
+}
+
+/// Renders pages of one site with one theme.
+pub struct Renderer {
+    env: Environment<'static>,
+    theme_dir: PathBuf,
+}
+
+impl Renderer {
+    /// Loads templates lazily from `theme`, the built-in default filling gaps.
+    pub fn new(theme: &Theme, theme_name: &str) -> Renderer {
+        let mut env = Environment::new();
+        let loader_theme = theme.clone();
+        env.set_loader(move |name| Ok(loader_theme.template(name)));
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".html") || name.ends_with(".xml") {
+                minijinja::AutoEscape::Html
+            } else {
+                minijinja::AutoEscape::None
+            }
+        });
+        // minijinja's HTML escaping also escapes `/`, which makes every URL
+        // unreadable (`..&#x2f;tags&#x2f;a.html`); the five characters below are all HTML needs.
+        env.set_formatter(|out, state, value| {
+            if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() {
+                if let Some(text) = value.as_str() {
+                    return out
+                        .write_str(&crate::markdown::escape_html(text))
+                        .map_err(minijinja::Error::from);
+                }
+            }
+            minijinja::escape_formatter(out, state, value)
+        });
+        Renderer {
+            env,
+            theme_dir: PathBuf::from("themes").join(theme_name).join("templates"),
+        }
+    }
+
+    /// Renders `template` with `context`; a template error becomes a diagnostic
+    /// pointing into the template file.
+    pub fn render(
+        &self,
+        template: &str,
+        context: minijinja::Value,
+    ) -> Result<String, Box<Diagnostic>> {
+        let result = self
+            .env
+            .get_template(template)
+            .and_then(|t| t.render(context));
+        result.map_err(|e| {
+            let name = e.name().unwrap_or(template).to_string();
+            let mut location = Location::file(&self.theme_dir.join(&name));
+            if let Some(line) = e.line() {
+                location.line = line;
+                location.column = 1;
+            }
+            let mut message = format!("template `{name}`: {}", e.kind());
+            if let Some(detail) = e.detail() {
+                message.push_str(": ");
+                message.push_str(detail);
+            }
+            Box::new(Diagnostic::error(Code::Theme, location, message))
+        })
+    }
+}
+
+/// Renders every page of the site and hands each to `sink` (in parallel), so
+/// pages are written as they are made instead of held in memory.
+pub fn render_site<F>(
+    library: &Library,
+    renderer: &Renderer,
+    cx: &RenderContext<'_>,
+    sink: F,
+) -> Result<usize, Box<Diagnostic>>
+where
+    F: Fn(Page) -> Result<(), Box<Diagnostic>> + Sync,
+{
+    pages::render_all(library, renderer, cx, &sink)
+}

@@ -1,0 +1,622 @@
+//! What each page shows: the template contexts built from the [`Library`].
+
+use super::{i18n, RenderContext, Renderer};
+use crate::diagnostics::Diagnostic;
+use crate::links::{Library, Note};
+use crate::urls;
+use minijinja::{context, Value};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A rendered file: its path inside the output folder and its bytes.
+pub struct Page {
+    pub path: String,
+    pub content: String,
+}
+
+/// Sites with more notes than this list only the current section's notes in
+/// the sidebar, so no page grows with the size of the site.
+const NAV_EXPAND_ALL_LIMIT: usize = 300;
+const RECENT_LIMIT: usize = 8;
+
+#[derive(Serialize, Clone)]
+struct NoteRef {
+    title: String,
+    /// Site-relative, percent-encoded where needed; templates prefix `root`.
+    url: String,
+    summary: String,
+    reviewed: Option<String>,
+    stale: bool,
+}
+
+#[derive(Serialize, Clone)]
+struct NavSection {
+    title: String,
+    url: String,
+    dir: String,
+    depth: usize,
+    notes: Vec<NoteRef>,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct DocRef {
+    id: String,
+    title: String,
+    url: String,
+    category: String,
+    /// Anchor of the entry on the official docs page.
+    anchor: String,
+}
+
+fn note_ref(note: &Note) -> NoteRef {
+    NoteRef {
+        title: note.source.title.clone(),
+        url: urls::encode_path(&note.source.output),
+        summary: note.parsed.summary.clone(),
+        reviewed: note.source.front.reviewed.map(|d| d.to_string()),
+        stale: note.stale,
+    }
+}
+
+/// The anchor id of a catalog entry on the official docs page.
+pub fn doc_anchor(id: &str) -> String {
+    format!("doc-{id}")
+}
+
+struct Shared {
+    graph: crate::map::MapGraph,
+    site: Value,
+    t: Value,
+    nav: Value,
+    expand_all: bool,
+    search_manifest: Option<String>,
+}
+
+fn page_context(
+    shared: &Shared,
+    output: &str,
+    title: &str,
+    kind: &str,
+    section_dir: &str,
+    extra: Value,
+) -> Value {
+    let root = urls::root_prefix(output);
+    context! {
+        site => shared.site.clone(),
+        t => shared.t.clone(),
+        nav => shared.nav.clone(),
+        nav_expand_all => shared.expand_all,
+        search_manifest => shared.search_manifest.clone(),
+        root => root,
+        page => context! { title => title, url => urls::encode_path(output), kind => kind, section_dir => section_dir },
+        ..extra
+    }
+}
+
+fn breadcrumbs(library: &Library, mut section: Option<usize>) -> Vec<Crumb> {
+    let mut crumbs = Vec::new();
+    while let Some(s) = section {
+        let source = &library.sections[s].source;
+        if s != 0 {
+            crumbs.push(Crumb {
+                title: source.title.clone(),
+                url: urls::encode_path(&source.output),
+            });
+        }
+        section = source.parent;
+    }
+    crumbs.reverse();
+    crumbs
+}
+
+pub(super) fn render_all<F>(
+    library: &Library,
+    renderer: &Renderer,
+    cx: &RenderContext<'_>,
+    sink: &F,
+) -> Result<usize, Box<Diagnostic>>
+where
+    F: Fn(Page) -> Result<(), Box<Diagnostic>> + Sync,
+{
+    let config = cx.config;
+    let home_title = if config.title.is_empty() {
+        library
+            .sections
+            .first()
+            .map(|s| s.source.title.clone())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| "shiori".to_string())
+    } else {
+        config.title.clone()
+    };
+    let nav: Vec<NavSection> = library
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| *i != 0 && (!s.source.notes.is_empty() || !s.source.children.is_empty()))
+        .map(|(_, s)| {
+            let mut depth = 0;
+            let mut parent = s.source.parent;
+            while let Some(p) = parent {
+                if p != 0 {
+                    depth += 1;
+                }
+                parent = library.sections[p].source.parent;
+            }
+            NavSection {
+                title: s.source.title.clone(),
+                url: urls::encode_path(&s.source.output),
+                dir: s.source.dir.clone(),
+                depth,
+                notes: s
+                    .source
+                    .notes
+                    .iter()
+                    .map(|&n| note_ref(&library.notes[n]))
+                    .collect(),
+            }
+        })
+        .collect();
+    let root_notes: Vec<NoteRef> = library.sections.first().map_or(Vec::new(), |s| {
+        s.source
+            .notes
+            .iter()
+            .map(|&n| note_ref(&library.notes[n]))
+            .collect()
+    });
+    let shared = Shared {
+        graph: super::knowledge_map::graph(library),
+        site: context! {
+            title => home_title,
+            description => config.description.clone(),
+            language => config.language.code(),
+            base_url => config.base_url.clone(),
+            root_notes => root_notes,
+        },
+        t: Value::from_serialize(i18n::strings(config.language)),
+        nav: Value::from_serialize(&nav),
+        expand_all: library.notes.len() <= NAV_EXPAND_ALL_LIMIT,
+        search_manifest: cx.search_manifest.clone(),
+    };
+    let tags: Vec<Value> = library
+        .tags
+        .iter()
+        .map(|t| context! { name => t.name.clone(), url => urls::encode_path(&format!("tags/{}.html", t.key)), count => t.notes.len() })
+        .collect();
+
+    let note_pages = library
+        .notes
+        .par_iter()
+        .enumerate()
+        .map(|(i, _)| render_note(library, renderer, cx, &shared, i))
+        .try_for_each(|page| sink(page?));
+    note_pages?;
+    let section_pages = (0..library.sections.len())
+        .into_par_iter()
+        .map(|s| render_section(library, renderer, &shared, s, &tags))
+        .try_for_each(|page| sink(page?));
+    section_pages?;
+    let tag_pages = library
+        .tags
+        .par_iter()
+        .map(|tag| {
+            let output = format!("tags/{}.html", tag.key);
+            let notes: Vec<NoteRef> = tag
+                .notes
+                .iter()
+                .map(|&n| note_ref(&library.notes[n]))
+                .collect();
+            let ctx = page_context(
+                &shared,
+                &output,
+                &tag.name,
+                "tag",
+                "",
+                context! { tag => context! { name => tag.name.clone(), notes => notes } },
+            );
+            Ok(Page {
+                content: renderer.render("tag.html", ctx)?,
+                path: output,
+            })
+        })
+        .try_for_each(|page: Result<Page, Box<Diagnostic>>| sink(page?));
+    tag_pages?;
+
+    let t = i18n::strings(config.language);
+    let singles: Vec<(String, &str, String, Value)> = vec![
+        (
+            "tags/index.html".into(),
+            "tags.html",
+            t["all_tags"].to_string(),
+            context! { tags => tags.clone() },
+        ),
+        (
+            "official-docs.html".into(),
+            "docs.html",
+            t["official_docs"].to_string(),
+            docs_context(library),
+        ),
+        (
+            "print.html".into(),
+            "print.html",
+            t["print_title"].to_string(),
+            print_context(library),
+        ),
+        (
+            "map.html".into(),
+            "map.html",
+            t["map"].to_string(),
+            map_context(library, &shared, &t),
+        ),
+        (
+            "404.html".into(),
+            "404.html",
+            t["not_found_title"].to_string(),
+            context! {},
+        ),
+    ];
+    let mut singles = singles;
+    if shared.search_manifest.is_some() {
+        singles.push((
+            "search.html".into(),
+            "search.html",
+            t["search"].to_string(),
+            context! {},
+        ));
+    }
+    let mut count = library.notes.len() + library.sections.len() + library.tags.len();
+    for (output, template, title, extra) in singles {
+        let ctx = page_context(
+            &shared,
+            &output,
+            &title,
+            template.trim_end_matches(".html"),
+            "",
+            extra,
+        );
+        sink(Page {
+            content: renderer.render(template, ctx)?,
+            path: output,
+        })?;
+        count += 1;
+    }
+    if let Some(base) = &config.base_url {
+        sink(Page {
+            content: sitemap(library, base, renderer, &shared)?,
+            path: "sitemap.xml".into(),
+        })?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+fn render_note(
+    library: &Library,
+    renderer: &Renderer,
+    cx: &RenderContext<'_>,
+    shared: &Shared,
+    i: usize,
+) -> Result<Page, Box<Diagnostic>> {
+    let note = &library.notes[i];
+    let source = &note.source;
+    let docs: Vec<DocRef> = note
+        .docs
+        .iter()
+        .map(|&d| {
+            let page = &library.catalog.pages[d];
+            DocRef {
+                id: page.id.clone(),
+                title: page.title.clone(),
+                url: page.url.clone(),
+                category: page.category.clone(),
+                anchor: doc_anchor(&page.id),
+            }
+        })
+        .collect();
+    let toc: Vec<_> = note
+        .parsed
+        .headings
+        .iter()
+        .filter(|h| (2..=4).contains(&h.level))
+        .collect();
+    let tags: Vec<Value> = source
+        .front
+        .tags
+        .iter()
+        .zip(&note.tag_keys)
+        .map(|(name, key)| context! { name => name, url => urls::encode_path(&format!("tags/{key}.html")) })
+        .collect();
+    let edit_url = cx.config.edit_url_template.as_ref().map(|tpl| {
+        let rel = source
+            .file
+            .strip_prefix(crate::content::CONTENT_DIR)
+            .unwrap_or(&source.file);
+        tpl.replace("{path}", &urls::encode_path(&rel.to_string_lossy()))
+    });
+    let refs = |list: &[usize]| -> Vec<NoteRef> {
+        list.iter().map(|&n| note_ref(&library.notes[n])).collect()
+    };
+    let mut crumbs = breadcrumbs(library, Some(source.section));
+    crumbs.push(Crumb {
+        title: source.title.clone(),
+        url: urls::encode_path(&source.output),
+    });
+    let extra = context! {
+        note => context! {
+            title => source.title.clone(),
+            html => Value::from_safe_string(note.parsed.html.clone()),
+            summary => note.parsed.summary.clone(),
+            toc => toc,
+            tags => tags,
+            reviewed => source.front.reviewed.map(|d| d.to_string()),
+            stale => note.stale,
+            draft => source.front.draft,
+            docs => docs,
+            backlinks => refs(&note.backlinks),
+            related => refs(&note.related),
+            prev => note.prev.map(|n| note_ref(&library.notes[n])),
+            next => note.next.map(|n| note_ref(&library.notes[n])),
+            edit_url => edit_url,
+            extra => Value::from_serialize(&source.front.extra),
+        },
+        breadcrumbs => crumbs,
+    };
+    let t = i18n::strings(cx.config.language);
+    let labels = crate::map::MapLabels {
+        title: format!("{}: {}", t["neighbourhood"], source.title),
+        description: t["neighbourhood_description"].to_string(),
+    };
+    let root = urls::root_prefix(&source.output);
+    let neighbourhood = crate::map::neighbourhood_svg(&shared.graph, i, &root, &labels);
+    let extra = context! { neighbourhood => Value::from_safe_string(neighbourhood), ..extra };
+    let section_dir = &library.sections[source.section].source.dir;
+    let ctx = page_context(
+        shared,
+        &source.output,
+        &source.title,
+        "note",
+        section_dir,
+        extra,
+    );
+    Ok(Page {
+        content: renderer.render("note.html", ctx)?,
+        path: source.output.clone(),
+    })
+}
+
+fn render_section(
+    library: &Library,
+    renderer: &Renderer,
+    shared: &Shared,
+    s: usize,
+    tags: &[Value],
+) -> Result<Page, Box<Diagnostic>> {
+    let section = &library.sections[s];
+    let source = &section.source;
+    let notes: Vec<NoteRef> = source
+        .notes
+        .iter()
+        .map(|&n| note_ref(&library.notes[n]))
+        .collect();
+    let children: Vec<Value> = source
+        .children
+        .iter()
+        .map(|&c| {
+            let child = &library.sections[c].source;
+            let notes: Vec<NoteRef> = child.notes.iter().map(|&n| note_ref(&library.notes[n])).collect();
+            context! { title => child.title.clone(), url => urls::encode_path(&child.output), description => child.description.clone(), notes => notes }
+        })
+        .collect();
+    let intro = section
+        .intro
+        .as_ref()
+        .map(|p| Value::from_safe_string(p.html.clone()));
+    let title = if s == 0 {
+        shared
+            .site
+            .get_attr("title")
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    } else {
+        source.title.clone()
+    };
+    let mut extra = context! {
+        section => context! { title => title.clone(), description => source.description.clone(), intro => intro, notes => notes, children => children },
+        breadcrumbs => breadcrumbs(library, Some(s)),
+    };
+    let template = if s == 0 {
+        let mut recent: Vec<&Note> = library
+            .notes
+            .iter()
+            .filter(|n| n.source.front.reviewed.is_some())
+            .collect();
+        recent.sort_by(|a, b| {
+            b.source
+                .front
+                .reviewed
+                .cmp(&a.source.front.reviewed)
+                .then_with(|| a.source.title.cmp(&b.source.title))
+        });
+        let recent: Vec<NoteRef> = recent
+            .into_iter()
+            .take(RECENT_LIMIT)
+            .map(note_ref)
+            .collect();
+        extra = context! { recent => recent, tags => tags, ..extra };
+        "index.html"
+    } else {
+        "section.html"
+    };
+    let kind = if s == 0 { "home" } else { "section" };
+    let ctx = page_context(shared, &source.output, &title, kind, &source.dir, extra);
+    Ok(Page {
+        content: renderer.render(template, ctx)?,
+        path: source.output.clone(),
+    })
+}
+
+fn docs_context(library: &Library) -> Value {
+    let mut categories: BTreeMap<(usize, String), Vec<Value>> = BTreeMap::new();
+    let mut first_seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut uncovered = Vec::new();
+    for (d, page) in library.catalog.pages.iter().enumerate() {
+        let order = *first_seen.entry(page.category.clone()).or_insert(d);
+        let citing: Vec<NoteRef> = library.citations[d]
+            .iter()
+            .map(|&n| note_ref(&library.notes[n]))
+            .collect();
+        if citing.is_empty() {
+            uncovered.push(context! { title => page.title.clone(), url => page.url.clone(), anchor => doc_anchor(&page.id), id => page.id.clone() });
+        }
+        categories
+            .entry((order, page.category.clone()))
+            .or_default()
+            .push(context! {
+                id => page.id.clone(),
+                title => page.title.clone(),
+                url => page.url.clone(),
+                anchor => doc_anchor(&page.id),
+                notes => citing,
+            });
+    }
+    let total = library.catalog.pages.len();
+    let covered = total - uncovered.len();
+    let categories: Vec<Value> = categories
+        .into_iter()
+        .map(|((_, name), docs)| context! { name => name, docs => docs })
+        .collect();
+    context! { categories => categories, uncovered => uncovered, covered => covered, total => total }
+}
+
+fn map_context(library: &Library, shared: &Shared, t: &BTreeMap<&str, &str>) -> Value {
+    let labels = crate::map::MapLabels {
+        title: t["map"].to_string(),
+        description: t["map_description"].to_string(),
+    };
+    let svg = crate::map::site_map_svg(&shared.graph, "", &labels);
+    let sections: Vec<Value> = library
+        .sections
+        .iter()
+        .filter(|s| !s.source.notes.is_empty())
+        .map(|s| {
+            let notes: Vec<Value> = s
+                .source
+                .notes
+                .iter()
+                .map(|&n| {
+                    let note = &library.notes[n];
+                    let docs: Vec<Value> = note
+                        .docs
+                        .iter()
+                        .map(|&d| context! { title => library.catalog.pages[d].title.clone(), anchor => doc_anchor(&library.catalog.pages[d].id) })
+                        .collect();
+                    context! {
+                        note => note_ref(note),
+                        links => note.outgoing.iter().map(|&o| note_ref(&library.notes[o])).collect::<Vec<_>>(),
+                        backlinks => note.backlinks.len(),
+                        docs => docs,
+                    }
+                })
+                .collect();
+            context! { title => s.source.title.clone(), notes => notes }
+        })
+        .collect();
+    context! { svg => Value::from_safe_string(svg), sections => sections }
+}
+
+fn print_context(library: &Library) -> Value {
+    let by_output: std::collections::HashMap<&str, usize> = library
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.source.output.as_str(), i))
+        .collect();
+    let notes: Vec<Value> = library
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, note)| {
+            // Every note lives on one page here: prefix anchors so they stay unique, point
+            // links between notes at the notes on this page, and rebase the rest to the root.
+            let html = note.parsed.html.replace(" id=\"", &format!(" id=\"n{i}-"));
+            let html = urls::rewrite_links(&html, |value| {
+                print_href(value, i, &note.source.output, &by_output)
+            });
+            context! {
+                anchor => format!("note-{i}"),
+                title => note.source.title.clone(),
+                section => library.sections[note.source.section].source.title.clone(),
+                reviewed => note.source.front.reviewed.map(|d| d.to_string()),
+                html => Value::from_safe_string(html),
+            }
+        })
+        .collect();
+    context! { notes => notes }
+}
+
+/// Where a link written in the note `index` (at `output`) points on the print page.
+fn print_href(
+    value: &str,
+    index: usize,
+    output: &str,
+    by_output: &std::collections::HashMap<&str, usize>,
+) -> String {
+    if let Some(fragment) = value.strip_prefix('#') {
+        return format!("#n{index}-{fragment}");
+    }
+    if urls::has_scheme(value) || value.starts_with("//") || value.starts_with('/') {
+        return value.to_string();
+    }
+    let (path, fragment) = value
+        .split_once('#')
+        .map_or((value, None), |(p, f)| (p, Some(f)));
+    let Some(target) = urls::join_relative(output, &urls::decode(path)) else {
+        return value.to_string();
+    };
+    match (by_output.get(target.as_str()), fragment) {
+        (Some(n), Some(f)) => format!("#n{n}-{f}"),
+        (Some(n), None) => format!("#note-{n}"),
+        (None, _) => {
+            let mut href = urls::encode_path(&target);
+            if let Some(f) = fragment {
+                href.push('#');
+                href.push_str(f);
+            }
+            href
+        }
+    }
+}
+
+fn sitemap(
+    library: &Library,
+    base: &str,
+    renderer: &Renderer,
+    shared: &Shared,
+) -> Result<String, Box<Diagnostic>> {
+    let mut urls_list: Vec<Value> = Vec::new();
+    for section in &library.sections {
+        urls_list.push(context! { loc => format!("{base}{}", urls::encode_path(&section.source.output)), lastmod => Option::<String>::None });
+    }
+    for note in &library.notes {
+        urls_list.push(context! {
+            loc => format!("{base}{}", urls::encode_path(&note.source.output)),
+            lastmod => note.source.front.reviewed.map(|d| d.to_string()),
+        });
+    }
+    let ctx = page_context(
+        shared,
+        "sitemap.xml",
+        "",
+        "sitemap",
+        "",
+        context! { urls => urls_list },
+    );
+    renderer.render("sitemap.xml", ctx)
+}

@@ -1,0 +1,203 @@
+//! Relative URLs between output files, so the site works from any folder and from file://.
+
+/// The relative URL from the page at `from` to the file at `to`, both paths
+/// relative to the output root (`network/snat.html` → `cluster/index.html`
+/// gives `../cluster/index.html`).
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = String::new();
+    for _ in common..from_dirs.len() {
+        out.push_str("../");
+    }
+    out.push_str(&encode_path(&to_parts[common..].join("/")));
+    out
+}
+
+/// The prefix that leads from the page at `from` back to the output root ("", "../", ...).
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// Percent-encodes what cannot stand in a URL path as written; other
+/// characters, Japanese included, are kept readable.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '%' => out.push_str("%25"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            '"' => out.push_str("%22"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\\' => out.push_str("%5C"),
+            c if c.is_control() => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Percent-encodes a fragment identifier the way [`encode_path`] does a path.
+pub fn encode_fragment(fragment: &str) -> String {
+    encode_path(fragment)
+}
+
+/// Decodes `%XX` escapes (as written in Markdown links) into text; invalid
+/// escapes are kept as written.
+pub fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// True for URLs with a scheme a page must never link to.
+pub fn is_dangerous(url: &str) -> bool {
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:", "file:"]
+        .iter()
+        .any(|s| compact.starts_with(s))
+}
+
+/// True for `scheme:...` URLs (http, mailto, ...), as opposed to paths.
+pub fn has_scheme(url: &str) -> bool {
+    match url.find(':') {
+        Some(i) => {
+            let scheme = &url[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !url[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Rewrites the value of every `href="…"` and `src="…"` attribute in `html`
+/// (as shiori writes them: double-quoted) through `rewrite`.
+pub fn rewrite_links(html: &str, rewrite: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    loop {
+        let next = [" href=\"", " src=\""]
+            .iter()
+            .filter_map(|needle| rest.find(needle).map(|i| (i, needle.len())))
+            .min();
+        let Some((start, len)) = next else { break };
+        let value_start = start + len;
+        let Some(value_len) = rest[value_start..].find('"') else {
+            break;
+        };
+        out.push_str(&rest[..value_start]);
+        out.push_str(&rewrite(&rest[value_start..value_start + value_len]));
+        rest = &rest[value_start + value_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Joins a relative URL path onto the folder of the page at `from` (both
+/// relative to the output root); `None` when it climbs out of the site.
+pub fn join_relative(from: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_between_pages() {
+        assert_eq!(
+            relative("network/snat.html", "network/cni.html"),
+            "cni.html"
+        );
+        assert_eq!(
+            relative("network/snat.html", "cluster/index.html"),
+            "../cluster/index.html"
+        );
+        assert_eq!(
+            relative("index.html", "network/snat.html"),
+            "network/snat.html"
+        );
+        assert_eq!(relative("a/b/c.html", "a/d.html"), "../d.html");
+        assert_eq!(
+            relative("tags/x.html", "my notes/a #1.html"),
+            "../my%20notes/a%20%231.html"
+        );
+        assert_eq!(root_prefix("a/b/c.html"), "../../");
+    }
+
+    #[test]
+    fn rewrites_every_link_attribute() {
+        let html =
+            r##"<a href="a.html">x</a><img src="i.png" alt="src=&quot;"><a class="y" href="#z">"##;
+        let out = rewrite_links(html, |v| format!("[{v}]"));
+        assert_eq!(
+            out,
+            r##"<a href="[a.html]">x</a><img src="[i.png]" alt="src=&quot;"><a class="y" href="[#z]">"##
+        );
+        assert_eq!(
+            join_relative("a/b.html", "../c/d.html").as_deref(),
+            Some("c/d.html")
+        );
+        assert_eq!(join_relative("b.html", "../x"), None);
+    }
+
+    #[test]
+    fn decodes_and_flags_schemes() {
+        assert_eq!(decode("%E5%AF%BE%E7%AD%96"), "対策");
+        assert_eq!(decode("100%"), "100%");
+        assert!(is_dangerous(" JavaScript:alert(1)"));
+        assert!(is_dangerous("java\tscript:alert(1)"));
+        assert!(!is_dangerous("https://example.com"));
+        assert!(has_scheme("mailto:a@b"));
+        assert!(!has_scheme("../a.md"));
+    }
+}
