@@ -12,7 +12,7 @@ use super::tokenizer::normalize;
 use super::SectionDoc;
 
 /// The file in the index directory naming the index format.
-const FORMAT_MARKER: &str = "shiori-index-format";
+pub(crate) const FORMAT_MARKER: &str = "shiori-index-format";
 
 /// Indexing memory: large enough that a site of 10,000 notes fits one
 /// segment, so document ids are simply the order of the input.

@@ -8,6 +8,7 @@
 //! - [`query`]: the query language and its translation to tantivy queries.
 //! - [`results`]: running a query with its fallbacks, hits and excerpts.
 //! - [`bundle`]: compiling the index into the browser bundle.
+//! - [`site`]: the search stage of a site build (`.shiori/index`, `public/search/`).
 
 mod bundle;
 mod error;
@@ -16,6 +17,7 @@ mod index;
 pub mod query;
 mod results;
 pub mod schema;
+pub mod site;
 pub mod tokenizer;
 
 pub use bundle::BundleInfo;
