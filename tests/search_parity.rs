@@ -97,6 +97,22 @@ const CORPUS_QUERIES: &[Case] = &[
     q("鍵 歌 karpenter"),
 ];
 
+/// Extra queries for the bundled EKS notes (the corpus queries run too).
+const EKS_QUERIES: &[Case] = &[
+    q("プライベートクラスター"),
+    q("fargate"),
+    q("制限"),
+    q("クラスター"),
+    q("CNI アップグレード"),
+    q("エンドポイント"),
+    q("aws-auth"),
+    q("アクセスエントリ"),
+    q("IPアドレス 枯渇"),
+    q("マネージドノードグループ"),
+    q("tag:network"),
+    q("ノード tag:compute"),
+];
+
 /// Queries over the small fixture.
 const FIXTURE_QUERIES: &[Case] = &[
     q("プライベートクラスター"),
@@ -109,7 +125,7 @@ const FIXTURE_QUERIES: &[Case] = &[
     q("\"node groups\""),
 ];
 
-fn check_parity(name: &str, index: &SearchIndex, bundle: &Path, cases: &[Case]) {
+fn check_parity(name: &str, index: &SearchIndex, bundle: &Path, cases: &[&Case]) {
     let queries: Vec<Value> = cases
         .iter()
         .map(|c| serde_json::json!({"query": c.query, "tags": c.tags}))
@@ -124,7 +140,7 @@ fn check_parity(name: &str, index: &SearchIndex, bundle: &Path, cases: &[Case]) 
     let mut failures = Vec::new();
     let mut gzip = Vec::new();
     let mut non_empty = 0;
-    for (case, js) in cases.iter().zip(&js) {
+    for (&case, js) in cases.iter().zip(&js) {
         let opts = QueryOptions {
             tags: case.tags.iter().map(|t| t.to_string()).collect(),
             limit: 10,
@@ -214,8 +230,26 @@ fn fixture_parity() {
         "fixture",
         &index,
         &dir.path().join("search"),
-        FIXTURE_QUERIES,
+        &FIXTURE_QUERIES.iter().collect::<Vec<_>>(),
     );
+}
+
+#[test]
+fn eks_content_parity() {
+    if !node_available("eks_content_parity") {
+        return;
+    }
+    let options = shiori::build::BuildOptions {
+        root: env!("CARGO_MANIFEST_DIR").into(),
+        ..Default::default()
+    };
+    let linked = shiori::build::link_site(&options).unwrap();
+    let docs = shiori::search::site::section_docs(&linked.library);
+    assert!(docs.len() > 100, "the EKS notes have many sections");
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(&docs, dir.path());
+    let cases: Vec<&Case> = EKS_QUERIES.iter().chain(CORPUS_QUERIES).collect();
+    check_parity("bundled EKS notes", &index, &dir.path().join("search"), &cases);
 }
 
 #[test]
@@ -231,6 +265,6 @@ fn generated_corpus_parity() {
         "generated 2,000 notes",
         &index,
         &dir.path().join("search"),
-        CORPUS_QUERIES,
+        &CORPUS_QUERIES.iter().collect::<Vec<_>>(),
     );
 }
