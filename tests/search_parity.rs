@@ -249,7 +249,12 @@ fn eks_content_parity() {
     let dir = tempfile::tempdir().unwrap();
     let index = build(&docs, dir.path());
     let cases: Vec<&Case> = EKS_QUERIES.iter().chain(CORPUS_QUERIES).collect();
-    check_parity("bundled EKS notes", &index, &dir.path().join("search"), &cases);
+    check_parity(
+        "bundled EKS notes",
+        &index,
+        &dir.path().join("search"),
+        &cases,
+    );
 }
 
 #[test]

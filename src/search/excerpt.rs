@@ -22,48 +22,52 @@ pub struct ExcerptPiece {
     pub is_match: bool,
 }
 
-/// Byte spans of `body` that the words match.
-fn match_spans(body: &str, words: &[Word]) -> Vec<(usize, usize)> {
+/// Byte spans of `body` that the words match, each with the number of the
+/// (leaf) word it matches, sorted.
+fn match_spans(body: &str, words: &[Word]) -> Vec<(usize, usize, usize)> {
     let tokens = tokenize(body);
     let mut unigrams: Option<Vec<Token>> = None;
     let mut spans = Vec::new();
-    let mut stack: Vec<&Word> = words.iter().collect();
+    let mut stack: Vec<&Word> = words.iter().rev().collect();
+    let mut leaf = 0;
     while let Some(word) = stack.pop() {
+        let mut push = |start, end| spans.push((start, end, leaf));
         match word {
-            Word::Term(text) => spans.extend(
-                tokens
-                    .iter()
-                    .filter(|t| &t.text == text)
-                    .map(|t| (t.start, t.end)),
-            ),
-            Word::Prefix(prefix) => spans.extend(
-                tokens
-                    .iter()
-                    .filter(|t| t.text.starts_with(prefix.as_str()))
-                    .map(|t| (t.start, t.end)),
-            ),
-            Word::Char(c) => {
-                let unigrams = unigrams.get_or_insert_with(|| cjk_unigrams(body));
-                spans.extend(
-                    unigrams
-                        .iter()
-                        .filter(|t| &t.text == c)
-                        .map(|t| (t.start, t.end)),
-                );
-            }
+            Word::Term(text) => tokens
+                .iter()
+                .filter(|t| &t.text == text)
+                .for_each(|t| push(t.start, t.end)),
+            Word::Prefix(prefix) => tokens
+                .iter()
+                .filter(|t| t.text.starts_with(prefix.as_str()))
+                .for_each(|t| push(t.start, t.end)),
+            Word::Char(c) => unigrams
+                .get_or_insert_with(|| cjk_unigrams(body))
+                .iter()
+                .filter(|t| &t.text == c)
+                .for_each(|t| push(t.start, t.end)),
             Word::Phrase { tokens: phrase, .. } => {
                 for window in tokens.windows(phrase.len()) {
                     if window.iter().zip(phrase).all(|(t, p)| &t.text == p) {
-                        spans.push((window[0].start, window[window.len() - 1].end));
+                        push(window[0].start, window[window.len() - 1].end);
                     }
                 }
             }
-            Word::Any(words) => stack.extend(words),
+            Word::Any(words) => {
+                stack.extend(words.iter().rev());
+                continue;
+            }
         }
+        leaf += 1;
     }
     spans.sort_unstable();
+    spans
+}
+
+/// Overlapping or touching spans joined.
+fn merge(spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-    for (start, end) in spans {
+    for &(start, end) in spans {
         match merged.last_mut() {
             Some(last) if start <= last.1 => last.1 = last.1.max(end),
             _ => merged.push((start, end)),
@@ -72,28 +76,34 @@ fn match_spans(body: &str, words: &[Word]) -> Vec<(usize, usize)> {
     merged
 }
 
-/// The excerpt of `body` for a query's words.
+/// The excerpt of `body` for a query's words: the window holding the most
+/// different matched words (then the most matches), earliest first.
 pub fn excerpt(body: &str, words: &[Word]) -> Vec<ExcerptPiece> {
     // Work in characters so the window length means what a reader sees.
     let bytes: Vec<usize> = body.char_indices().map(|(i, _)| i).collect();
     let char_at = |byte: usize| bytes.partition_point(|&b| b < byte);
-    let spans: Vec<(usize, usize)> = match_spans(body, words)
+    let spans: Vec<(usize, usize, usize)> = match_spans(body, words)
         .into_iter()
-        .map(|(s, e)| (char_at(s), char_at(e)))
+        .map(|(s, e, w)| (char_at(s), char_at(e), w))
         .collect();
     let total = bytes.len();
-    // The window that holds the most whole matches, earliest first.
-    let mut best = (0, 0usize);
-    for (i, &(start, _)) in spans.iter().enumerate() {
+    let mut best = (0, (0usize, 0usize));
+    for (i, &(start, _, _)) in spans.iter().enumerate() {
         let from = start.saturating_sub(CONTEXT_CHARS);
-        let count = spans[i..]
+        let inside: Vec<usize> = spans[i..]
             .iter()
-            .take_while(|&&(_, end)| end <= from + EXCERPT_CHARS)
-            .count();
-        if count > best.1 {
-            best = (from, count);
+            .filter(|&&(_, end, _)| end <= from + EXCERPT_CHARS)
+            .map(|&(_, _, w)| w)
+            .collect();
+        let mut distinct = inside.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let score = (distinct.len(), inside.len());
+        if score > best.1 {
+            best = (from, score);
         }
     }
+    let spans = merge(&spans.iter().map(|&(s, e, _)| (s, e)).collect::<Vec<_>>());
     let from = best.0;
     let to = (from + EXCERPT_CHARS).min(total);
     let slice = |a: usize, b: usize| -> &str {
@@ -128,22 +138,20 @@ pub fn excerpt(body: &str, words: &[Word]) -> Vec<ExcerptPiece> {
     merge_neighbours(pieces)
 }
 
+/// Runs of whitespace (newlines of the plain text included) as one space.
 fn collapse_space(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
         if c.is_whitespace() {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
+            if !space {
                 out.push(' ');
             }
-            space = false;
+            space = true;
+        } else {
             out.push(c);
+            space = false;
         }
-    }
-    if space && !out.is_empty() {
-        out.push(' ');
     }
     out
 }
@@ -189,6 +197,13 @@ mod tests {
         let words = parse("鍵").words;
         let pieces = excerpt("合鍵と鍵穴", &words);
         assert_eq!(render(&pieces), "合[鍵]と[鍵]穴");
+    }
+
+    #[test]
+    fn window_prefers_more_different_words() {
+        let body = format!("cni cni cni {} cni アップグレード", "あ".repeat(200));
+        let text = render(&excerpt(&body, &parse("CNI アップグレード").words));
+        assert!(text.contains("[アップグレード]"), "{text}");
     }
 
     #[test]

@@ -761,32 +761,41 @@
 
   var CONTEXT_CHARS = 24;
 
+  /* Spans [start, end, word] (UTF-16 offsets) that the words match. */
   function matchSpans(text, words) {
     var tokens = tokenize(text);
     var unigrams = null;
     var spans = [];
-    var stack = words.slice();
+    var stack = words.slice().reverse();
+    var leaf = 0;
     while (stack.length) {
       var word = stack.pop();
+      if (word.t === "any") {
+        stack.push.apply(stack, word.words.slice().reverse());
+        continue;
+      }
       if (word.t === "term" || word.t === "prefix") {
         tokens.forEach(function (t) {
-          if (word.t === "term" ? t.text === word.text : t.text.indexOf(word.text) === 0) spans.push([t.start, t.end]);
+          if (word.t === "term" ? t.text === word.text : t.text.indexOf(word.text) === 0) spans.push([t.start, t.end, leaf]);
         });
       } else if (word.t === "char") {
         unigrams = unigrams || cjkUnigrams(text);
-        unigrams.forEach(function (t) { if (t.text === word.text) spans.push([t.start, t.end]); });
+        unigrams.forEach(function (t) { if (t.text === word.text) spans.push([t.start, t.end, leaf]); });
       } else if (word.t === "phrase") {
         var n = word.tokens.length;
         for (var i = 0; i + n <= tokens.length; i++) {
           var ok = true;
           for (var k = 0; k < n && ok; k++) ok = tokens[i + k].text === word.tokens[k];
-          if (ok) spans.push([tokens[i].start, tokens[i + n - 1].end]);
+          if (ok) spans.push([tokens[i].start, tokens[i + n - 1].end, leaf]);
         }
-      } else if (word.t === "any") {
-        stack.push.apply(stack, word.words);
       }
+      leaf++;
     }
-    spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+    return spans;
+  }
+
+  function mergeSpans(spans) {
     var merged = [];
     spans.forEach(function (s) {
       var last = merged[merged.length - 1];
@@ -805,15 +814,21 @@
     cps.forEach(function (c, i) { unitToChar.set(unit, i); unit += c.length; });
     unitToChar.set(unit, cps.length);
     var spans = matchSpans(text, words).map(function (s) {
-      return [unitToChar.get(s[0]), unitToChar.get(s[1])];
+      return [unitToChar.get(s[0]), unitToChar.get(s[1]), s[2]];
     });
-    var best = [0, 0];
+    // The window with the most different words, then the most matches.
+    var best = [0, 0, 0];
     spans.forEach(function (s, i) {
       var from = Math.max(s[0] - CONTEXT_CHARS, 0);
-      var count = 0;
-      for (var k = i; k < spans.length && spans[k][1] <= from + length; k++) count++;
-      if (count > best[1]) best = [from, count];
+      var seen = {}, distinct = 0, count = 0;
+      for (var k = i; k < spans.length; k++) {
+        if (spans[k][1] > from + length) continue;
+        count++;
+        if (!seen[spans[k][2]]) { seen[spans[k][2]] = true; distinct++; }
+      }
+      if (distinct > best[1] || (distinct === best[1] && count > best[2])) best = [from, distinct, count];
     });
+    spans = mergeSpans(spans);
     var from = best[0], to = Math.min(from + length, cps.length);
     var pieces = [];
     function push(t, match) {
