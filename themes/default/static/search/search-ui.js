@@ -128,11 +128,25 @@
     container.appendChild(chips);
   }
 
-  /* Runs a query; resolves to {result, groups} (fragments loaded). */
-  function run(query, tags, limit) {
+  /* Runs a query; resolves to {result, groups}. Hits are grouped by note
+   * first, so fragments are loaded only for the notes that will be shown. */
+  function run(query, tags, limit, maxNotes) {
     return shiori.search(query, { tags: tags, limit: limit }).then(function (result) {
       var docs = result.hits.map(function (h) { return h.doc; });
-      return shiori.fragments(docs).then(function (fragments) {
+      return shiori.locate(docs).then(function (places) {
+        var notes = [];
+        var perNote = Object.create(null);
+        var shown = [];
+        places.forEach(function (p) {
+          if (!perNote[p.note]) {
+            if (notes.length >= maxNotes) return;
+            perNote[p.note] = 0;
+            notes.push(p.note);
+          }
+          if (perNote[p.note]++ <= HEADINGS_PER_NOTE) shown.push(p.doc);
+        });
+        return shiori.fragments(shown);
+      }).then(function (fragments) {
         return { result: result, groups: groupByNote(fragments) };
       });
     });
@@ -192,7 +206,7 @@
       message(box, strings.loading);
       open();
     }
-    run(query, activeTags, 30).then(function (answer) {
+    run(query, activeTags, 30, DROPDOWN_NOTES).then(function (answer) {
       if (mine !== sequence) return;
       box.textContent = "";
       options = [];
@@ -288,7 +302,7 @@
       page.textContent = "";
       if (!query.trim() && !pageTags.length) return;
       message(page, strings.loading);
-      run(query, pageTags, 100).then(function (answer) {
+      run(query, pageTags, 100, PAGE_NOTES).then(function (answer) {
         page.textContent = "";
         renderChips(page, answer.groups, pageTags, function (tag) {
           var i = pageTags.indexOf(tag);

@@ -735,8 +735,10 @@
     return result;
   };
 
-  /* Display data of documents: {doc, url, title, headings, tags, text}. */
-  Searcher.prototype.fragments = async function (docs) {
+  /* Where documents' display data lives: [{doc, note, section}], `note`
+   * naming the note's fragment file (so hits can be grouped by note before
+   * any fragment is loaded). Loads fragment-directory pages only. */
+  Searcher.prototype.places = async function (docs) {
     var m = this.m;
     return Promise.all(docs.map(async function (doc) {
       var page = Math.floor(doc / m.dirDocs);
@@ -745,13 +747,19 @@
       var at = page * m.dirDocs;
       for (;;) {
         var count = r.num(), start = r.num(), hash = r.raw(10);
-        if (doc < at + count) {
-          var frag = await load("f-" + hash);
-          var s = frag[2][start + doc - at];
-          return { doc: doc, url: s[0], title: frag[0], headings: s[1], tags: frag[1], text: s[2] };
-        }
+        if (doc < at + count) return { doc: doc, note: hash, section: start + doc - at };
         at += count;
       }
+    }));
+  };
+
+  /* Display data of documents: {doc, url, title, headings, tags, text}. */
+  Searcher.prototype.fragments = async function (docs) {
+    var places = await this.places(docs);
+    return Promise.all(places.map(async function (p) {
+      var frag = await load("f-" + p.note);
+      var s = frag[2][p.section];
+      return { doc: p.doc, url: s[0], title: frag[0], headings: s[1], tags: frag[1], text: s[2] };
     }));
   };
 
@@ -873,6 +881,10 @@
   /* shiori.fragments([doc]) -> [{doc, url, title, headings, tags, text}] */
   shiori.fragments = function (docs) {
     return current().then(function (s) { return s.fragments(docs); });
+  };
+  /* shiori.locate([doc]) -> [{doc, note, section}] */
+  shiori.locate = function (docs) {
+    return current().then(function (s) { return s.places(docs); });
   };
   shiori.excerpt = excerpt;
   shiori.tokenize = tokenize;
