@@ -67,8 +67,10 @@ export class Browser {
     return new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
   }
 
-  async newPage() {
-    const { targetId } = await this.send("Target.createTarget", { url: "about:blank" });
+  async newPage(browserContextId) {
+    const params = { url: "about:blank" };
+    if (browserContextId) params.browserContextId = browserContextId;
+    const { targetId } = await this.send("Target.createTarget", params);
     const { sessionId } = await this.send("Target.attachToTarget", { targetId, flatten: true });
     const page = new Page(this, sessionId);
     await page.send("Page.enable");

@@ -19,6 +19,8 @@ for (const q of queries) {
   out.push({
     hits,
     total: result.total,
+    totalExact: result.totalExact,
+    totalMax: result.totalMax,
     mode: result.mode,
     urls: Array.from(fragments, (f) => f.url),
     files: files.length,

@@ -556,76 +556,82 @@
     return Promise.all(Object.keys(need).map(function (b) { return self.block(e, +b); }));
   };
 
-  /* Scores of a phrase in one field: Map doc -> score. Starts from the
-   * rarest term and loads only the position blocks of the other terms
-   * that hold surviving candidates. */
-  Searcher.prototype.phraseScores = async function (entries, field, boost) {
+  /* A part of a query: the scores of one term or phrase in one field.
+   * Exact parts know their scores: {exact: Map doc -> score}. A phrase over
+   * out-of-line terms is lazy: {cands: Map doc -> upper bound, resolve(docs)
+   * -> Promise<Map doc -> score>}; its exact score needs positions, which
+   * are loaded only for the documents that can still reach the top. */
+  Searcher.prototype.termPart = async function (e, boost) {
+    return { exact: await this.termScores(e, boost) };
+  };
+
+  Searcher.prototype.phrasePart = async function (entries, field, boost) {
     var self = this;
     var terms = [];
     for (var i = 0; i < entries.length; i++) {
       var e = entries[i][field];
-      if (!e) return new Map();
+      if (!e) return { exact: new Map() };
       terms.push({ e: e, offset: i });
     }
     var idfSum = 0;
     terms.forEach(function (t) { idfSum = f32(idfSum + idf(t.e.df, self.m.docs)); });
     var w = weight(idfSum, boost);
-    var order = terms.slice().sort(function (a, b) { return a.e.df - b.e.df || a.offset - b.offset; });
-    var rarest = order[0];
-    var list = await self.docList(rarest.e);
-    var norms = new Map();
-    list.docs.forEach(function (d, k) { norms.set(d, list.norms[k]); });
-    var candidates = list.docs.slice();
-    // Documents first: inline lists and cheap doc lists narrow the candidates.
-    for (var j = 1; j < order.length && candidates.length; j++) {
-      var e2 = order[j].e;
-      var touched = e2.list ? 0 : new Set(candidates.map(function (d) { return blockOf(e2, d); })).size;
-      if (e2.list || touched * 2 > e2.blocks.length) {
-        var other = await self.docList(e2);
-        candidates = candidates.filter(function (d) {
-          var k = lowerBound(other.docs, d);
-          return other.docs[k] === d;
-        });
-      }
-    }
-    // Then positions, rarest first, keeping the possible phrase starts.
-    var starts = new Map();
-    for (var t = 0; t < order.length && candidates.length; t++) {
-      var term = order[t];
-      await self.loadBlocks(term.e, candidates);
-      var next = [];
-      for (var c = 0; c < candidates.length; c++) {
-        var doc = candidates[c];
-        var pos = positionsOf(term.e, doc);
-        if (!pos) continue;
-        var kept;
-        if (t === 0) {
-          kept = pos.map(function (p) { return p - term.offset; });
-        } else {
-          var set = new Set(pos);
-          kept = starts.get(doc).filter(function (s) { return set.has(s + term.offset); });
-        }
-        if (kept.length) { starts.set(doc, kept); next.push(doc); }
-      }
-      candidates = next;
-    }
     var cache = self.caches[field];
-    var out = new Map();
-    candidates.forEach(function (doc) {
-      out.set(doc, bm25(w, cache, norms.get(doc), starts.get(doc).length));
+    var order = terms.slice().sort(function (a, b) { return a.e.df - b.e.df || a.offset - b.offset; });
+    var rarest = await self.docList(order[0].e);
+    // Candidates: the rarest term's documents that every inline term also
+    // holds. The phrase occurs at most min(tf) times: an upper bound.
+    var cands = new Map();
+    var norms = new Map();
+    rarest.docs.forEach(function (d, k) { cands.set(d, rarest.tfs[k]); norms.set(d, rarest.norms[k]); });
+    order.slice(1).forEach(function (t) {
+      if (!t.e.list) return;
+      var list = t.e.list;
+      var tfs = new Map();
+      list.docs.forEach(function (d, k) { tfs.set(d, list.tfs[k]); });
+      cands.forEach(function (tf, d) {
+        var other = tfs.get(d);
+        if (other === undefined) cands.delete(d);
+        else if (other < tf) cands.set(d, other);
+      });
     });
-    return out;
+    var bounds = new Map();
+    cands.forEach(function (tf, d) { bounds.set(d, bm25(w, cache, norms.get(d), tf)); });
+    // Exact scores: phrase starts kept term by term, rarest first.
+    var resolve = async function (docs) {
+      var starts = new Map();
+      var alive = docs;
+      for (var t = 0; t < order.length && alive.length; t++) {
+        var term = order[t];
+        await self.loadBlocks(term.e, alive);
+        var next = [];
+        for (var c = 0; c < alive.length; c++) {
+          var doc = alive[c];
+          var pos = positionsOf(term.e, doc);
+          if (!pos) continue;
+          var kept;
+          if (t === 0) {
+            kept = pos.map(function (p) { return p - term.offset; });
+          } else {
+            var set = new Set(pos);
+            kept = starts.get(doc).filter(function (x) { return set.has(x + term.offset); });
+          }
+          if (kept.length) { starts.set(doc, kept); next.push(doc); }
+        }
+        alive = next;
+      }
+      var out = new Map();
+      alive.forEach(function (doc) { out.set(doc, bm25(w, cache, norms.get(doc), starts.get(doc).length)); });
+      return out;
+    };
+    if (terms.every(function (t) { return t.e.list; })) {
+      return { exact: await resolve(Array.from(bounds.keys())) };
+    }
+    return { cands: bounds, resolve: resolve, verified: new Map(), tried: new Set() };
   };
 
-  function addInto(total, scores) {
-    scores.forEach(function (s, doc) {
-      var prev = total.get(doc);
-      total.set(doc, prev === undefined ? s : f32(prev + s));
-    });
-  }
-
-  /* Scores of the field parts of one query word, in the order of
-   * QueryBuilder::push_parts (their sum is a left fold, as in tantivy). */
+  /* The parts of one query word, in the order of QueryBuilder::push_parts
+   * (a clause's score is their left fold, as in tantivy). */
   Searcher.prototype.wordParts = async function (word, parts) {
     var self = this;
     var fields = self.fields;
@@ -634,29 +640,121 @@
       entry = await self.entry(word.text);
       var base = word.t === "term" ? 0 : 4;
       for (f = base; f < base + 4; f++) {
-        if (entry[f]) parts.push(await self.termScores(entry[f], fields[f][1]));
+        if (entry[f]) parts.push(await self.termPart(entry[f], fields[f][1]));
       }
     } else if (word.t === "prefix") {
       var terms = await self.expand(word.text);
       for (i = 0; i < terms.length; i++) {
         entry = await self.entry(terms[i]);
         for (f = 0; f < 4; f++) {
-          if (entry[f]) parts.push(await self.termScores(entry[f], fields[f][1]));
+          if (entry[f]) parts.push(await self.termPart(entry[f], fields[f][1]));
         }
       }
     } else if (word.t === "phrase") {
       var entries = await Promise.all(word.tokens.map(function (t) { return self.entry(t); }));
-      for (f = 0; f < 4; f++) parts.push(await self.phraseScores(entries, f, fields[f][1]));
+      for (f = 0; f < 4; f++) parts.push(await self.phrasePart(entries, f, fields[f][1]));
     } else if (word.t === "any") {
       for (i = 0; i < word.words.length; i++) await self.wordParts(word.words[i], parts);
     }
     return parts;
   };
 
-  Searcher.prototype.wordScores = async function (word) {
-    var total = new Map();
-    (await this.wordParts(word, [])).forEach(function (scores) { addInto(total, scores); });
-    return total;
+  /* A part's score for a document: exact, verified, an upper bound
+   * (bound=true) or undefined when the part cannot match. */
+  function partScore(part, doc, bound) {
+    if (part.exact) return part.exact.get(doc);
+    if (part.tried.has(doc)) return part.verified.get(doc);
+    return bound ? part.cands.get(doc) : undefined;
+  }
+
+  function partDocs(part) {
+    return part.exact || part.cands;
+  }
+
+  /* Left fold of the matching parts' scores; undefined if none matches. */
+  function fold(values) {
+    var sum;
+    values.forEach(function (v) {
+      if (v === undefined) return;
+      sum = sum === undefined ? v : f32(sum + v);
+    });
+    return sum;
+  }
+
+  function docScore(clauses, mode, doc, bound) {
+    var scores = clauses.map(function (parts) {
+      return fold(parts.map(function (p) { return partScore(p, doc, bound); }));
+    });
+    if (mode !== "any" && scores.some(function (x) { return x === undefined; })) return undefined;
+    return fold(scores);
+  }
+
+  function better(a, b) {
+    return a.score > b.score || (a.score === b.score && a.doc < b.doc);
+  }
+
+  var BATCH = 24;
+
+  /* The top `limit` documents of a plan, exactly as tantivy ranks them.
+   * Candidates are visited by decreasing upper bound; positions of lazy
+   * phrases are loaded batch by batch until no remaining candidate can
+   * enter the top. `total` is exact only when every candidate was visited. */
+  Searcher.prototype.planTop = async function (plan, allowed, limit) {
+    var clauses = [];
+    for (var i = 0; i < plan.words.length; i++) clauses.push(await this.wordParts(plan.words[i], []));
+    var sets = clauses.map(function (parts) {
+      var set = new Set();
+      parts.forEach(function (p) { partDocs(p).forEach(function (_, d) { set.add(d); }); });
+      return set;
+    });
+    var docs;
+    if (plan.mode === "any") {
+      var union = new Set();
+      sets.forEach(function (s) { s.forEach(function (d) { union.add(d); }); });
+      docs = Array.from(union);
+    } else {
+      var smallest = sets.reduce(function (a, b) { return b.size < a.size ? b : a; });
+      docs = Array.from(smallest).filter(function (d) { return sets.every(function (s) { return s.has(d); }); });
+    }
+    if (allowed) docs = docs.filter(function (d) { return allowed.has(d); });
+    var lazy = [];
+    clauses.forEach(function (parts) { parts.forEach(function (p) { if (!p.exact) lazy.push(p); }); });
+    var cands = docs.map(function (d) {
+      return { doc: d, score: docScore(clauses, plan.mode, d, true) };
+    }).filter(function (c) { return c.score !== undefined; });
+    cands.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    var results = [];
+    var next = 0;
+    while (next < cands.length) {
+      results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      var kth = results.length >= limit ? results[limit - 1] : null;
+      var batch = [];
+      while (next < cands.length && batch.length < BATCH && !(kth && better(kth, cands[next]))) {
+        batch.push(cands[next++].doc);
+      }
+      if (!batch.length) break;
+      for (var l = 0; l < lazy.length; l++) {
+        var part = lazy[l];
+        var need = batch.filter(function (d) { return part.cands.has(d) && !part.tried.has(d); });
+        if (!need.length) continue;
+        var found = await part.resolve(need);
+        need.forEach(function (d) {
+          part.tried.add(d);
+          if (found.has(d)) part.verified.set(d, found.get(d));
+        });
+      }
+      batch.forEach(function (d) {
+        var score = docScore(clauses, plan.mode, d, false);
+        if (score !== undefined) results.push({ doc: d, score: score });
+      });
+    }
+    results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return {
+      hits: results.slice(0, limit),
+      total: results.length,
+      totalExact: next >= cands.length,
+      totalMax: results.length + (cands.length - next)
+    };
   };
 
   /* Documents carrying every tag, or null for no filter. */
@@ -672,35 +770,6 @@
     return allowed;
   };
 
-  /* Map doc -> score for a plan (the tantivy query of QueryBuilder::build). */
-  Searcher.prototype.planScores = async function (plan, allowed) {
-    var perWord = [];
-    for (var i = 0; i < plan.words.length; i++) perWord.push(await this.wordScores(plan.words[i]));
-    var total = new Map();
-    if (plan.mode === "any") {
-      perWord.forEach(function (scores) { addInto(total, scores); });
-    } else if (perWord.length) {
-      var smallest = perWord.reduce(function (a, b) { return b.size < a.size ? b : a; });
-      smallest.forEach(function (_, doc) {
-        if (!perWord.every(function (s) { return s.has(doc); })) return;
-        var score;
-        perWord.forEach(function (s, k) { score = k === 0 ? s.get(doc) : f32(score + s.get(doc)); });
-        total.set(doc, score);
-      });
-    }
-    if (allowed) {
-      total.forEach(function (_, doc) { if (!allowed.has(doc)) total.delete(doc); });
-    }
-    return total;
-  };
-
-  function ranked(scores, limit) {
-    var all = [];
-    scores.forEach(function (score, doc) { all.push({ doc: doc, score: score }); });
-    all.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    return all.slice(0, limit);
-  }
-
   /* Runs a query with the fallback cascade of the CLI. */
   Searcher.prototype.search = async function (query, opts) {
     opts = opts || {};
@@ -712,7 +781,7 @@
     });
     var limit = Math.max(opts.limit || 10, 1);
     var allowed = tags.length ? await this.tagFilter(tags) : null;
-    var result = { hits: [], total: 0, mode: "all", orFallback: false, tags: tags, words: [] };
+    var result = { hits: [], total: 0, totalExact: true, totalMax: 0, mode: "all", orFallback: false, tags: tags, words: [] };
     if (!parsed.words.length) {
       if (allowed) {
         var docs = Array.from(allowed).sort(function (a, b) { return a - b; });
@@ -723,11 +792,13 @@
     }
     var ps = plans(parsed);
     for (var i = 0; i < ps.length; i++) {
-      var scores = await this.planScores(ps[i], allowed);
+      var top = await this.planTop(ps[i], allowed, limit);
       result.mode = ps[i].mode;
-      if (!scores.size) continue;
-      result.hits = ranked(scores, limit);
-      result.total = scores.size;
+      if (!top.hits.length) continue;
+      result.hits = top.hits;
+      result.total = top.total;
+      result.totalExact = top.totalExact;
+      result.totalMax = top.totalMax;
       result.orFallback = ps[i].mode === "any";
       result.words = ps[i].words;
       return result;
