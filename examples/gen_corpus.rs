@@ -10,7 +10,10 @@ use std::path::PathBuf;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let count: usize = args.next().and_then(|n| n.parse().ok()).expect("usage: gen_corpus N DIR");
+    let count: usize = args
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("usage: gen_corpus N DIR");
     let dir = PathBuf::from(args.next().expect("usage: gen_corpus N DIR"));
     let content = dir.join("content");
     fs::create_dir_all(&content).unwrap();
@@ -29,6 +32,10 @@ fn main() {
             )
             .unwrap();
         }
-        fs::write(section.join(format!("{}.md", note.slug)), corpus::markdown(&note)).unwrap();
+        fs::write(
+            section.join(format!("{}.md", note.slug)),
+            corpus::markdown(&note),
+        )
+        .unwrap();
     }
 }

@@ -112,7 +112,7 @@ async function warmLatency(browser, engine, base) {
   }
   const one = engine === "shiori"
     ? `async (q) => {
-        const r = await shiori.search(q, { limit: 30 });
+        const r = await shiori.search(q, { limit: 20 });
         const places = await shiori.locate(r.hits.map((h) => h.doc));
         const notes = [], shown = [];
         for (const p of places) { if (!notes.includes(p.note)) { if (notes.length >= 8) continue; notes.push(p.note); } shown.push(p.doc); }

@@ -16,6 +16,9 @@ fn node_unit_tests_pass() {
         .output()
         .expect("node runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "node --test tests/js/ failed:\n{stdout}");
+    assert!(
+        output.status.success(),
+        "node --test tests/js/ failed:\n{stdout}"
+    );
     assert!(stdout.contains("# fail 0"), "{stdout}");
 }

@@ -6,7 +6,9 @@
 //! sections in document order. Directory page payload (one page per
 //! `DIR_PAGE_DOCS` documents): a digit string of runs
 //! `count section_start hash`: the next `count` documents are sections
-//! `section_start..` of the fragment `f-<hash>`.
+//! `section_start..` of the fragment `f-<hash>`. The pages are small, so
+//! they are named as a group: `r-<hash of all pages>-<i>`; the manifest
+//! holds that one hash.
 
 use std::collections::HashMap;
 
@@ -20,7 +22,7 @@ use super::encode::{content_hash, Digits};
 use super::files::{js_string, FileSink};
 
 /// Documents per fragment-directory page.
-pub const DIR_PAGE_DOCS: u32 = 1024;
+pub const DIR_PAGE_DOCS: u32 = 128;
 /// Characters of a section's text kept for excerpts.
 pub const FRAGMENT_TEXT_CHARS: usize = 1200;
 
@@ -36,12 +38,12 @@ struct Note {
     sections: Vec<Section>,
 }
 
-/// Writes fragments and directory pages; returns the page hashes in order.
+/// Writes fragments and directory pages; returns the directory's group hash.
 pub fn write_fragments(
     sink: &mut FileSink,
     searcher: &Searcher,
     schema: &SearchSchema,
-) -> Result<Vec<String>, SearchError> {
+) -> Result<String, SearchError> {
     let max_doc = searcher.segment_readers()[0].max_doc();
     let mut notes: Vec<Note> = Vec::new();
     let mut note_of: HashMap<String, usize> = HashMap::new();
@@ -104,10 +106,12 @@ pub fn write_fragments(
             page.num(count as u64).num(start as u64).raw(&hashes[note]);
             i += count;
         }
-        let payload = js_string(page.as_str());
-        let hash = content_hash(&[payload.as_bytes()]);
-        sink.write(&format!("r-{hash}"), &payload)?;
-        pages.push(hash);
+        pages.push(js_string(page.as_str()));
     }
-    Ok(pages)
+    let parts: Vec<&[u8]> = pages.iter().map(|p| p.as_bytes()).collect();
+    let group = content_hash(&parts);
+    for (i, payload) in pages.iter().enumerate() {
+        sink.write(&format!("r-{group}-{i}"), payload)?;
+    }
+    Ok(group)
 }

@@ -10,7 +10,7 @@
 //! - `d-<hash>.js` dictionary page: first term and hash of its shards;
 //! - `t-<hash>.js` term shard (see [`terms`]);
 //! - `p-<hash>.js`, `q-<hash>-<i>.js` out-of-line postings of big terms;
-//! - `r-<hash>.js` fragment directory page, `f-<hash>.js` fragments of a note
+//! - `r-<hash>-<i>.js` fragment directory pages, `f-<hash>.js` fragments of a note
 //!   (see [`fragments`]).
 
 mod encode;
@@ -74,7 +74,7 @@ impl SearchIndex {
             "block": BLOCK_POSTINGS,
             "dict": dict,
             "dirDocs": DIR_PAGE_DOCS,
-            "dir": directory.concat(),
+            "dir": directory,
             "excerpt": EXCERPT_CHARS,
         })
         .to_string();

@@ -206,7 +206,7 @@
       message(box, strings.loading);
       open();
     }
-    run(query, activeTags, 30, DROPDOWN_NOTES).then(function (answer) {
+    run(query, activeTags, 20, DROPDOWN_NOTES).then(function (answer) {
       if (mine !== sequence) return;
       box.textContent = "";
       options = [];

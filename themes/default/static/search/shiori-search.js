@@ -693,7 +693,8 @@
     return a.score > b.score || (a.score === b.score && a.doc < b.doc);
   }
 
-  var BATCH = 24;
+  /* Candidates verified per round after the first `limit`. */
+  var BATCH = 8;
 
   /* The top `limit` documents of a plan, exactly as tantivy ranks them.
    * Candidates are visited by decreasing upper bound; positions of lazy
@@ -729,7 +730,8 @@
       results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
       var kth = results.length >= limit ? results[limit - 1] : null;
       var batch = [];
-      while (next < cands.length && batch.length < BATCH && !(kth && better(kth, cands[next]))) {
+      var size = next === 0 ? Math.max(limit, BATCH) : BATCH;
+      while (next < cands.length && batch.length < size && !(kth && better(kth, cands[next]))) {
         batch.push(cands[next++].doc);
       }
       if (!batch.length) break;
@@ -813,7 +815,7 @@
     var m = this.m;
     return Promise.all(docs.map(async function (doc) {
       var page = Math.floor(doc / m.dirDocs);
-      var runs = await load("r-" + m.dir.substr(page * 10, 10));
+      var runs = await load("r-" + m.dir + "-" + page);
       var r = new Reader(runs);
       var at = page * m.dirDocs;
       for (;;) {
