@@ -515,16 +515,17 @@
     return f32(w * f32(tf / f32(tf + cache[normId])));
   }
 
-  /* Scores of one term in one field: Map doc -> score. */
-  Searcher.prototype.termScores = async function (e, boost) {
+  /* A term's part in one field: {docs, values} sorted by doc (cached on
+   * the entry: warm queries and typing reuse it). */
+  Searcher.prototype.termPart = async function (e, boost) {
+    e.parts = e.parts || {};
+    if (e.parts[boost]) return e.parts[boost];
     var list = await this.docList(e);
     var w = weight(idf(e.df, this.m.docs), boost);
     var cache = this.caches[e.field];
-    var out = new Map();
-    for (var i = 0; i < list.docs.length; i++) {
-      out.set(list.docs[i], bm25(w, cache, list.norms[i], list.tfs[i]));
-    }
-    return out;
+    var values = new Float64Array(list.docs.length);
+    for (var i = 0; i < values.length; i++) values[i] = bm25(w, cache, list.norms[i], list.tfs[i]);
+    return (e.parts[boost] = { docs: list.docs, values: values, lazy: false });
   };
 
   function lowerBound(arr, x) {
@@ -556,21 +557,16 @@
     return Promise.all(Object.keys(need).map(function (b) { return self.block(e, +b); }));
   };
 
-  /* A part of a query: the scores of one term or phrase in one field.
-   * Exact parts know their scores: {exact: Map doc -> score}. A phrase over
-   * out-of-line terms is lazy: {cands: Map doc -> upper bound, resolve(docs)
-   * -> Promise<Map doc -> score>}; its exact score needs positions, which
-   * are loaded only for the documents that can still reach the top. */
-  Searcher.prototype.termPart = async function (e, boost) {
-    return { exact: await this.termScores(e, boost) };
-  };
-
+  /* A part of a query: one term or phrase in one field, as {docs, values}
+   * sorted by doc. A phrase over out-of-line terms is lazy: its values are
+   * upper bounds, and resolve(docs) -> Promise<Map doc -> exact score>
+   * loads positions only for the documents that can still reach the top. */
   Searcher.prototype.phrasePart = async function (entries, field, boost) {
     var self = this;
     var terms = [];
     for (var i = 0; i < entries.length; i++) {
       var e = entries[i][field];
-      if (!e) return { exact: new Map() };
+      if (!e) return { docs: [], values: [], lazy: false };
       terms.push({ e: e, offset: i });
     }
     var idfSum = 0;
@@ -581,26 +577,29 @@
     var rarest = await self.docList(order[0].e);
     // Candidates: the rarest term's documents that every inline term also
     // holds. The phrase occurs at most min(tf) times: an upper bound.
-    var cands = new Map();
-    var norms = new Map();
-    rarest.docs.forEach(function (d, k) { cands.set(d, rarest.tfs[k]); norms.set(d, rarest.norms[k]); });
+    var docs = rarest.docs.slice(), tfs = rarest.tfs.slice(), norms = rarest.norms.slice();
     order.slice(1).forEach(function (t) {
       if (!t.e.list) return;
-      var list = t.e.list;
-      var tfs = new Map();
-      list.docs.forEach(function (d, k) { tfs.set(d, list.tfs[k]); });
-      cands.forEach(function (tf, d) {
-        var other = tfs.get(d);
-        if (other === undefined) cands.delete(d);
-        else if (other < tf) cands.set(d, other);
-      });
+      var other = t.e.list;
+      var k = 0, j = 0;
+      for (var c = 0; c < docs.length; c++) {
+        while (j < other.docs.length && other.docs[j] < docs[c]) j++;
+        if (other.docs[j] !== docs[c]) continue;
+        docs[k] = docs[c];
+        tfs[k] = Math.min(tfs[c], other.tfs[j]);
+        norms[k] = norms[c];
+        k++;
+      }
+      docs.length = tfs.length = norms.length = k;
     });
-    var bounds = new Map();
-    cands.forEach(function (tf, d) { bounds.set(d, bm25(w, cache, norms.get(d), tf)); });
+    var normOf = new Map();
+    docs.forEach(function (d, k) { normOf.set(d, norms[k]); });
+    var values = new Float64Array(docs.length);
+    for (var v = 0; v < docs.length; v++) values[v] = bm25(w, cache, norms[v], tfs[v]);
     // Exact scores: phrase starts kept term by term, rarest first.
-    var resolve = async function (docs) {
+    var resolve = async function (need) {
       var starts = new Map();
-      var alive = docs;
+      var alive = need;
       for (var t = 0; t < order.length && alive.length; t++) {
         var term = order[t];
         await self.loadBlocks(term.e, alive);
@@ -621,13 +620,15 @@
         alive = next;
       }
       var out = new Map();
-      alive.forEach(function (doc) { out.set(doc, bm25(w, cache, norms.get(doc), starts.get(doc).length)); });
+      alive.forEach(function (doc) { out.set(doc, bm25(w, cache, normOf.get(doc), starts.get(doc).length)); });
       return out;
     };
     if (terms.every(function (t) { return t.e.list; })) {
-      return { exact: await resolve(Array.from(bounds.keys())) };
+      var exact = await resolve(docs);
+      var ds = docs.filter(function (d) { return exact.has(d); });
+      return { docs: ds, values: ds.map(function (d) { return exact.get(d); }), lazy: false };
     }
-    return { cands: bounds, resolve: resolve, verified: new Map(), tried: new Set() };
+    return { docs: docs, values: values, lazy: true, resolve: resolve, verified: new Map(), tried: new Set() };
   };
 
   /* The parts of one query word, in the order of QueryBuilder::push_parts
@@ -659,106 +660,6 @@
     return parts;
   };
 
-  /* A part's score for a document: exact, verified, an upper bound
-   * (bound=true) or undefined when the part cannot match. */
-  function partScore(part, doc, bound) {
-    if (part.exact) return part.exact.get(doc);
-    if (part.tried.has(doc)) return part.verified.get(doc);
-    return bound ? part.cands.get(doc) : undefined;
-  }
-
-  function partDocs(part) {
-    return part.exact || part.cands;
-  }
-
-  /* Left fold of the matching parts' scores; undefined if none matches. */
-  function fold(values) {
-    var sum;
-    values.forEach(function (v) {
-      if (v === undefined) return;
-      sum = sum === undefined ? v : f32(sum + v);
-    });
-    return sum;
-  }
-
-  function docScore(clauses, mode, doc, bound) {
-    var scores = clauses.map(function (parts) {
-      return fold(parts.map(function (p) { return partScore(p, doc, bound); }));
-    });
-    if (mode !== "any" && scores.some(function (x) { return x === undefined; })) return undefined;
-    return fold(scores);
-  }
-
-  function better(a, b) {
-    return a.score > b.score || (a.score === b.score && a.doc < b.doc);
-  }
-
-  /* Candidates verified per round after the first `limit`. */
-  var BATCH = 8;
-
-  /* The top `limit` documents of a plan, exactly as tantivy ranks them.
-   * Candidates are visited by decreasing upper bound; positions of lazy
-   * phrases are loaded batch by batch until no remaining candidate can
-   * enter the top. `total` is exact only when every candidate was visited. */
-  Searcher.prototype.planTop = async function (plan, allowed, limit) {
-    var clauses = [];
-    for (var i = 0; i < plan.words.length; i++) clauses.push(await this.wordParts(plan.words[i], []));
-    var sets = clauses.map(function (parts) {
-      var set = new Set();
-      parts.forEach(function (p) { partDocs(p).forEach(function (_, d) { set.add(d); }); });
-      return set;
-    });
-    var docs;
-    if (plan.mode === "any") {
-      var union = new Set();
-      sets.forEach(function (s) { s.forEach(function (d) { union.add(d); }); });
-      docs = Array.from(union);
-    } else {
-      var smallest = sets.reduce(function (a, b) { return b.size < a.size ? b : a; });
-      docs = Array.from(smallest).filter(function (d) { return sets.every(function (s) { return s.has(d); }); });
-    }
-    if (allowed) docs = docs.filter(function (d) { return allowed.has(d); });
-    var lazy = [];
-    clauses.forEach(function (parts) { parts.forEach(function (p) { if (!p.exact) lazy.push(p); }); });
-    var cands = docs.map(function (d) {
-      return { doc: d, score: docScore(clauses, plan.mode, d, true) };
-    }).filter(function (c) { return c.score !== undefined; });
-    cands.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    var results = [];
-    var next = 0;
-    while (next < cands.length) {
-      results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-      var kth = results.length >= limit ? results[limit - 1] : null;
-      var batch = [];
-      var size = next === 0 ? Math.max(limit, BATCH) : BATCH;
-      while (next < cands.length && batch.length < size && !(kth && better(kth, cands[next]))) {
-        batch.push(cands[next++].doc);
-      }
-      if (!batch.length) break;
-      for (var l = 0; l < lazy.length; l++) {
-        var part = lazy[l];
-        var need = batch.filter(function (d) { return part.cands.has(d) && !part.tried.has(d); });
-        if (!need.length) continue;
-        var found = await part.resolve(need);
-        need.forEach(function (d) {
-          part.tried.add(d);
-          if (found.has(d)) part.verified.set(d, found.get(d));
-        });
-      }
-      batch.forEach(function (d) {
-        var score = docScore(clauses, plan.mode, d, false);
-        if (score !== undefined) results.push({ doc: d, score: score });
-      });
-    }
-    results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    return {
-      hits: results.slice(0, limit),
-      total: results.length,
-      totalExact: next >= cands.length,
-      totalMax: results.length + (cands.length - next)
-    };
-  };
-
   /* Documents carrying every tag, or null for no filter. */
   Searcher.prototype.tagFilter = async function (tags) {
     var allowed = null;
@@ -770,6 +671,143 @@
       else allowed = set;
     }
     return allowed;
+  };
+
+  /* A part's exact score for a document (verified for lazy parts), or
+   * undefined when it does not match. */
+  function partScore(part, doc) {
+    var i = lowerBound(part.docs, doc);
+    if (part.docs[i] !== doc) return undefined;
+    if (!part.lazy) return part.values[i];
+    return part.verified.get(doc);
+  }
+
+  function fold(values) {
+    var sum;
+    for (var i = 0; i < values.length; i++) {
+      var v = values[i];
+      if (v === undefined) continue;
+      sum = sum === undefined ? v : f32(sum + v);
+    }
+    return sum;
+  }
+
+  function exactScore(clauses, mode, doc) {
+    var scores = clauses.map(function (parts) {
+      return fold(parts.map(function (p) { return partScore(p, doc); }));
+    });
+    if (mode !== "any" && scores.some(function (x) { return x === undefined; })) return undefined;
+    return fold(scores);
+  }
+
+  function better(a, b) {
+    return a.score > b.score || (a.score === b.score && a.doc < b.doc);
+  }
+
+  /* The best `limit` of scored documents, kept sorted; push returns false
+   * once a document cannot enter. */
+  function TopK(limit) { this.limit = limit; this.items = []; }
+  TopK.prototype.kth = function () {
+    return this.items.length >= this.limit ? this.items[this.limit - 1] : null;
+  };
+  TopK.prototype.push = function (item) {
+    var kth = this.kth();
+    if (kth && !better(item, kth)) return;
+    var i = this.items.length;
+    this.items.push(item);
+    while (i > 0 && better(item, this.items[i - 1])) { this.items[i] = this.items[i - 1]; i--; }
+    this.items[i] = item;
+    if (this.items.length > this.limit) this.items.length = this.limit;
+  };
+
+  /* Candidates verified per round after the first `limit`. */
+  var BATCH = 8;
+
+  /* The top `limit` documents of a plan, exactly as tantivy ranks them.
+   * Clause scores are summed in dense arrays (upper bounds where a lazy
+   * phrase contributes); lazy candidates are then verified by decreasing
+   * bound until none left can enter the top. `total` is exact only when
+   * every candidate was verified. */
+  Searcher.prototype.planTop = async function (plan, allowed, limit) {
+    var n = this.m.docs;
+    var clauses = [];
+    for (var i = 0; i < plan.words.length; i++) clauses.push(await this.wordParts(plan.words[i], []));
+    var sums = [], lazyMarks = [], lazyParts = [];
+    clauses.forEach(function (parts) {
+      var acc = new Float64Array(n).fill(NaN);
+      var marks = new Uint8Array(n);
+      parts.forEach(function (part) {
+        if (part.lazy) lazyParts.push(part);
+        for (var k = 0; k < part.docs.length; k++) {
+          var d = part.docs[k], v = part.values[k];
+          acc[d] = acc[d] !== acc[d] ? v : f32(acc[d] + v);
+          if (part.lazy) marks[d] = 1;
+        }
+      });
+      sums.push(acc);
+      lazyMarks.push(marks);
+    });
+    var any = plan.mode === "any";
+    var top = new TopK(limit);
+    var exactCount = 0;
+    var pending = [];
+    for (var d = 0; d < n; d++) {
+      if (allowed && !allowed.has(d)) continue;
+      var sum = NaN, lazy = false, ok = true;
+      for (var c = 0; c < sums.length; c++) {
+        var v = sums[c][d];
+        if (v !== v) {
+          if (!any) { ok = false; break; }
+          continue;
+        }
+        sum = sum !== sum ? v : f32(sum + v);
+        if (lazyMarks[c][d]) lazy = true;
+      }
+      if (!ok || sum !== sum) continue;
+      if (lazy) pending.push({ doc: d, score: sum });
+      else { exactCount++; top.push({ doc: d, score: sum }); }
+    }
+    var kth = top.kth();
+    var all = pending.length;
+    pending = pending.filter(function (p) { return !kth || better(p, kth); });
+    var skipped = all - pending.length;
+    pending.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    var lazyMatches = 0, next = 0;
+    while (next < pending.length) {
+      kth = top.kth();
+      var size = next === 0 ? Math.max(limit, BATCH) : BATCH;
+      var batch = [];
+      while (next < pending.length && batch.length < size && !(kth && better(kth, pending[next]))) {
+        batch.push(pending[next++].doc);
+      }
+      if (!batch.length) break;
+      for (var l = 0; l < lazyParts.length; l++) {
+        var part = lazyParts[l];
+        var need = batch.filter(function (x) {
+          var k = lowerBound(part.docs, x);
+          return part.docs[k] === x && !part.tried.has(x);
+        });
+        if (!need.length) continue;
+        var found = await part.resolve(need);
+        need.forEach(function (x) {
+          part.tried.add(x);
+          if (found.has(x)) part.verified.set(x, found.get(x));
+        });
+      }
+      batch.forEach(function (x) {
+        var score = exactScore(clauses, plan.mode, x);
+        if (score === undefined) return;
+        lazyMatches++;
+        top.push({ doc: x, score: score });
+      });
+    }
+    var total = exactCount + lazyMatches;
+    return {
+      hits: top.items,
+      total: total,
+      totalExact: skipped === 0 && next >= pending.length,
+      totalMax: total + skipped + (pending.length - next)
+    };
   };
 
   /* Runs a query with the fallback cascade of the CLI. */
