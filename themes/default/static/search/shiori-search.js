@@ -733,9 +733,12 @@
     var clauses = [];
     for (var i = 0; i < plan.words.length; i++) clauses.push(await this.wordParts(plan.words[i], []));
     var sums = [], lazyMarks = [], lazyParts = [];
-    clauses.forEach(function (parts) {
-      var acc = new Float64Array(n).fill(NaN);
-      var marks = new Uint8Array(n);
+    var pool = this.pool || (this.pool = []);
+    clauses.forEach(function (parts, ci) {
+      // Per-clause buffers are reused across queries (no garbage per query).
+      var buffers = pool[ci] || (pool[ci] = { acc: new Float64Array(n), marks: new Uint8Array(n) });
+      var acc = buffers.acc.fill(NaN);
+      var marks = buffers.marks.fill(0);
       parts.forEach(function (part) {
         if (part.lazy) lazyParts.push(part);
         for (var k = 0; k < part.docs.length; k++) {
