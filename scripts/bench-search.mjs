@@ -152,7 +152,7 @@ const base = `http://127.0.0.1:${server.address().port}/`;
 const browser = await Browser.launch();
 const result = {};
 try {
-  for (const engine of ["shiori", "pagefind"]) {
+  for (const engine of (process.env.ENGINES || "shiori,pagefind").split(",")) {
     const cold = [];
     for (const q of QUERIES) cold.push(await coldQuery(browser, engine, base, q));
     const warm = await warmLatency(browser, engine, base);

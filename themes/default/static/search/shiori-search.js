@@ -710,6 +710,11 @@
   TopK.prototype.kth = function () {
     return this.items.length >= this.limit ? this.items[this.limit - 1] : null;
   };
+  TopK.prototype.offer = function (doc, score) {
+    var kth = this.kth();
+    if (kth && (score < kth.score || (score === kth.score && doc > kth.doc))) return;
+    this.push({ doc: doc, score: score });
+  };
   TopK.prototype.push = function (item) {
     var kth = this.kth();
     if (kth && !better(item, kth)) return;
@@ -718,6 +723,81 @@
     while (i > 0 && better(item, this.items[i - 1])) { this.items[i] = this.items[i - 1]; i--; }
     this.items[i] = item;
     if (this.items.length > this.limit) this.items.length = this.limit;
+  };
+
+  /* A clause's score per document (the left fold of its parts; NaN where
+   * none matches) and whether a lazy part contributed (an upper bound). */
+  function accumulate(parts, acc, marks) {
+    acc.fill(NaN);
+    marks.fill(0);
+    for (var p = 0; p < parts.length; p++) {
+      var docs = parts[p].docs, values = parts[p].values, lazy = parts[p].lazy ? 1 : 0;
+      for (var k = 0; k < docs.length; k++) {
+        var d = docs[k], v = values[k], a = acc[d];
+        acc[d] = a !== a ? v : f32(a + v);
+        if (lazy) marks[d] = 1;
+      }
+    }
+  }
+
+  /* Combines clause scores per document: exact ones go to `top`, bounds
+   * to the pending lists. Returns the number of exact matches. */
+  function scan(n, sums, allowed, any, top, pendingDocs, pendingScores) {
+    var exact = 0;
+    var clauses = sums.length;
+    for (var d = 0; d < n; d++) {
+      if (allowed && !allowed.has(d)) continue;
+      var sum = NaN, lazy = false, ok = true;
+      for (var c = 0; c < clauses; c++) {
+        var v = sums[c].acc[d];
+        if (v !== v) {
+          if (!any) { ok = false; break; }
+          continue;
+        }
+        sum = sum !== sum ? v : f32(sum + v);
+        if (sums[c].marks[d]) lazy = true;
+      }
+      if (!ok || sum !== sum) continue;
+      if (lazy) { pendingDocs.push(d); pendingScores.push(sum); }
+      else { exact++; top.offer(d, sum); }
+    }
+    return exact;
+  }
+
+  /* A max-heap of (doc, bound) in ranking order (bound desc, doc asc). */
+  function BoundHeap(docs, scores) {
+    this.docs = docs;
+    this.scores = scores;
+    this.size = docs.length;
+    for (var i = (this.size >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+  BoundHeap.prototype.above = function (i, j) {
+    var a = this.scores[i], b = this.scores[j];
+    return a > b || (a === b && this.docs[i] < this.docs[j]);
+  };
+  BoundHeap.prototype.swap = function (i, j) {
+    var d = this.docs[i]; this.docs[i] = this.docs[j]; this.docs[j] = d;
+    var s = this.scores[i]; this.scores[i] = this.scores[j]; this.scores[j] = s;
+  };
+  BoundHeap.prototype.down = function (i) {
+    for (;;) {
+      var l = 2 * i + 1, r = l + 1, m = i;
+      if (l < this.size && this.above(l, m)) m = l;
+      if (r < this.size && this.above(r, m)) m = r;
+      if (m === i) return;
+      this.swap(i, m);
+      i = m;
+    }
+  };
+  BoundHeap.prototype.peek = function () {
+    return { doc: this.docs[0], score: this.scores[0] };
+  };
+  BoundHeap.prototype.pop = function () {
+    var top = this.peek();
+    this.size--;
+    this.swap(0, this.size);
+    this.down(0);
+    return top;
   };
 
   /* Candidates verified per round after the first `limit`. */
@@ -732,58 +812,35 @@
     var n = this.m.docs;
     var clauses = [];
     for (var i = 0; i < plan.words.length; i++) clauses.push(await this.wordParts(plan.words[i], []));
-    var sums = [], lazyMarks = [], lazyParts = [];
+    var lazyParts = [];
+    clauses.forEach(function (parts) {
+      parts.forEach(function (part) { if (part.lazy) lazyParts.push(part); });
+    });
     var pool = this.pool || (this.pool = []);
-    clauses.forEach(function (parts, ci) {
+    var sums = clauses.map(function (parts, ci) {
       // Per-clause buffers are reused across queries (no garbage per query).
       var buffers = pool[ci] || (pool[ci] = { acc: new Float64Array(n), marks: new Uint8Array(n) });
-      var acc = buffers.acc.fill(NaN);
-      var marks = buffers.marks.fill(0);
-      parts.forEach(function (part) {
-        if (part.lazy) lazyParts.push(part);
-        for (var k = 0; k < part.docs.length; k++) {
-          var d = part.docs[k], v = part.values[k];
-          acc[d] = acc[d] !== acc[d] ? v : f32(acc[d] + v);
-          if (part.lazy) marks[d] = 1;
-        }
-      });
-      sums.push(acc);
-      lazyMarks.push(marks);
+      accumulate(parts, buffers.acc, buffers.marks);
+      return buffers;
     });
-    var any = plan.mode === "any";
     var top = new TopK(limit);
-    var exactCount = 0;
-    var pending = [];
-    for (var d = 0; d < n; d++) {
-      if (allowed && !allowed.has(d)) continue;
-      var sum = NaN, lazy = false, ok = true;
-      for (var c = 0; c < sums.length; c++) {
-        var v = sums[c][d];
-        if (v !== v) {
-          if (!any) { ok = false; break; }
-          continue;
-        }
-        sum = sum !== sum ? v : f32(sum + v);
-        if (lazyMarks[c][d]) lazy = true;
-      }
-      if (!ok || sum !== sum) continue;
-      if (lazy) pending.push({ doc: d, score: sum });
-      else { exactCount++; top.push({ doc: d, score: sum }); }
-    }
-    var kth = top.kth();
-    var all = pending.length;
-    pending = pending.filter(function (p) { return !kth || better(p, kth); });
-    var skipped = all - pending.length;
-    pending.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    var lazyMatches = 0, next = 0;
-    while (next < pending.length) {
-      kth = top.kth();
-      var size = next === 0 ? Math.max(limit, BATCH) : BATCH;
+    var pendingDocs = [], pendingScores = [];
+    var exactCount = scan(n, sums, allowed, plan.mode === "any", top, pendingDocs, pendingScores);
+    // Lazy candidates come out of a heap by decreasing bound: only the few
+    // that are verified are ever ordered.
+    var heap = new BoundHeap(pendingDocs, pendingScores);
+    var verifiedCount = 0;
+    var lazyMatches = 0;
+    for (;;) {
+      var kth = top.kth();
+      var size = verifiedCount === 0 ? Math.max(limit, BATCH) : BATCH;
       var batch = [];
-      while (next < pending.length && batch.length < size && !(kth && better(kth, pending[next]))) {
-        batch.push(pending[next++].doc);
+      while (heap.size && batch.length < size) {
+        if (kth && better(kth, heap.peek())) break;
+        batch.push(heap.pop().doc);
       }
       if (!batch.length) break;
+      verifiedCount += batch.length;
       for (var l = 0; l < lazyParts.length; l++) {
         var part = lazyParts[l];
         var need = batch.filter(function (x) {
@@ -808,8 +865,8 @@
     return {
       hits: top.items,
       total: total,
-      totalExact: skipped === 0 && next >= pending.length,
-      totalMax: total + skipped + (pending.length - next)
+      totalExact: heap.size === 0,
+      totalMax: total + heap.size
     };
   };
 
