@@ -8,6 +8,7 @@ use crate::emit::{self, EmitError, Staging};
 use crate::links::{self, Library, LinkOptions, Resolver};
 use crate::markdown::{self, Highlighter, MarkdownOptions, ParsedNote};
 use crate::render::{self, RenderContext, Renderer, Theme};
+use crate::search;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -189,7 +190,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
 
     let staging = Staging::new(&out)?;
-    let written = render_and_emit(&options.root, &config, &library, &staging);
+    let manifest = match search::site::index_and_bundle(&options.root, &library, staging.dir()) {
+        Ok((_, bundle)) => bundle.manifest,
+        Err(e) => {
+            staging.abandon();
+            return Err(BuildError::Content(vec![search_diagnostic(
+                &options.root,
+                e,
+            )]));
+        }
+    };
+    timer.lap("search");
+    let written = render_and_emit(&options.root, &config, &library, &staging, manifest);
     let pages = match written {
         Ok(pages) => pages,
         Err(e) => {
@@ -214,12 +226,13 @@ fn render_and_emit(
     config: &SiteConfig,
     library: &Library,
     staging: &Staging,
+    search_manifest: String,
 ) -> Result<usize, BuildError> {
     let theme = Theme::new(root, &config.theme);
     let renderer = Renderer::new(&theme, &config.theme);
     let cx = RenderContext {
         config,
-        search_manifest: None,
+        search_manifest: Some(search_manifest),
         today: Date::today(),
         selection: Default::default(),
     };
@@ -240,6 +253,16 @@ fn render_and_emit(
         staging.copy(&content_dir.join(asset), &rel)
     })?;
     Ok(pages)
+}
+
+fn search_diagnostic(root: &Path, error: search::SearchError) -> Diagnostic {
+    let index = search::site::index_dir(root);
+    let rel = index.strip_prefix(root).unwrap_or(&index);
+    Diagnostic::error(
+        crate::diagnostics::Code::Io,
+        crate::diagnostics::Location::file(rel),
+        error.to_string(),
+    )
 }
 
 pub(crate) fn output_diagnostic(error: EmitError) -> Diagnostic {

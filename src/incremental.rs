@@ -25,6 +25,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// The name `shiori serve` gives the search manifest: stable across rebuilds.
+pub const SERVE_MANIFEST: &str = "manifest.js";
+
 /// What one rebuild did.
 #[derive(Debug, Default)]
 pub struct Update {
@@ -196,6 +199,7 @@ impl Session {
             let rel = asset.to_string_lossy().replace('\\', "/");
             files.copy(&content_dir.join(asset), &rel)?;
         }
+        self.update_search()?;
         let current: HashSet<String> = self
             .library
             .notes
@@ -213,6 +217,41 @@ impl Session {
             elapsed: start.elapsed(),
             timings: Vec::new(),
         })
+    }
+
+    /// Rebuilds the search index and bundle. Pages load the manifest under a
+    /// fixed name ([`SERVE_MANIFEST`]) so a changed index does not change every page.
+    fn update_search(&self) -> Result<(), BuildError> {
+        let search_error = |e: crate::search::SearchError| {
+            BuildError::Content(vec![Diagnostic::error(
+                crate::diagnostics::Code::Io,
+                crate::diagnostics::Location::file(Path::new(".shiori/index")),
+                e.to_string(),
+            )])
+        };
+        let (_, bundle) =
+            crate::search::site::index_and_bundle(&self.options.root, &self.library, &self.out)
+                .map_err(search_error)?;
+        let search_dir = self.out.join("search");
+        let manifest =
+            std::fs::read(search_dir.join(&bundle.manifest)).map_err(|source| EmitError::Io {
+                path: search_dir.join(&bundle.manifest),
+                source,
+            })?;
+        OutputDir { dir: &search_dir }.write(SERVE_MANIFEST, &manifest)?;
+        // Shards of earlier indexes are no longer referenced.
+        let keep: HashSet<&str> = bundle.files.iter().map(String::as_str).collect();
+        if let Ok(entries) = std::fs::read_dir(&search_dir) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let bundle_file =
+                    name.len() > 3 && name.as_bytes()[1] == b'-' && name.ends_with(".js");
+                if bundle_file && name != SERVE_MANIFEST && !keep.contains(name.as_str()) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Parses the notes whose text or whose link targets' names changed; the
@@ -266,7 +305,7 @@ impl Session {
         let renderer = Renderer::new(&theme, &self.config.theme);
         let cx = RenderContext {
             config: &self.config,
-            search_manifest: None,
+            search_manifest: Some(SERVE_MANIFEST.to_string()),
             today: Date::today(),
             selection,
         };

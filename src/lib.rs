@@ -2,7 +2,7 @@
 //! with full-text search that works on any static host and from file://.
 //!
 //! The pipeline runs in one direction, one module per stage:
-//! [`content`] (load) → [`markdown`] (parse) → [`links`] (link) → render → emit.
+//! [`content`] (load) → [`markdown`] (parse) → [`links`] (link) → [`search`] (index, bundle) → render → emit.
 
 pub mod build;
 pub mod config;
@@ -15,6 +15,7 @@ pub mod links;
 pub mod map;
 pub mod markdown;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod suggest;
 pub mod urls;

@@ -261,3 +261,18 @@ fn raw_html_is_kept_only_when_allowed() {
         .read("x.html")
         .contains("<span class=\"custom\">ok</span>"));
 }
+
+#[test]
+fn an_empty_site_and_a_title_only_note_build_and_search() {
+    let site = Site::new();
+    std::fs::create_dir_all(site.root().join("content")).unwrap();
+    let run = site.build();
+    assert_no_panic(&run);
+    assert!(site.out().join("index.html").is_file());
+    site.write("content/a.md", "# タイトルだけ\n");
+    site.build();
+    let found = site.run(&["search", "タイトル", "--json"]);
+    assert_eq!(found.code, 0, "{}", found.stderr);
+    let results: serde_json::Value = serde_json::from_str(&found.stdout).unwrap();
+    assert_eq!(results["hits"][0]["url"], "a.html");
+}

@@ -210,6 +210,35 @@ fn an_edit_reloads_pages_and_a_broken_edit_shows_the_errors() {
     page_with(served.port, "/net/snat.html", "直した本文。");
 }
 
+/// The pages the served search bundle finds for `query`, once it has caught up
+/// with the last edit (the bundle may trail the pages by a moment).
+fn search_served(site: &Site, query: &str) -> Vec<String> {
+    let search_dir = site.root().join(".shiori/serve/search");
+    let queries = site.root().join(".queries.json");
+    std::fs::write(&queries, format!("[{{\"query\": \"{query}\"}}]")).unwrap();
+    for _ in 0..100 {
+        let ready = std::fs::read_dir(&search_dir)
+            .map(|d| d.count() > 3)
+            .unwrap_or(false);
+        if ready {
+            let out =
+                common::node::run_node("tests/js/parity-runner.mjs", &[&search_dir, &queries]);
+            let results: serde_json::Value = serde_json::from_str(&out).unwrap();
+            let urls: Vec<String> = results[0]["urls"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|u| u.as_str().unwrap().to_string())
+                .collect();
+            if !urls.is_empty() {
+                return urls;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("the served search bundle never found {query}");
+}
+
 /// Saves a file the way most editors do: a temporary file renamed over the old one.
 fn save(site: &Site, path: &str, text: &str) {
     let temp = site.root().join(".save.tmp");

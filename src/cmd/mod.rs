@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod new;
 mod report;
+mod search;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -43,6 +44,8 @@ pub enum Command {
     New(new::Args),
     /// Serve the site, rebuild what an edit affects and reload open pages.
     Serve(serve::Args),
+    /// Search the notes (builds the index first when it is missing or stale).
+    Search(search::Args),
 }
 
 /// Exit codes of every subcommand.
@@ -62,6 +65,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&cli.root, args, &output),
         Command::New(args) => new::run(&cli.root, args, &output),
         Command::Serve(args) => serve::run(&cli.root, args, &output),
+        Command::Search(args) => search::run(&cli.root, args, &output),
     };
     ExitCode::from(code)
 }

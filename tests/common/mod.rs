@@ -3,6 +3,9 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod corpus;
+pub mod fixture;
+pub mod node;
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};

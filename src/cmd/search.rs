@@ -1,0 +1,114 @@
+//! `shiori search`
+
+use super::exit;
+use super::report::Output;
+use shiori::build::{link_site, BuildOptions};
+use shiori::search::{self, QueryOptions};
+use std::io::IsTerminal;
+use std::path::Path;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The query: words are ANDed, "quoted phrases", tag:name filters; the last word also matches as a prefix.
+    query: String,
+    /// Keep only notes with this tag (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// At most this many results.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Print the results as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
+    let dir = search::site::index_dir(root);
+    if !search::site::index_is_current(root) {
+        // A fresh clone has no index: build it from the content first.
+        output.info("building the search index…");
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            ..BuildOptions::default()
+        };
+        let linked = match link_site(&options) {
+            Ok(linked) => linked,
+            Err(e) => return super::build::report_error(e, output),
+        };
+        if linked.diagnostics.has_errors() {
+            let list = linked.diagnostics.sorted();
+            output.diagnostics(&list);
+            return exit::CONTENT;
+        }
+        if let Err(e) = search::build_index(&search::site::section_docs(&linked.library), &dir) {
+            eprintln!("error: {e}");
+            return exit::CONTENT;
+        }
+    }
+    let index = match search::open_index(&dir) {
+        Ok(index) => index,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::CONTENT;
+        }
+    };
+    let options = QueryOptions {
+        tags: args.tags,
+        limit: args.limit.max(1),
+    };
+    let results = match index.search(&args.query, &options) {
+        Ok(results) => results,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::USAGE;
+        }
+    };
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&results).expect("results serialize")
+        );
+        return exit::OK;
+    }
+    if results.hits.is_empty() {
+        println!("no results for {:?}", args.query);
+        return exit::OK;
+    }
+    if results.or_fallback {
+        println!("no section has every word; sections with some of them:");
+    }
+    let colour = std::io::stdout().is_terminal();
+    for (rank, hit) in results.hits.iter().enumerate() {
+        let heading = if hit.heading_path.is_empty() {
+            String::new()
+        } else {
+            format!(" › {}", hit.heading_path.join(" › "))
+        };
+        println!(
+            "{:>2}. {}{}  ({:.3})",
+            rank + 1,
+            hit.title,
+            heading,
+            hit.score
+        );
+        println!("    public/{}", hit.url);
+        let excerpt: String = hit
+            .excerpt
+            .iter()
+            .map(|piece| match (piece.is_match, colour) {
+                (true, true) => format!("\x1b[1;33m{}\x1b[0m", piece.text),
+                (true, false) => format!("[{}]", piece.text),
+                (false, _) => piece.text.clone(),
+            })
+            .collect();
+        println!("    {excerpt}");
+    }
+    if results.total > results.hits.len() {
+        println!(
+            "({} of {} matching sections)",
+            results.hits.len(),
+            results.total
+        );
+    }
+    exit::OK
+}

@@ -1,0 +1,93 @@
+//! Compiling the tantivy index into the browser bundle (`public/search/`).
+//!
+//! Every file is a classic script calling `shiori.register(name, payload)`,
+//! loaded by inserting a `<script>` tag, so the bundle works over http and
+//! from file:// alike. Names carry content hashes. The layout:
+//!
+//! - `m-<hash>.js` manifest: document count, fields (boost, kind, token
+//!   total), the first term and hash of every dictionary page, the
+//!   fragment-directory pages;
+//! - `d-<hash>.js` dictionary page: first term and hash of its shards;
+//! - `t-<hash>.js` term shard (see [`terms`]);
+//! - `p-<hash>.js`, `q-<hash>-<i>.js` out-of-line postings of big terms;
+//! - `r-<hash>-<i>.js` fragment directory pages, `f-<hash>.js` fragments of a note
+//!   (see [`fragments`]).
+
+mod encode;
+mod files;
+mod fragments;
+mod terms;
+mod walk;
+
+use std::path::Path;
+
+use serde_json::json;
+
+use super::error::SearchError;
+use super::excerpt::EXCERPT_CHARS;
+use super::index::SearchIndex;
+use super::query::{PREFIX_MAX_TERMS, PREFIX_MIN_CHARS};
+use files::FileSink;
+use fragments::{write_fragments, DIR_PAGE_DOCS};
+use terms::{ShardWriter, BLOCK_POSTINGS};
+use walk::{bundle_fields, for_each_term};
+
+/// Version of the bundle format, checked by the runtime.
+pub const BUNDLE_FORMAT: u32 = 1;
+
+/// What `write_bundle` wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleInfo {
+    /// The content-hashed manifest script every page loads, e.g. `m-0a1b2c3d4e.js`.
+    pub manifest: String,
+    /// Every file written, manifest included, sorted.
+    pub files: Vec<String>,
+    /// Their total size in bytes.
+    pub total_bytes: u64,
+}
+
+impl SearchIndex {
+    /// Writes the browser bundle into `search_dir` (e.g. `<staging>/search`).
+    /// Same index, same bytes.
+    pub fn write_bundle(&self, search_dir: &Path) -> Result<BundleInfo, SearchError> {
+        let searcher = self.reader.searcher();
+        // A site without any text has an index without segments: its bundle is empty.
+        let segment = searcher.segment_readers().first();
+        let fields = bundle_fields(&self.schema, segment)?;
+        let mut sink = FileSink::new(search_dir)?;
+        let mut shards = ShardWriter::new(&mut sink, &fields);
+        if let Some(segment) = segment {
+            for_each_term(segment, &fields, |entry| shards.push(entry))?;
+        }
+        let pages = shards.finish()?;
+        let directory = write_fragments(&mut sink, &searcher, &self.schema)?;
+        let field_table: Vec<_> = fields
+            .iter()
+            .map(|f| json!([f.name, f.boost, f.kind as u8, f.total_tokens]))
+            .collect();
+        let dict: Vec<&str> = pages
+            .iter()
+            .flat_map(|(k, h)| [k.as_str(), h.as_str()])
+            .collect();
+        let manifest = json!({
+            "format": BUNDLE_FORMAT,
+            "docs": segment.map_or(0, |s| s.max_doc()),
+            "fields": field_table,
+            "prefix": [PREFIX_MIN_CHARS, PREFIX_MAX_TERMS],
+            "block": BLOCK_POSTINGS,
+            "dict": dict,
+            "dirDocs": DIR_PAGE_DOCS,
+            "dir": directory,
+            "excerpt": EXCERPT_CHARS,
+        })
+        .to_string();
+        let name = format!("m-{}", encode::content_hash(&[manifest.as_bytes()]));
+        sink.write(&name, &manifest)?;
+        let (files, total_bytes) = sink.finish();
+        Ok(BundleInfo {
+            manifest: format!("{name}.js"),
+            files,
+            total_bytes,
+        })
+    }
+}

@@ -1,0 +1,158 @@
+//! Building and opening the tantivy index (`<root>/.shiori/index`).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use tantivy::indexer::NoMergePolicy;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+
+use super::error::SearchError;
+use super::schema::{register_tokenizers, SearchSchema, INDEX_FORMAT};
+use super::tokenizer::normalize;
+use super::SectionDoc;
+
+/// The file in the index directory naming the index format.
+pub(crate) const FORMAT_MARKER: &str = "shiori-index-format";
+
+/// Indexing memory: large enough that a site of 10,000 notes fits one
+/// segment, so document ids are simply the order of the input.
+const WRITER_MEMORY_BYTES: usize = 1 << 30;
+
+/// An opened search index.
+pub struct SearchIndex {
+    pub(crate) reader: IndexReader,
+    pub(crate) schema: SearchSchema,
+    pub(crate) dir: PathBuf,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+/// (Re)creates the index in `index_dir` from `docs`; document ids follow the
+/// order of `docs`.
+pub fn build_index(docs: &[SectionDoc], index_dir: &Path) -> Result<SearchIndex, SearchError> {
+    prepare_dir(index_dir)?;
+    let schema = SearchSchema::new();
+    let index = Index::create_in_dir(index_dir, schema.schema.clone())?;
+    register_tokenizers(&index);
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    for (ord, doc) in docs.iter().enumerate() {
+        writer.add_document(schema.document(ord as u64, doc))?;
+    }
+    writer.commit()?;
+    merge_in_input_order(&index, &mut writer)?;
+    writer.wait_merging_threads()?;
+    let marker = index_dir.join(FORMAT_MARKER);
+    fs::write(&marker, INDEX_FORMAT).map_err(SearchError::io(&marker))?;
+    SearchIndex::new(index, schema, index_dir)
+}
+
+/// Opens the index in `index_dir`; fails with [`SearchError::IndexVersion`]
+/// when it was written in another format (the caller then rebuilds it).
+pub fn open_index(index_dir: &Path) -> Result<SearchIndex, SearchError> {
+    let found = fs::read_to_string(index_dir.join(FORMAT_MARKER)).unwrap_or_default();
+    if found != INDEX_FORMAT {
+        return Err(SearchError::IndexVersion {
+            path: index_dir.to_path_buf(),
+            found,
+            expected: INDEX_FORMAT,
+        });
+    }
+    let index = Index::open_in_dir(index_dir)?;
+    register_tokenizers(&index);
+    let schema = SearchSchema::from_index(&index)?;
+    SearchIndex::new(index, schema, index_dir)
+}
+
+impl SearchIndex {
+    fn new(index: Index, schema: SearchSchema, dir: &Path) -> Result<SearchIndex, SearchError> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        if reader.searcher().segment_readers().len() > 1 {
+            return Err(SearchError::Bundle(
+                "the index has several segments; rebuild it".into(),
+            ));
+        }
+        Ok(SearchIndex {
+            reader,
+            schema,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Number of indexed sections.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+}
+
+impl SearchSchema {
+    fn document(&self, ord: u64, doc: &SectionDoc) -> TantivyDocument {
+        let mut out = TantivyDocument::new();
+        out.add_text(self.note_id, &doc.note_id);
+        out.add_text(self.url, &doc.url);
+        out.add_u64(self.ord, ord);
+        let [title, tags, headings, body] = self.text;
+        let [title_cjk, tags_cjk, headings_cjk, body_cjk] = self.cjk;
+        out.add_text(title, &doc.title);
+        out.add_text(title_cjk, &doc.title);
+        for tag in &doc.tags {
+            out.add_text(tags, tag);
+            out.add_text(tags_cjk, tag);
+            out.add_text(self.tag, normalize_tag(tag));
+        }
+        for heading in &doc.heading_path {
+            out.add_text(headings, heading);
+            out.add_text(headings_cjk, heading);
+        }
+        out.add_text(body, &doc.body);
+        out.add_text(body_cjk, &doc.body);
+        out
+    }
+}
+
+/// A tag as `tag:` filters compare it: NFKC, lowercase, trimmed.
+pub fn normalize_tag(tag: &str) -> String {
+    normalize(tag).trim().to_string()
+}
+
+/// Refuses to wipe a directory that is not an index; empties one that is.
+fn prepare_dir(dir: &Path) -> Result<(), SearchError> {
+    if dir.exists() {
+        let mut entries = fs::read_dir(dir).map_err(SearchError::io(dir))?;
+        let is_empty = entries.next().is_none();
+        let is_index = dir.join("meta.json").exists() || dir.join(FORMAT_MARKER).exists();
+        if !is_empty && !is_index {
+            return Err(SearchError::NotAnIndexDir(dir.to_path_buf()));
+        }
+        fs::remove_dir_all(dir).map_err(SearchError::io(dir))?;
+    }
+    fs::create_dir_all(dir).map_err(SearchError::io(dir))
+}
+
+/// Merges all segments into one, ordered by the first input ordinal each
+/// holds, so that document ids equal input order even for a huge site.
+fn merge_in_input_order(index: &Index, writer: &mut IndexWriter) -> Result<(), SearchError> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    if searcher.segment_readers().len() <= 1 {
+        return Ok(());
+    }
+    let mut segments = Vec::new();
+    for segment in searcher.segment_readers() {
+        let first = segment.fast_fields().u64("ord")?.first(0).unwrap_or(0);
+        segments.push((first, segment.segment_id()));
+    }
+    segments.sort_by_key(|&(first, _)| first);
+    let ids: Vec<_> = segments.into_iter().map(|(_, id)| id).collect();
+    writer.merge(&ids).wait()?;
+    Ok(())
+}

@@ -1,0 +1,45 @@
+//! Full-text search: a tantivy index of heading sections, queried by
+//! `shiori search`, and compiled into a browser bundle (`public/search/`)
+//! whose JavaScript runtime ranks exactly as tantivy does.
+//!
+//! - [`tokenizer`]: the shared tokenizer (NFKC, lowercase, words, CJK bigrams).
+//! - [`schema`]: one tantivy document per section, fields and boosts.
+//! - [`index`]: building and opening the index.
+//! - [`query`]: the query language and its translation to tantivy queries.
+//! - [`results`]: running a query with its fallbacks, hits and excerpts.
+//! - [`bundle`]: compiling the index into the browser bundle.
+//! - [`site`]: the search stage of a site build (`.shiori/index`, `public/search/`).
+
+mod bundle;
+mod error;
+mod excerpt;
+mod index;
+pub mod query;
+mod results;
+pub mod schema;
+pub mod site;
+pub mod tokenizer;
+
+pub use bundle::BundleInfo;
+pub use error::SearchError;
+pub use excerpt::ExcerptPiece;
+pub use index::{build_index, open_index, SearchIndex};
+pub use results::{Hit, QueryOptions, SearchResults};
+
+/// One heading section of a note: the unit of search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionDoc {
+    /// The note's slug, e.g. `snat`.
+    pub note_id: String,
+    /// Site-relative URL including the anchor: `networking/snat.html#対策`
+    /// (no anchor for the note's lead section).
+    pub url: String,
+    /// The note title.
+    pub title: String,
+    /// Headings from the note's top down to this section (empty for the lead section).
+    pub heading_path: Vec<String>,
+    /// The note's tags.
+    pub tags: Vec<String>,
+    /// Plain text of the section.
+    pub body: String,
+}

@@ -1,0 +1,131 @@
+//! The tantivy schema: one document per heading section.
+//!
+//! Four text fields are searched, each twice: as words + CJK bigrams (with
+//! positions, for phrases) and as CJK unigrams (no positions, for one-character
+//! queries). A raw `tag` field serves `tag:` filters.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
+    STRING,
+};
+use tantivy::Index;
+
+use super::tokenizer::{ShioriTokenizer, TokenizerKind};
+
+/// The searched fields in ranking order, with their BM25 boosts:
+/// title > tags > headings > body.
+pub const SEARCHED_FIELDS: [(&str, f32); 4] = [
+    ("title", 3.0),
+    ("tags", 2.0),
+    ("headings", 1.5),
+    ("body", 1.0),
+];
+
+/// Bumped whenever the schema or the tokenizer changes: an index with another
+/// format is rebuilt rather than read.
+pub const INDEX_FORMAT: &str = "shiori-search-1";
+
+/// Field handles of the search schema.
+#[derive(Debug, Clone)]
+pub struct SearchSchema {
+    pub(crate) schema: Schema,
+    pub(crate) note_id: Field,
+    pub(crate) url: Field,
+    pub(crate) ord: Field,
+    /// title, tags, headings, body: words and bigrams, with positions.
+    pub(crate) text: [Field; 4],
+    /// The same four fields as CJK unigrams, without positions.
+    pub(crate) cjk: [Field; 4],
+    /// Normalised tag names, untokenized, for `tag:` filters.
+    pub(crate) tag: Field,
+}
+
+fn text_options(kind: TokenizerKind, record: IndexRecordOption, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(kind.name())
+        .set_index_option(record);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+impl SearchSchema {
+    /// Builds the schema.
+    pub fn new() -> SearchSchema {
+        let mut builder = Schema::builder();
+        let note_id = builder.add_text_field("note_id", STRING | STORED);
+        let url = builder.add_text_field("url", STORED);
+        let ord = builder.add_u64_field("ord", NumericOptions::default().set_fast());
+        let text = SEARCHED_FIELDS.map(|(name, _)| {
+            let options = text_options(
+                TokenizerKind::Text,
+                IndexRecordOption::WithFreqsAndPositions,
+                true,
+            );
+            builder.add_text_field(name, options)
+        });
+        let cjk = SEARCHED_FIELDS.map(|(name, _)| {
+            let options = text_options(
+                TokenizerKind::CjkUnigram,
+                IndexRecordOption::WithFreqs,
+                false,
+            );
+            builder.add_text_field(&format!("{name}_cjk"), options)
+        });
+        let tag = builder.add_text_field("tag", STRING);
+        SearchSchema {
+            schema: builder.build(),
+            note_id,
+            url,
+            ord,
+            text,
+            cjk,
+            tag,
+        }
+    }
+
+    /// Reads the field handles back from an opened index.
+    pub fn from_index(index: &Index) -> tantivy::Result<SearchSchema> {
+        let schema = index.schema();
+        let field = |name: &str| schema.get_field(name);
+        let text = [
+            field("title")?,
+            field("tags")?,
+            field("headings")?,
+            field("body")?,
+        ];
+        let cjk = [
+            field("title_cjk")?,
+            field("tags_cjk")?,
+            field("headings_cjk")?,
+            field("body_cjk")?,
+        ];
+        Ok(SearchSchema {
+            note_id: field("note_id")?,
+            url: field("url")?,
+            ord: field("ord")?,
+            text,
+            cjk,
+            tag: field("tag")?,
+            schema,
+        })
+    }
+}
+
+impl Default for SearchSchema {
+    fn default() -> Self {
+        SearchSchema::new()
+    }
+}
+
+/// Registers the shiori tokenizers on an index.
+pub fn register_tokenizers(index: &Index) {
+    for kind in [TokenizerKind::Text, TokenizerKind::CjkUnigram] {
+        index
+            .tokenizers()
+            .register(kind.name(), ShioriTokenizer(kind));
+    }
+}

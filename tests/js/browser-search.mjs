@@ -1,0 +1,97 @@
+// Drives the search UI of a built site in headless Chromium, over http and
+// over file://, and prints what a reader saw as JSON (for
+// tests/search_browser.rs).
+//   node tests/js/browser-search.mjs SITE_DIR
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Browser } from "./cdp.mjs";
+
+const site = path.resolve(process.argv[2]);
+const QUERIES = ["プライベートクラスター", "fargate", "制限", "クラスター", "CNI アップグレード"];
+
+function serve(dir) {
+  const types = { html: "text/html; charset=utf-8", js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8", svg: "image/svg+xml" };
+  const server = http.createServer((req, res) => {
+    let rel = decodeURIComponent(new URL(req.url, "http://x").pathname).replace(/^\/+/, "");
+    if (rel === "" || rel.endsWith("/")) rel += "index.html";
+    const file = path.join(dir, rel);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404);
+      res.end("not found");
+      return;
+    }
+    res.writeHead(200, { "Content-Type": types[rel.split(".").pop()] || "application/octet-stream" });
+    res.end(fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+const HITS = `Array.from(document.querySelectorAll("#search-results .search-hit"), (a) => ({
+  title: a.querySelector(".search-hit-title").textContent,
+  heading: (a.querySelector(".search-hit-heading") || {}).textContent || "",
+  href: a.getAttribute("href"),
+  marks: Array.from(a.querySelectorAll("mark"), (m) => m.textContent),
+}))`;
+
+async function typeQuery(page, base, query) {
+  await page.goto(base + "index.html");
+  await page.waitFor(() => page.eval("!!(window.shiori && window.shiori.manifest)"), 10000, "manifest");
+  await page.key("/"); // "/" focuses the box
+  const focused = await page.eval("document.activeElement && document.activeElement.id");
+  await page.type(query);
+  await page.waitFor(() => page.eval(`document.querySelectorAll("#search-results .search-hit").length > 0 || /${"見つかりません"}/.test(document.getElementById("search-results").textContent)`), 10000, `results for ${query}`);
+  return { focused, hits: await page.eval(HITS) };
+}
+
+async function scenario(browser, name, base) {
+  const page = await browser.newPage();
+  const out = { name, queries: {}, errors: [] };
+  for (const query of QUERIES) {
+    out.queries[query] = await typeQuery(page, base, query);
+  }
+  // Arrow keys + Enter open the second result's heading.
+  const typed = await typeQuery(page, base, "クラスター");
+  await page.key("ArrowDown");
+  await page.key("ArrowDown");
+  const chosen = await page.eval(`document.querySelector("#search-results .is-active").getAttribute("href")`);
+  await page.key("Enter");
+  await page.waitFor(() => page.eval(`location.href.endsWith(${JSON.stringify(encodeURI(chosen))}) || decodeURI(location.href).endsWith(${JSON.stringify(chosen)})`), 10000, "navigation by Enter");
+  out.enter = { chosen, landed: await page.eval("decodeURIComponent(location.pathname.split('/').slice(-2).join('/') + location.hash)") };
+  // Clicking the first result lands on its heading.
+  const clicked = await typeQuery(page, base, "fargate");
+  const target = clicked.hits[0].href;
+  await page.click("#search-results .search-hit");
+  await page.waitFor(() => page.eval(`decodeURI(location.href).endsWith(${JSON.stringify(target)})`), 10000, "navigation by click");
+  out.click = {
+    href: target,
+    hash: await page.eval("decodeURIComponent(location.hash)"),
+    headingText: await page.eval(`(() => { const id = decodeURIComponent(location.hash.slice(1)); const el = id && document.getElementById(id); return el ? el.textContent.trim() : null; })()`),
+    expectedHeading: clicked.hits[0].heading,
+  };
+  // Escape closes the box.
+  await typeQuery(page, base, "eks");
+  await page.key("Escape");
+  out.escapeCloses = await page.eval(`document.getElementById("search-results").hidden`);
+  // The results page, linkable, with a tag filter.
+  await page.goto(base + "search.html?q=" + encodeURIComponent("クラスター") + "&tag=network");
+  await page.waitFor(() => page.eval(`document.querySelectorAll("#search-page-results .search-hit").length > 0`), 10000, "search.html results");
+  out.searchPage = await page.eval(`Array.from(document.querySelectorAll("#search-page-results .search-hit"), (a) => a.getAttribute("href"))`);
+  out.searchPageChips = await page.eval(`Array.from(document.querySelectorAll("#search-page-results .search-chip[aria-pressed=true]"), (c) => c.textContent)`);
+  out.typed = typed.hits.length;
+  out.errors = page.errors;
+  return out;
+}
+
+const browser = await Browser.launch();
+const server = await serve(site);
+try {
+  const results = [];
+  results.push(await scenario(browser, "http", `http://127.0.0.1:${server.address().port}/`));
+  results.push(await scenario(browser, "file", pathToFileURL(site).href + "/"));
+  process.stdout.write(JSON.stringify(results, null, 1));
+} finally {
+  server.close();
+  await browser.close();
+}

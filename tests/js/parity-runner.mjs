@@ -1,0 +1,30 @@
+// Runs queries through the JS runtime against a bundle on disk and prints
+// the results as JSON, for tests/search_parity.rs.
+//   node tests/js/parity-runner.mjs BUNDLE_DIR QUERIES.json
+// QUERIES.json: [{"query": "...", "tags": ["..."]}]
+// Output: [{"hits": [[doc, score]...], "total": n, "mode": "all", "bytes": {...}}]
+import fs from "node:fs";
+import { loadRuntime, transferSize } from "./runtime.mjs";
+
+const [bundleDir, queriesFile] = process.argv.slice(2);
+const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
+const out = [];
+for (const q of queries) {
+  // A fresh runtime per query: every query is a cold one.
+  const shiori = loadRuntime(bundleDir);
+  const result = await shiori.search(q.query, { tags: q.tags || [], limit: q.limit || 10 });
+  const hits = Array.from(result.hits, (h) => [h.doc, h.score]);
+  const fragments = await shiori.fragments(Array.from(result.hits, (h) => h.doc));
+  const files = [shiori.manifestFile, ...shiori.requested];
+  out.push({
+    hits,
+    total: result.total,
+    totalExact: result.totalExact,
+    totalMax: result.totalMax,
+    mode: result.mode,
+    urls: Array.from(fragments, (f) => f.url),
+    files: files.length,
+    bytes: transferSize(bundleDir, files),
+  });
+}
+process.stdout.write(JSON.stringify(out));

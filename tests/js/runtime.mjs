@@ -1,0 +1,47 @@
+// Loads the classic-script search runtime into a fresh vm context, as a
+// browser would run it, optionally wired to a bundle directory on disk.
+import fs from "node:fs";
+import path from "node:path";
+import vm from "node:vm";
+import zlib from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const RUNTIME = path.join(here, "../../themes/default/static/search/shiori-search.js");
+
+export function loadRuntime(bundleDir) {
+  const context = vm.createContext({ console, setTimeout, clearTimeout });
+  vm.runInContext(fs.readFileSync(RUNTIME, "utf8"), context, { filename: RUNTIME });
+  const shiori = context.shiori;
+  if (bundleDir) {
+    shiori.base = bundleDir + path.sep;
+    // <script> insertion, done synchronously from disk.
+    shiori.loadScript = (url, onError) => {
+      let code;
+      try {
+        code = fs.readFileSync(url, "utf8");
+      } catch {
+        onError();
+        return;
+      }
+      vm.runInContext(code, context, { filename: url });
+    };
+    const manifest = fs.readdirSync(bundleDir).find((f) => /^m-[0-9a-v]+\.js$/.test(f));
+    if (!manifest) throw new Error(`no manifest in ${bundleDir}`);
+    shiori.loadScript(path.join(bundleDir, manifest), () => {});
+    shiori.manifestFile = manifest;
+  }
+  return shiori;
+}
+
+// Raw and gzip size of bundle files, as a browser would transfer them.
+export function transferSize(dir, names) {
+  let raw = 0;
+  let gzip = 0;
+  for (const name of names) {
+    const bytes = fs.readFileSync(path.join(dir, name));
+    raw += bytes.length;
+    gzip += zlib.gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip };
+}

@@ -1,0 +1,285 @@
+//! Parity: for the same query, the browser runtime (run by node against the
+//! bundle) returns tantivy's top 10 in tantivy's order, with the same
+//! scores (within 1e-4 relative), the same fallback mode and match count.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+
+use common::corpus::{notes, section_docs};
+use common::fixture::eks_sections;
+use common::node::{node_available, run_node};
+use serde_json::Value;
+use shiori::search::{build_index, QueryOptions, SearchIndex, SectionDoc};
+
+struct Case {
+    query: &'static str,
+    tags: &'static [&'static str],
+}
+
+const fn q(query: &'static str) -> Case {
+    Case { query, tags: &[] }
+}
+
+const fn qt(query: &'static str, tags: &'static [&'static str]) -> Case {
+    Case { query, tags }
+}
+
+/// Queries over the generated corpus: Japanese, English, mixed, phrases,
+/// prefixes, single characters, tag filters, fallbacks.
+const CORPUS_QUERIES: &[Case] = &[
+    // Japanese words and runs (phrases of bigrams)
+    q("クラスター"),
+    q("クラスタ"),
+    q("アップグレード"),
+    q("ノードグループ"),
+    q("ロードバランサー"),
+    q("プライベート"),
+    q("制限"),
+    q("設定"),
+    q("名前空間"),
+    q("暗号化"),
+    q("証明書"),
+    q("可用性"),
+    q("依存関係"),
+    q("ネットワークの制限"),
+    q("バージョン"),
+    q("ション"),
+    q("ポリシーを確認する"),
+    // single characters
+    q("鍵"),
+    q("歌"),
+    q("の"),
+    q("料"),
+    // English
+    q("fargate "),
+    q("eks "),
+    q("kubectl "),
+    q("karpenter "),
+    q("IAM role "),
+    q("cloudwatch "),
+    q("t3.medium "),
+    q("Kubernetes 1.29 "),
+    q("--balance-similar-node-groups "),
+    q("route53:AssociateVPCWithHostedZone "),
+    // mixed
+    q("EKSのFargate"),
+    q("CNI アップグレード"),
+    q("VPC サブネット"),
+    q("IRSA ロール"),
+    q("Karpenter ノード 制限"),
+    q("CoreDNS の設定"),
+    q("ECR イメージ 鍵"),
+    // quoted phrases
+    q("\"node group\""),
+    q("\"kube proxy\""),
+    q("\"クラスターの制限\""),
+    q("\"security group\" ポリシー"),
+    // prefixes, as typed
+    q("farg"),
+    q("karp"),
+    q("clo"),
+    q("ku"),
+    q("eks prom"),
+    q("クラスター met"),
+    // tag filters
+    q("tag:network"),
+    q("クラスター tag:security"),
+    qt("fargate ", &["compute"]),
+    qt("ノード", &["cost"]),
+    q("設定 tag:ネットワーク"),
+    qt("eks 制限", &["upgrade", "cluster"]),
+    // fallbacks: loose phrases, then OR
+    q("プライベートクラスタの上限"),
+    q("fargate zzzzqqq"),
+    q("存在しない言葉 eks"),
+    q("鍵 歌 karpenter"),
+];
+
+/// Extra queries for the bundled EKS notes (the corpus queries run too).
+const EKS_QUERIES: &[Case] = &[
+    q("プライベートクラスター"),
+    q("fargate"),
+    q("制限"),
+    q("クラスター"),
+    q("CNI アップグレード"),
+    q("エンドポイント"),
+    q("aws-auth"),
+    q("アクセスエントリ"),
+    q("IPアドレス 枯渇"),
+    q("マネージドノードグループ"),
+    q("tag:network"),
+    q("ノード tag:compute"),
+];
+
+/// Queries over the small fixture.
+const FIXTURE_QUERIES: &[Case] = &[
+    q("プライベートクラスター"),
+    q("fargate"),
+    q("CNI アップグレード"),
+    q("鍵"),
+    q("vpc tag:network"),
+    q("daemonset プレフィックス"),
+    q("プライベートクラスタの制限"),
+    q("\"node groups\""),
+];
+
+fn check_parity(name: &str, index: &SearchIndex, bundle: &Path, cases: &[&Case]) {
+    let queries: Vec<Value> = cases
+        .iter()
+        .map(|c| serde_json::json!({"query": c.query, "tags": c.tags}))
+        .collect();
+    let queries_file = bundle.parent().unwrap().join("queries.json");
+    std::fs::write(&queries_file, serde_json::to_string(&queries).unwrap()).unwrap();
+    let js: Vec<Value> = serde_json::from_str(&run_node(
+        "tests/js/parity-runner.mjs",
+        &[bundle, &queries_file],
+    ))
+    .unwrap();
+    let mut failures = Vec::new();
+    let mut gzip = Vec::new();
+    let mut non_empty = 0;
+    for (&case, js) in cases.iter().zip(&js) {
+        let opts = QueryOptions {
+            tags: case.tags.iter().map(|t| t.to_string()).collect(),
+            limit: 10,
+        };
+        let rust = index.search(case.query, &opts).unwrap();
+        let rust_hits: Vec<(u64, f64)> = rust
+            .hits
+            .iter()
+            .map(|h| (u64::from(h.doc), f64::from(h.score)))
+            .collect();
+        let js_hits: Vec<(u64, f64)> = js["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| (h[0].as_u64().unwrap(), h[1].as_f64().unwrap()))
+            .collect();
+        let same_docs = rust_hits
+            .iter()
+            .map(|h| h.0)
+            .eq(js_hits.iter().map(|h| h.0));
+        let scores_close = rust_hits
+            .iter()
+            .zip(&js_hits)
+            .all(|(a, b)| (a.1 - b.1).abs() <= 1e-4 * a.1.abs().max(1e-12));
+        let mode = serde_json::to_value(rust.mode).unwrap();
+        let js_urls: Vec<&str> = js["urls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|u| u.as_str())
+            .collect();
+        let rust_urls: Vec<&str> = rust.hits.iter().map(|h| h.url.as_str()).collect();
+        if !same_docs
+            || !scores_close
+            || mode != js["mode"]
+            || !total_agrees(js, rust.total)
+            || js_urls != rust_urls
+        {
+            failures.push(format!(
+                "{:?} tags {:?}\n  tantivy {:?} {:?} total {}\n  js      {:?} {} total {}",
+                case.query,
+                case.tags,
+                rust_hits,
+                rust.mode,
+                rust.total,
+                js_hits,
+                js["mode"],
+                js["total"]
+            ));
+        }
+        if !rust_hits.is_empty() {
+            non_empty += 1;
+        }
+        gzip.push(js["bytes"]["gzip"].as_u64().unwrap());
+    }
+    gzip.sort_unstable();
+    let _ = writeln!(
+        std::io::stderr(),
+        "{name}: {} queries, {non_empty} with hits; cold-query transfer gzip median {} B, max {} B",
+        cases.len(),
+        gzip[gzip.len() / 2],
+        gzip[gzip.len() - 1]
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {} queries differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+/// The runtime stops once no remaining candidate can enter the top 10; its
+/// count is then a range that must hold tantivy's exact count.
+fn total_agrees(js: &Value, total: usize) -> bool {
+    let total = total as u64;
+    if js["totalExact"] == true {
+        return js["total"] == total;
+    }
+    js["total"].as_u64().unwrap() <= total && total <= js["totalMax"].as_u64().unwrap()
+}
+
+fn build(docs: &[SectionDoc], dir: &Path) -> SearchIndex {
+    let index = build_index(docs, &dir.join("index")).unwrap();
+    index.write_bundle(&dir.join("search")).unwrap();
+    index
+}
+
+#[test]
+fn fixture_parity() {
+    if !node_available("fixture_parity") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(&eks_sections(), dir.path());
+    check_parity(
+        "fixture",
+        &index,
+        &dir.path().join("search"),
+        &FIXTURE_QUERIES.iter().collect::<Vec<_>>(),
+    );
+}
+
+#[test]
+fn eks_content_parity() {
+    if !node_available("eks_content_parity") {
+        return;
+    }
+    let options = shiori::build::BuildOptions {
+        root: env!("CARGO_MANIFEST_DIR").into(),
+        ..Default::default()
+    };
+    let linked = shiori::build::link_site(&options).unwrap();
+    let docs = shiori::search::site::section_docs(&linked.library);
+    assert!(docs.len() > 100, "the EKS notes have many sections");
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(&docs, dir.path());
+    let cases: Vec<&Case> = EKS_QUERIES.iter().chain(CORPUS_QUERIES).collect();
+    check_parity(
+        "bundled EKS notes",
+        &index,
+        &dir.path().join("search"),
+        &cases,
+    );
+}
+
+#[test]
+fn generated_corpus_parity() {
+    if !node_available("generated_corpus_parity") {
+        return;
+    }
+    assert!(CORPUS_QUERIES.len() >= 50);
+    let dir = tempfile::tempdir().unwrap();
+    let docs = section_docs(&notes(2_000, 5));
+    let index = build(&docs, dir.path());
+    check_parity(
+        "generated 2,000 notes",
+        &index,
+        &dir.path().join("search"),
+        &CORPUS_QUERIES.iter().collect::<Vec<_>>(),
+    );
+}
