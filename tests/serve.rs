@@ -162,13 +162,20 @@ fn an_edit_reloads_pages_and_a_broken_edit_shows_the_errors() {
     save(
         &site,
         "content/net/snat.md",
-        "---\ntitle: 外部 SNAT\n---\n書き換えた本文。\n",
+        "---\ntitle: 外部 SNAT\n---\n書き換えた本文。zanzibarword を追加。\n",
     );
     let data = wait_for(&events, "reload");
     assert!(data.contains("net/snat.html"), "{data}");
     assert!(get(served.port, "/net/snat.html")
         .1
         .contains("書き換えた本文。"));
+    if common::node::node_available("serve search") {
+        assert_eq!(
+            search_served(&site, "zanzibarword"),
+            ["net/snat.html"],
+            "the search bundle follows the edit"
+        );
+    }
 
     save(
         &site,
