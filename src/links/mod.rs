@@ -117,10 +117,11 @@ pub fn tag_key(tag: &str) -> String {
         })
         .collect();
     let key = key.trim_matches(['-', '.']).to_string();
-    if key.is_empty() {
-        "tag".to_string()
-    } else {
-        key
+    match key.as_str() {
+        "" => "tag".to_string(),
+        // `tags/index.html` is the list of all tags.
+        "index" => "index-tag".to_string(),
+        _ => key,
     }
 }
 
@@ -396,5 +397,6 @@ mod tests {
         assert_eq!(tag_key("../etc"), "etc");
         assert_eq!(tag_key("ネットワーク"), "ネットワーク");
         assert_eq!(tag_key("///"), "tag");
+        assert_eq!(tag_key("Index"), "index-tag");
     }
 }

@@ -7,6 +7,7 @@ use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::urls;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
 /// What a link resolved to, ready for the HTML writer.
@@ -39,6 +40,29 @@ enum Tier {
     Alias,
 }
 
+/// Pages every site has (besides the home and section pages): a note
+/// written to one of these paths would be lost.
+const SITE_PAGES: [&str; 5] = [
+    "404.html",
+    "map.html",
+    "official-docs.html",
+    "print.html",
+    "search.html",
+];
+/// Marks a [`SITE_PAGES`] entry among the outputs.
+const SITE_PAGE: usize = usize::MAX - 1;
+/// The folder of the tag pages, which notes and sections cannot use.
+const TAGS_DIR: &str = "tags/";
+
+fn reserved_output(location: Location, output: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::DuplicateSlug,
+        location,
+        format!("`{output}` is inside `tags/`, which holds the tag pages"),
+    )
+    .with_help("move the note or folder elsewhere, or give the note another `slug:`")
+}
+
 /// Answers "which note is this name?" for every note of a site.
 pub struct Resolver<'a> {
     content: &'a Content,
@@ -63,7 +87,17 @@ impl<'a> Resolver<'a> {
         let mut names: HashMap<String, Vec<(Tier, usize)>> = HashMap::new();
         let mut by_file = HashMap::new();
         let mut outputs: HashMap<&str, usize> = HashMap::new();
+        for page in SITE_PAGES {
+            outputs.insert(page, SITE_PAGE);
+        }
         for section in &content.sections {
+            if section.output.starts_with(TAGS_DIR) {
+                let location = section.index.as_ref().map_or_else(
+                    || Location::file(&Path::new(crate::content::CONTENT_DIR).join(&section.dir)),
+                    |index| Location::file(&index.file),
+                );
+                out.push(reserved_output(location, &section.output));
+            }
             outputs.insert(&section.output, usize::MAX);
         }
         for (i, note) in content.notes.iter().enumerate() {
@@ -72,17 +106,23 @@ impl<'a> Resolver<'a> {
                 .strip_prefix(crate::content::CONTENT_DIR)
                 .unwrap_or(&note.file);
             by_file.insert(rel.to_string_lossy().replace('\\', "/"), i);
-            if let Some(previous) = outputs.insert(&note.output, i) {
-                let other = if previous == usize::MAX {
-                    "a section page".to_string()
-                } else {
-                    format!("`{}`", content.notes[previous].file.display())
-                };
-                let location = if note.front.slug.is_some() {
+            let location = || {
+                if note.front.slug.is_some() {
                     note.front_source().key_location("slug")
                 } else {
                     Location::file(&note.file)
+                }
+            };
+            if note.output.starts_with(TAGS_DIR) {
+                out.push(reserved_output(location(), &note.output));
+            }
+            if let Some(previous) = outputs.insert(&note.output, i) {
+                let other = match previous {
+                    usize::MAX => "a section page".to_string(),
+                    SITE_PAGE => "a page of the site itself".to_string(),
+                    _ => format!("`{}`", content.notes[previous].file.display()),
                 };
+                let location = location();
                 out.push(Diagnostic::error(
                     Code::DuplicateSlug,
                     location,

@@ -65,7 +65,8 @@ pub fn index_and_bundle(
     let nanos = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
-    let building = final_dir.with_file_name(format!("index.building-{}-{nanos}", std::process::id()));
+    let building =
+        final_dir.with_file_name(format!("index.building-{}-{nanos}", std::process::id()));
     let index = build_index(&section_docs(library), &building)?;
     let bundle = index.write_bundle(&staging_dir.join("search"))?;
     let retired = final_dir.with_file_name(format!("index.old-{}-{nanos}", std::process::id()));
