@@ -239,7 +239,9 @@ impl QueryBuilder<'_> {
     /// in byte order, of the union of the four text fields' dictionaries.
     pub(crate) fn expand_prefix(&self, prefix: &str) -> Result<Vec<String>, SearchError> {
         let mut terms = BTreeSet::new();
-        let segment = &self.searcher.segment_readers()[0];
+        let Some(segment) = self.searcher.segment_readers().first() else {
+            return Ok(Vec::new());
+        };
         for field in self.schema.text {
             let inverted = segment.inverted_index(field)?;
             let mut stream = inverted

@@ -44,7 +44,10 @@ pub fn write_fragments(
     searcher: &Searcher,
     schema: &SearchSchema,
 ) -> Result<String, SearchError> {
-    let max_doc = searcher.segment_readers()[0].max_doc();
+    let max_doc = searcher
+        .segment_readers()
+        .first()
+        .map_or(0, |s| s.max_doc());
     let mut notes: Vec<Note> = Vec::new();
     let mut note_of: HashMap<String, usize> = HashMap::new();
     // (note index, section index) of every document.

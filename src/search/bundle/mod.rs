@@ -51,11 +51,14 @@ impl SearchIndex {
     /// Same index, same bytes.
     pub fn write_bundle(&self, search_dir: &Path) -> Result<BundleInfo, SearchError> {
         let searcher = self.reader.searcher();
-        let segment = &searcher.segment_readers()[0];
+        // A site without notes has no segment: an empty bundle still works.
+        let segment = searcher.segment_readers().first();
         let fields = bundle_fields(&self.schema, segment)?;
         let mut sink = FileSink::new(search_dir)?;
         let mut shards = ShardWriter::new(&mut sink, &fields);
-        for_each_term(segment, &fields, |entry| shards.push(entry))?;
+        if let Some(segment) = segment {
+            for_each_term(segment, &fields, |entry| shards.push(entry))?;
+        }
         let pages = shards.finish()?;
         let directory = write_fragments(&mut sink, &searcher, &self.schema)?;
         let field_table: Vec<_> = fields
@@ -68,7 +71,7 @@ impl SearchIndex {
             .collect();
         let manifest = json!({
             "format": BUNDLE_FORMAT,
-            "docs": segment.max_doc(),
+            "docs": segment.map_or(0, |s| s.max_doc()),
             "fields": field_table,
             "prefix": [PREFIX_MIN_CHARS, PREFIX_MAX_TERMS],
             "block": BLOCK_POSTINGS,

@@ -37,7 +37,7 @@ pub struct BundleField {
 /// The bundled fields, in the order the manifest lists them.
 pub fn bundle_fields(
     schema: &SearchSchema,
-    segment: &SegmentReader,
+    segment: Option<&SegmentReader>,
 ) -> Result<Vec<BundleField>, SearchError> {
     let mut fields = Vec::new();
     for (i, (name, boost)) in SEARCHED_FIELDS.iter().enumerate() {
@@ -60,7 +60,10 @@ pub fn bundle_fields(
     fields
         .into_iter()
         .map(|(name, boost, kind, field)| {
-            let total_tokens = segment.inverted_index(field)?.total_num_tokens();
+            let total_tokens = match segment {
+                Some(segment) => segment.inverted_index(field)?.total_num_tokens(),
+                None => 0,
+            };
             Ok(BundleField {
                 name,
                 boost,
