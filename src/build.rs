@@ -106,21 +106,8 @@ pub fn link_site(options: &BuildOptions) -> Result<Linked, BuildError> {
     );
     timer.lap("load");
 
-    let highlighter = Highlighter::new();
-    let markdown_options = MarkdownOptions {
-        language: config.language,
-        allow_raw_html: config.allow_raw_html,
-        highlighter: &highlighter,
-    };
-    let (parsed, intros) = parse_all(&content, &markdown_options, &mut diagnostics);
-    timer.lap("parse");
-
-    let link_options = LinkOptions {
-        today: Date::today(),
-        stale_after_days: config.stale_after_days,
-    };
-    let library = links::link(content, parsed, intros, link_options, &mut diagnostics);
-    timer.lap("link");
+    let (library, mut link_timings) = link_content(&config, content, &mut diagnostics);
+    timer.timings.append(&mut link_timings);
     Ok(Linked {
         config,
         library,
@@ -129,19 +116,44 @@ pub fn link_site(options: &BuildOptions) -> Result<Linked, BuildError> {
     })
 }
 
+/// Parse and link loaded content into a [`Library`], with the time of each stage.
+pub fn link_content(
+    config: &SiteConfig,
+    content: content::Content,
+    diagnostics: &mut Diagnostics,
+) -> (Library, Vec<(&'static str, Duration)>) {
+    let mut timer = Timer::new();
+    let highlighter = Highlighter::new();
+    let markdown_options = MarkdownOptions {
+        language: config.language,
+        allow_raw_html: config.allow_raw_html,
+        highlighter: &highlighter,
+    };
+    let (parsed, intros) = parse_all(&content, &markdown_options, diagnostics);
+    timer.lap("parse");
+
+    let link_options = LinkOptions {
+        today: Date::today(),
+        stale_after_days: config.stale_after_days,
+    };
+    let library = links::link(content, parsed, intros, link_options, diagnostics);
+    timer.lap("link");
+    (library, timer.timings)
+}
+
 /// Parses every note and section intro in parallel, links resolved by name.
 fn parse_all(
     content: &content::Content,
     options: &MarkdownOptions<'_>,
     diagnostics: &mut Diagnostics,
-) -> (Vec<ParsedNote>, Vec<Option<ParsedNote>>) {
+) -> (Vec<std::sync::Arc<ParsedNote>>, Vec<Option<ParsedNote>>) {
     let mut found = Vec::new();
     let resolver = Resolver::new(content, &mut found);
     diagnostics.extend(found);
     let parsed = content
         .notes
         .par_iter()
-        .map(|note| markdown::parse(note, &resolver, options))
+        .map(|note| std::sync::Arc::new(markdown::parse(note, &resolver, options)))
         .collect();
     let intros = content
         .sections
@@ -222,6 +234,7 @@ fn render_and_emit(
         config,
         search_manifest: Some(search_manifest),
         today: Date::today(),
+        selection: Default::default(),
     };
     let theme_error = |d: Box<Diagnostic>| BuildError::Content(vec![*d]);
     let pages = render::render_site(library, &renderer, &cx, |page| {
@@ -252,7 +265,7 @@ fn search_diagnostic(root: &Path, error: search::SearchError) -> Diagnostic {
     )
 }
 
-fn output_diagnostic(error: EmitError) -> Diagnostic {
+pub(crate) fn output_diagnostic(error: EmitError) -> Diagnostic {
     Diagnostic::error(
         crate::diagnostics::Code::Io,
         crate::diagnostics::Location::file(Path::new("public")),

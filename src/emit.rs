@@ -31,6 +31,63 @@ pub struct Staging {
     out: PathBuf,
 }
 
+/// Files written into a folder, each path checked to stay inside it.
+/// [`Staging`] writes through it; `shiori serve` writes changed pages
+/// straight into its own output folder with it.
+pub struct OutputDir<'a> {
+    pub dir: &'a Path,
+}
+
+impl OutputDir<'_> {
+    /// Writes `bytes` at `rel` (a `/`-separated path that must stay inside the output).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), EmitError> {
+        let path = self.path_for(rel)?;
+        // Most folders exist already: try the write first and create the folder only when missing.
+        match fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent).map_err(io_error(parent))?;
+                }
+                fs::write(&path, bytes).map_err(io_error(&path))
+            }
+            result => result.map_err(io_error(&path)),
+        }
+    }
+
+    /// Copies the file `from` to `rel` inside the output.
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), EmitError> {
+        let path = self.path_for(rel)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        fs::copy(from, &path).map(|_| ()).map_err(io_error(from))
+    }
+
+    fn path_for(&self, rel: &str) -> Result<PathBuf, EmitError> {
+        let rel_path = Path::new(rel);
+        if rel.is_empty()
+            || !rel_path
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)))
+        {
+            return Err(EmitError::UnsafeOutput {
+                path: rel_path.to_path_buf(),
+                reason: "the path would leave the output folder",
+            });
+        }
+        Ok(self.dir.join(rel_path))
+    }
+
+    /// Removes the file at `rel`, if any.
+    pub fn remove(&self, rel: &str) -> Result<(), EmitError> {
+        let path = self.path_for(rel)?;
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(EmitError::Io { path, source: e }),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// Turns `path` absolute and normal (`..` and `.` folded) without touching the disk.
 fn absolute(path: &Path) -> io::Result<PathBuf> {
     let path = std::path::absolute(path)?;
@@ -128,40 +185,28 @@ impl Staging {
 
     /// Writes `bytes` at `rel` (a `/`-separated path that must stay inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), EmitError> {
-        let path = self.path_for(rel)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        fs::write(&path, bytes).map_err(io_error(&path))
+        self.files().write(rel, bytes)
     }
 
     /// Copies the file `from` to `rel` inside the output.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), EmitError> {
-        let path = self.path_for(rel)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        fs::copy(from, &path).map(|_| ()).map_err(io_error(from))
+        self.files().copy(from, rel)
     }
 
-    fn path_for(&self, rel: &str) -> Result<PathBuf, EmitError> {
-        let rel_path = Path::new(rel);
-        if rel.is_empty()
-            || !rel_path
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)))
-        {
-            return Err(EmitError::UnsafeOutput {
-                path: rel_path.to_path_buf(),
-                reason: "the path would leave the output folder",
-            });
-        }
-        Ok(self.dir.join(rel_path))
+    fn files(&self) -> OutputDir<'_> {
+        OutputDir { dir: &self.dir }
     }
 
-    /// Replaces the output with the staging folder. The old output is moved
-    /// aside first and removed only after the new one is in place.
+    /// Replaces the output with the staging folder. On Linux both folders are
+    /// exchanged in one step, so the output is never missing, even for a
+    /// moment; elsewhere the old output is moved aside first and removed only
+    /// after the new one is in place. A build killed at any point leaves the
+    /// old or the new site, and the next build clears what was left over.
     pub fn commit(self) -> Result<(), EmitError> {
+        if self.out.exists() && exchange(&self.dir, &self.out).is_ok() {
+            // The staging path now holds the previous site.
+            return remove_tree(&self.dir);
+        }
         let parent = self.out.parent().expect("checked");
         let name = self
             .out
@@ -184,7 +229,7 @@ impl Staging {
             });
         }
         if old.exists() {
-            fs::remove_dir_all(&old).map_err(io_error(&old))?;
+            remove_tree(&old)?;
         }
         Ok(())
     }
@@ -193,6 +238,38 @@ impl Staging {
     pub fn abandon(self) {
         let _ = fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Removes a previous output, its top-level folders in parallel (a large
+/// site is tens of thousands of files).
+fn remove_tree(dir: &Path) -> Result<(), EmitError> {
+    use rayon::prelude::*;
+    let entries: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(io_error(dir))?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.par_iter().try_for_each(|path| {
+        let removed = if path.is_dir() && !path.is_symlink() {
+            fs::remove_dir_all(path)
+        } else {
+            fs::remove_file(path)
+        };
+        removed.map_err(io_error(path))
+    })?;
+    fs::remove_dir(dir).map_err(io_error(dir))
+}
+
+/// Swaps two paths atomically (`renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 /// Cleans up after a build that was killed: stale staging folders are

@@ -112,22 +112,22 @@ pub fn has_scheme(url: &str) -> bool {
 /// (as shiori writes them: double-quoted) through `rewrite`.
 pub fn rewrite_links(html: &str, rewrite: impl Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    loop {
-        let next = [" href=\"", " src=\""]
-            .iter()
-            .filter_map(|needle| rest.find(needle).map(|i| (i, needle.len())))
-            .min();
-        let Some((start, len)) = next else { break };
-        let value_start = start + len;
-        let Some(value_len) = rest[value_start..].find('"') else {
+    let mut copied = 0;
+    // One pass over every `="`: linear in the size of the page, however many links it has.
+    for (at, _) in html.match_indices("=\"") {
+        let before = &html[..at];
+        if at < copied || !(before.ends_with(" href") || before.ends_with(" src")) {
+            continue;
+        }
+        let value_start = at + 2;
+        let Some(value_len) = html[value_start..].find('"') else {
             break;
         };
-        out.push_str(&rest[..value_start]);
-        out.push_str(&rewrite(&rest[value_start..value_start + value_len]));
-        rest = &rest[value_start + value_len..];
+        out.push_str(&html[copied..value_start]);
+        out.push_str(&rewrite(&html[value_start..value_start + value_len]));
+        copied = value_start + value_len;
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 

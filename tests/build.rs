@@ -321,3 +321,30 @@ fn sitemap_lists_every_page_with_the_base_url() {
         ["https://wiki.example.com/eks/cluster/private.html"]
     );
 }
+
+#[test]
+fn a_large_section_lists_a_window_of_notes_in_the_sidebar() {
+    let site = Site::new();
+    site.write(
+        "content/big/_index.md",
+        "---\ntitle: 大きなセクション\n---\n",
+    );
+    for i in 0..350 {
+        site.write(
+            &format!("content/big/n{i:03}.md"),
+            &format!("---\ntitle: ノート{i:03}\nweight: {i}\n---\n本文\n"),
+        );
+    }
+    site.build();
+    let page = site.page("big/n200.html");
+    let listed = page.texts(".sidebar .nav-note a");
+    assert_eq!(listed.len(), 40, "no page grows with the size of the site");
+    assert!(listed.contains(&"ノート200".to_string()));
+    assert_eq!(page.texts(".sidebar .nav-more a"), ["… 180", "… 130"]);
+    assert_eq!(
+        site.page("big/index.html")
+            .count(".section-page .note-list > li"),
+        350,
+        "the section page lists them all"
+    );
+}

@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod new;
 mod report;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -40,6 +41,8 @@ pub enum Command {
     Check(check::Args),
     /// Create a new note with its front matter filled in.
     New(new::Args),
+    /// Serve the site, rebuild what an edit affects and reload open pages.
+    Serve(serve::Args),
 }
 
 /// Exit codes of every subcommand.
@@ -58,6 +61,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(&cli.root, args, &output),
         Command::Check(args) => check::run(&cli.root, args, &output),
         Command::New(args) => new::run(&cli.root, args, &output),
+        Command::Serve(args) => serve::run(&cli.root, args, &output),
     };
     ExitCode::from(code)
 }

@@ -23,6 +23,8 @@ pub struct SourceNote {
     pub file: PathBuf,
     /// The whole file text (a UTF-8 BOM removed).
     pub text: String,
+    /// A hash of `text`, computed once when the file is read.
+    pub text_hash: u64,
     pub split: Split,
     pub front: FrontMatter,
     pub title: String,
@@ -94,8 +96,33 @@ enum Entry {
     Asset,
 }
 
+/// Notes read by an earlier load, keyed by path inside `content/`, with the
+/// size and modification time they had: a file whose stamp is unchanged is
+/// not read or parsed again (`shiori serve` rebuilds through this).
+#[derive(Default)]
+pub struct LoadCache {
+    notes: HashMap<String, (FileStamp, SourceNote, Vec<Diagnostic>)>,
+}
+
+type FileStamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp(path: &Path) -> Option<FileStamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()))
+}
+
 /// Reads `<root>/content`, reporting every problem into `diagnostics`.
 pub fn load(root: &Path, options: LoadOptions, diagnostics: &mut Diagnostics) -> Content {
+    load_cached(root, options, &mut LoadCache::default(), diagnostics)
+}
+
+/// [`load`], reusing what `cache` holds for files that did not change.
+pub fn load_cached(
+    root: &Path,
+    options: LoadOptions,
+    cache: &mut LoadCache,
+    diagnostics: &mut Diagnostics,
+) -> Content {
     let content_dir = root.join(CONTENT_DIR);
     let mut content = Content::default();
     let Ok(canonical_root) = content_dir.canonicalize() else {
@@ -187,37 +214,95 @@ pub fn load(root: &Path, options: LoadOptions, diagnostics: &mut Diagnostics) ->
         entries.push((rel, path.to_path_buf(), kind));
     }
 
+    let cached = &*cache;
     let read: Vec<_> = entries
         .par_iter()
         .map(|(rel, abs, kind)| {
             let file = Path::new(CONTENT_DIR).join(rel);
             match kind {
-                Entry::Asset => Ok(None),
-                _ => read_text(abs, &file).map(|text| Some((file, text))),
+                Entry::Asset => Ok(Read::Asset),
+                Entry::Catalog => read_text(abs, &file).map(|text| Read::Catalog(file, text)),
+                Entry::Markdown(rel) => {
+                    let stamp = stamp(abs);
+                    if let Some((old, note, out)) = cached.notes.get(rel) {
+                        if stamp.is_some() && stamp.as_ref() == Some(old) {
+                            return Ok(Read::Note(Box::new((note.clone(), out.clone())), None));
+                        }
+                    }
+                    let text = read_text(abs, &file)?;
+                    let (note, out) = read_note(rel, file, text);
+                    Ok(Read::Note(Box::new((note, out)), stamp))
+                }
             }
         })
         .collect();
 
-    let mut markdown: Vec<(String, PathBuf, String)> = Vec::new();
-    for ((rel, _, kind), result) in entries.into_iter().zip(read) {
-        match (kind, result) {
-            (_, Err(d)) => diagnostics.push(*d),
-            (Entry::Asset, _) => content.assets.push(PathBuf::from(rel)),
-            (Entry::Catalog, Ok(Some((file, text)))) => {
+    let mut notes: Vec<(SourceNote, Vec<Diagnostic>)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for ((rel, _, _), result) in entries.into_iter().zip(read) {
+        match result {
+            Err(d) => diagnostics.push(*d),
+            Ok(Read::Asset) => content.assets.push(PathBuf::from(rel)),
+            Ok(Read::Catalog(file, text)) => {
                 let mut out = Vec::new();
                 content.catalog = Catalog::parse(&text, &file, &mut out);
                 diagnostics.extend(out);
             }
-            (Entry::Markdown(rel), Ok(Some((file, text)))) => markdown.push((rel, file, text)),
-            _ => {}
+            Ok(Read::Note(note, stamp)) => {
+                if let Some(stamp) = stamp {
+                    cache
+                        .notes
+                        .insert(rel.clone(), (stamp, note.0.clone(), note.1.clone()));
+                }
+                seen.insert(rel);
+                notes.push(*note);
+            }
         }
     }
-    assemble(content, markdown, options, diagnostics)
+    cache.notes.retain(|rel, _| seen.contains(rel));
+    assemble(content, notes, options, diagnostics)
+}
+
+enum Read {
+    Asset,
+    Catalog(PathBuf, String),
+    /// A note and its diagnostics; the stamp is set when it was read afresh.
+    Note(Box<(SourceNote, Vec<Diagnostic>)>, Option<FileStamp>),
 }
 
 fn is_markdown(rel: &str) -> bool {
     let lower = rel.to_ascii_lowercase();
     lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+/// Builds [`Content`] from files held in memory (paths relative to
+/// `content/`), as [`load`] does from disk; for tools and fuzzing.
+pub fn from_memory(
+    files: Vec<(String, Vec<u8>)>,
+    options: LoadOptions,
+    diagnostics: &mut Diagnostics,
+) -> Content {
+    let mut content = Content::default();
+    let mut markdown: Vec<(SourceNote, Vec<Diagnostic>)> = Vec::new();
+    let mut files = files;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    for (rel, bytes) in files {
+        let file = Path::new(CONTENT_DIR).join(&rel);
+        if rel == CATALOG_FILE || is_markdown(&rel) {
+            match decode_text(&bytes, &file) {
+                Ok(text) if rel == CATALOG_FILE => {
+                    let mut out = Vec::new();
+                    content.catalog = Catalog::parse(&text, &file, &mut out);
+                    diagnostics.extend(out);
+                }
+                Ok(text) => markdown.push(read_note(&rel, file, text)),
+                Err(d) => diagnostics.push(*d),
+            }
+        } else {
+            content.assets.push(PathBuf::from(rel));
+        }
+    }
+    assemble(content, markdown, options, diagnostics)
 }
 
 fn read_text(abs: &Path, file: &Path) -> Result<String, Box<Diagnostic>> {
@@ -228,7 +313,12 @@ fn read_text(abs: &Path, file: &Path) -> Result<String, Box<Diagnostic>> {
             format!("cannot read: {e}"),
         ))
     })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    decode_text(&bytes, file)
+}
+
+/// UTF-8 text without a BOM, or a diagnostic at the first invalid byte.
+fn decode_text(bytes: &[u8], file: &Path) -> Result<String, Box<Diagnostic>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
         Err(e) => {
@@ -259,25 +349,28 @@ fn read_text(abs: &Path, file: &Path) -> Result<String, Box<Diagnostic>> {
 /// per-file work, then orders everything.
 fn assemble(
     mut content: Content,
-    files: Vec<(String, PathBuf, String)>,
+    files: Vec<(SourceNote, Vec<Diagnostic>)>,
     options: LoadOptions,
     diagnostics: &mut Diagnostics,
 ) -> Content {
     let index_files: std::collections::HashSet<String> = files
         .iter()
-        .filter(|(rel, ..)| file_name(rel) == "_index.md")
-        .map(|(rel, ..)| parent_dir(rel).to_string())
+        .filter(|(note, _)| note.file.file_name().is_some_and(|n| n == "_index.md"))
+        .map(|(note, _)| parent_dir(&note.path_id).to_string())
         .collect();
     let parsed: Vec<(SourceNote, bool, Vec<Diagnostic>)> = files
-        .into_par_iter()
-        .map(|(rel, file, text)| {
-            let name = file_name(&rel);
-            let dir = parent_dir(&rel).to_string();
+        .into_iter()
+        .map(|(note, out)| {
+            let name = note
+                .file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let dir = parent_dir(&note.path_id).to_string();
             let is_index = name == "_index.md"
                 || (!index_files.contains(&dir)
                     && (name.eq_ignore_ascii_case("index.md")
                         || name.eq_ignore_ascii_case("index.markdown")));
-            let (note, out) = read_note(&rel, file, text);
             (note, is_index, out)
         })
         .collect();
@@ -463,8 +556,15 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
             .with_help("add `title:` to the front matter or start the note with a `# ` heading"),
         );
     }
+    let text_hash = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut hasher);
+        hasher.finish()
+    };
     let note = SourceNote {
         file,
+        text_hash,
         text,
         split,
         front,

@@ -10,9 +10,11 @@ use crate::content::{Catalog, Content, DocIndex, SourceNote, SourceSection};
 use crate::date::Date;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::markdown::{heading_id, ParsedNote};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What a link points at once resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +50,8 @@ pub struct LinkUse {
 #[derive(Debug, Clone)]
 pub struct Note {
     pub source: SourceNote,
-    pub parsed: ParsedNote,
+    /// Shared, so a rebuild can reuse an unchanged note's parse without copying it.
+    pub parsed: Arc<ParsedNote>,
     /// Other notes this note links to, in first-mention order.
     pub outgoing: Vec<usize>,
     /// Notes linking to this one, in reading order.
@@ -132,7 +135,7 @@ const RELATED_TAG_CAP: usize = 1000;
 /// `intros` that of each section's `_index.md`.
 pub fn link(
     content: Content,
-    parsed: Vec<ParsedNote>,
+    parsed: Vec<Arc<ParsedNote>>,
     intros: Vec<Option<ParsedNote>>,
     options: LinkOptions,
     diagnostics: &mut Diagnostics,
@@ -177,7 +180,7 @@ pub fn link(
             &mut found,
         );
         let note = &mut notes[i];
-        diagnostics.extend(std::mem::take(&mut note.parsed.diagnostics));
+        diagnostics.extend(note.parsed.diagnostics.iter().cloned());
         diagnostics.extend(found);
 
         for id in &note.source.front.docs {
@@ -342,30 +345,44 @@ fn collect_tags(notes: &mut [Note]) -> Vec<Tag> {
 /// For each note, the notes sharing most tags (ties in reading order).
 fn related_notes(notes: &[Note], tags: &[Tag]) -> Vec<Vec<usize>> {
     let by_key: HashMap<&str, &Tag> = tags.iter().map(|t| (t.key.as_str(), t)).collect();
+    // Shared-tag counts in a dense array per worker, reset through the list of
+    // touched notes: no hashing in the inner loop.
     notes
-        .iter()
+        .par_iter()
         .enumerate()
-        .map(|(i, note)| {
-            let mut shared: HashMap<usize, usize> = HashMap::new();
-            for key in &note.tag_keys {
-                let tag = by_key[key.as_str()];
-                if tag.notes.len() > RELATED_TAG_CAP {
-                    continue;
-                }
-                for &other in &tag.notes {
-                    if other != i {
-                        *shared.entry(other).or_insert(0) += 1;
+        .map_init(
+            || (vec![0u32; notes.len()], Vec::new()),
+            |(counts, touched), (i, note)| {
+                for key in &note.tag_keys {
+                    let tag = by_key[key.as_str()];
+                    if tag.notes.len() > RELATED_TAG_CAP {
+                        continue;
+                    }
+                    for &other in &tag.notes {
+                        if other != i {
+                            if counts[other] == 0 {
+                                touched.push(other);
+                            }
+                            counts[other] += 1;
+                        }
                     }
                 }
-            }
-            let mut ranked: Vec<(usize, usize)> = shared.into_iter().collect();
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            ranked
-                .into_iter()
-                .take(RELATED_LIMIT)
-                .map(|(n, _)| n)
-                .collect()
-        })
+                let mut ranked: Vec<(u32, usize)> =
+                    touched.iter().map(|&n| (counts[n], n)).collect();
+                for &n in touched.iter() {
+                    counts[n] = 0;
+                }
+                touched.clear();
+                let keep = RELATED_LIMIT.min(ranked.len());
+                if keep > 0 && keep < ranked.len() {
+                    ranked
+                        .select_nth_unstable_by(keep - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                }
+                ranked.truncate(keep);
+                ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                ranked.into_iter().map(|(_, n)| n).collect()
+            },
+        )
         .collect()
 }
 

@@ -46,7 +46,15 @@ pub struct Resolver<'a> {
     by_file: HashMap<String, usize>,
     sections_by_dir: HashMap<&'a str, usize>,
     assets: std::collections::HashSet<String>,
+    /// Built on the first broken link only: most builds have none.
+    suggester: std::sync::OnceLock<crate::suggest::Suggester>,
+    file_suggester: std::sync::OnceLock<crate::suggest::Suggester>,
+    /// Suggestions made so far; past [`SUGGESTION_LIMIT`] a folder full of
+    /// broken links (foreign content) is reported without them, quickly.
+    suggestions: std::sync::atomic::AtomicUsize,
 }
+
+const SUGGESTION_LIMIT: usize = 500;
 
 impl<'a> Resolver<'a> {
     /// Indexes every note's names; reports notes that would overwrite each
@@ -134,7 +142,17 @@ impl<'a> Resolver<'a> {
             by_file,
             sections_by_dir,
             assets,
+            suggester: std::sync::OnceLock::new(),
+            file_suggester: std::sync::OnceLock::new(),
+            suggestions: std::sync::atomic::AtomicUsize::new(0),
         }
+    }
+
+    /// Whether another "did you mean" may be computed.
+    fn may_suggest(&self) -> bool {
+        self.suggestions
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            < SUGGESTION_LIMIT
     }
 
     /// The notes a name refers to, best tier only.
@@ -237,8 +255,12 @@ impl<'a> Resolver<'a> {
                     location(),
                     format!("no note is named `{name}`"),
                 );
-                let candidates = self.names.keys().map(String::as_str);
-                if let Some(near) = crate::suggest::closest(&normalize_name(name), candidates) {
+                let suggester = self.may_suggest().then(|| {
+                    self.suggester.get_or_init(|| {
+                        crate::suggest::Suggester::new(self.names.keys().map(String::as_str))
+                    })
+                });
+                if let Some(near) = suggester.and_then(|s| s.closest(&normalize_name(name))) {
                     let shown = self
                         .lookup(near)
                         .first()
@@ -349,9 +371,14 @@ impl<'a> Resolver<'a> {
                 location(),
                 format!("no note at `{joined}`"),
             );
-            if let Some(near) =
-                crate::suggest::closest(&joined, self.by_file.keys().map(String::as_str))
-            {
+            let near = self.may_suggest().then(|| {
+                self.file_suggester
+                    .get_or_init(|| {
+                        crate::suggest::Suggester::new(self.by_file.keys().map(String::as_str))
+                    })
+                    .closest(&joined)
+            });
+            if let Some(near) = near.flatten() {
                 d = d.with_help(format!("did you mean `{near}`?"));
             }
             return broken(d);

@@ -14,6 +14,13 @@ pub(crate) struct Adjacency {
     pub note_in: Vec<usize>,
     /// How many notes cite each doc.
     pub doc_in: Vec<usize>,
+    /// Per note: the notes linking to it, the notes it links to, the docs it
+    /// cites (each in index order), so a neighbourhood costs its own size.
+    incoming: Vec<Vec<usize>>,
+    outgoing: Vec<Vec<usize>>,
+    cites: Vec<Vec<usize>>,
+    pub max_note_in: usize,
+    pub max_doc_in: usize,
 }
 
 impl Adjacency {
@@ -45,42 +52,42 @@ impl Adjacency {
         for &(_, doc) in &citations {
             doc_in[doc] += 1;
         }
+        let mut incoming = vec![Vec::new(); notes];
+        let mut outgoing = vec![Vec::new(); notes];
+        for &(from, to) in &links {
+            incoming[to].push(from);
+            outgoing[from].push(to);
+        }
+        let mut cites = vec![Vec::new(); notes];
+        for &(note, doc) in &citations {
+            cites[note].push(doc);
+        }
         Adjacency {
+            max_note_in: note_in.iter().copied().max().unwrap_or(0),
+            max_doc_in: doc_in.iter().copied().max().unwrap_or(0),
             links,
             citations,
             note_in,
             doc_in,
+            incoming,
+            outgoing,
+            cites,
         }
     }
 
     /// Notes linking to `note`, in index (reading) order.
     pub fn linking_to(&self, note: usize) -> Vec<usize> {
-        let mut from: Vec<usize> = self
-            .links
-            .iter()
-            .filter(|&&(_, to)| to == note)
-            .map(|&(from, _)| from)
-            .collect();
-        from.sort_unstable();
-        from
+        self.incoming.get(note).cloned().unwrap_or_default()
     }
 
     /// Notes that `note` links to, in index order.
     pub fn linked_from(&self, note: usize) -> Vec<usize> {
-        self.links
-            .iter()
-            .filter(|&&(from, _)| from == note)
-            .map(|&(_, to)| to)
-            .collect()
+        self.outgoing.get(note).cloned().unwrap_or_default()
     }
 
     /// Docs that `note` cites, in index order.
     pub fn cited_by(&self, note: usize) -> Vec<usize> {
-        self.citations
-            .iter()
-            .filter(|&&(from, _)| from == note)
-            .map(|&(_, doc)| doc)
-            .collect()
+        self.cites.get(note).cloned().unwrap_or_default()
     }
 }
 

@@ -112,7 +112,33 @@ pub fn neighbourhood_svg(
     root_prefix: &str,
     labels: &MapLabels,
 ) -> String {
-    neighbourhood::render(graph, note, root_prefix, labels)
+    PreparedMap::new(graph).neighbourhood_svg(note, root_prefix, labels)
+}
+
+/// A graph with its edges indexed once, for drawing many neighbourhood maps
+/// (one per note page) in time proportional to each neighbourhood.
+pub struct PreparedMap<'a> {
+    graph: &'a MapGraph,
+    adjacency: adjacency::Adjacency,
+}
+
+impl<'a> PreparedMap<'a> {
+    pub fn new(graph: &'a MapGraph) -> PreparedMap<'a> {
+        PreparedMap {
+            graph,
+            adjacency: adjacency::Adjacency::new(graph),
+        }
+    }
+
+    /// See [`site_map_svg`].
+    pub fn site_svg(&self, root_prefix: &str, labels: &MapLabels) -> String {
+        site::render(self.graph, root_prefix, labels)
+    }
+
+    /// See [`neighbourhood_svg`].
+    pub fn neighbourhood_svg(&self, note: usize, root_prefix: &str, labels: &MapLabels) -> String {
+        neighbourhood::render(self.graph, &self.adjacency, note, root_prefix, labels)
+    }
 }
 
 #[cfg(test)]

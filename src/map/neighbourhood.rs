@@ -99,8 +99,8 @@ impl Layout {
             pill_x + pill_w + MARGIN
         };
 
-        let max_in = adj.note_in.iter().copied().max().unwrap_or(0);
-        let max_cited = adj.doc_in.iter().copied().max().unwrap_or(0);
+        let max_in = adj.max_note_in;
+        let max_cited = adj.max_doc_in;
         let node = |x: f64, y: f64, r: f64, text: &str, anchor: Anchor| {
             let label_x = match anchor {
                 Anchor::End => x - SHAPE_MAX - LABEL_GAP,
@@ -202,6 +202,7 @@ fn widest<'a>(titles: impl Iterator<Item = &'a str>) -> f64 {
 
 pub(crate) fn render(
     graph: &MapGraph,
+    adj: &Adjacency,
     note: usize,
     root_prefix: &str,
     labels: &MapLabels,
@@ -220,8 +221,7 @@ pub(crate) fn render(
         svg::close(&mut out);
         return out;
     }
-    let adj = Adjacency::new(graph);
-    let layout = Layout::new(graph, &adj, note);
+    let layout = Layout::new(graph, adj, note);
     svg::open(
         &mut out,
         "map-neighbourhood",
@@ -347,7 +347,7 @@ mod tests {
         let graph = bundled_like();
         let adj = Adjacency::new(&graph);
         for note in 0..graph.notes.len() {
-            let svg = render(&graph, note, "../", &labels());
+            let svg = render(&graph, &Adjacency::new(&graph), note, "../", &labels());
             let mut expected: Vec<String> = vec![graph.notes[note].href.clone()];
             for &(from, to) in &adj.links {
                 if from == note {
@@ -397,7 +397,7 @@ mod tests {
         let mut graph = bundled_like();
         graph.links = vec![(0, 1), (1, 0)];
         graph.citations.clear();
-        let svg = render(&graph, 0, "", &labels());
+        let svg = render(&graph, &Adjacency::new(&graph), 0, "", &labels());
         assert_eq!(hrefs(&svg).len(), 2);
         assert_eq!(svg.matches("class=\"map-edge ").count(), 2);
         assert_eq!(svg.matches("marker-end=").count(), 2);
@@ -425,7 +425,7 @@ mod tests {
         let mut graph = bundled_like();
         graph.links.clear();
         graph.citations.clear();
-        let svg = render(&graph, 2, "", &labels());
+        let svg = render(&graph, &Adjacency::new(&graph), 2, "", &labels());
         assert_eq!(hrefs(&svg), vec![graph.notes[2].href.clone()]);
         assert!(!svg.contains("map-edge") && !svg.contains("map-citation"));
     }

@@ -466,16 +466,20 @@ fn is_container_end(tag: &TagEnd) -> bool {
     )
 }
 
+/// `base`, or `base-1`, `base-2`, ... when taken; `ids` maps each base to its next suffix.
 fn unique_id(ids: &mut HashMap<String, usize>, base: String) -> String {
-    let count = ids.entry(base.clone()).or_insert(0);
-    *count += 1;
-    if *count == 1 {
-        return base;
-    }
+    let mut next = match ids.get(&base) {
+        None => {
+            ids.insert(base.clone(), 1);
+            return base;
+        }
+        Some(&n) => n,
+    };
     loop {
-        let candidate = format!("{base}-{}", *ids.get(&base).expect("inserted") - 1);
-        *ids.get_mut(&base).expect("inserted") += 1;
+        let candidate = format!("{base}-{next}");
+        next += 1;
         if !ids.contains_key(&candidate) {
+            ids.insert(base, next);
             ids.insert(candidate.clone(), 1);
             return candidate;
         }

@@ -20,6 +20,18 @@ pub struct RenderContext<'a> {
     /// The file name of the search manifest inside `search/`, once the bundle is written.
     pub search_manifest: Option<String>,
     pub today: crate::date::Date,
+    /// Which pages to render; everything by default.
+    pub selection: Selection,
+}
+
+/// The pages of one render pass: a rebuild after an edit renders the notes the
+/// edit affects first, and the site-wide pages after.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Only these notes (indices into the library); `None` renders every note.
+    pub notes: Option<std::collections::HashSet<usize>>,
+    /// Skip sections, tags, the catalog, map, print, search and 404 pages.
+    pub notes_only: bool,
 }
 
 /// Renders pages of one site with one theme.
@@ -83,6 +95,13 @@ impl Renderer {
             if let Some(detail) = e.detail() {
                 message.push_str(": ");
                 message.push_str(detail);
+            }
+            // Errors inside an included or extended template are chained: name the innermost.
+            let mut source = std::error::Error::source(&e);
+            while let Some(inner) = source {
+                message.push_str(" → ");
+                message.push_str(&inner.to_string());
+                source = inner.source();
             }
             Box::new(Diagnostic::error(Code::Theme, location, message))
         })

@@ -19,6 +19,20 @@ pub struct Page {
 /// the sidebar, so no page grows with the size of the site.
 const NAV_EXPAND_ALL_LIMIT: usize = 300;
 const RECENT_LIMIT: usize = 8;
+/// In a large section the sidebar lists this many notes around the current one.
+const NAV_WINDOW: usize = 40;
+
+/// The slice of a section's notes the sidebar shows on a page of that section,
+/// `None` when it shows them all.
+fn nav_window(section_len: usize, position: usize, expand_all: bool) -> Option<[usize; 2]> {
+    if expand_all || section_len <= NAV_WINDOW {
+        return None;
+    }
+    let start = position
+        .saturating_sub(NAV_WINDOW / 2)
+        .min(section_len - NAV_WINDOW);
+    Some([start, start + NAV_WINDOW])
+}
 
 #[derive(Serialize, Clone)]
 struct NoteRef {
@@ -36,7 +50,15 @@ struct NavSection {
     url: String,
     dir: String,
     depth: usize,
-    notes: Vec<NoteRef>,
+    notes: Vec<NavNote>,
+}
+
+/// A note as the sidebar shows it (built for every note once per render).
+#[derive(Serialize, Clone)]
+struct NavNote {
+    title: String,
+    url: String,
+    stale: bool,
 }
 
 #[derive(Serialize)]
@@ -70,8 +92,8 @@ pub fn doc_anchor(id: &str) -> String {
     format!("doc-{id}")
 }
 
-struct Shared {
-    graph: crate::map::MapGraph,
+struct Shared<'g> {
+    map: crate::map::PreparedMap<'g>,
     site: Value,
     t: Value,
     nav: Value,
@@ -80,7 +102,7 @@ struct Shared {
 }
 
 fn page_context(
-    shared: &Shared,
+    shared: &Shared<'_>,
     output: &str,
     title: &str,
     kind: &str,
@@ -159,7 +181,14 @@ where
                     .source
                     .notes
                     .iter()
-                    .map(|&n| note_ref(&library.notes[n]))
+                    .map(|&n| {
+                        let note = &library.notes[n];
+                        NavNote {
+                            title: note.source.title.clone(),
+                            url: urls::encode_path(&note.source.output),
+                            stale: note.stale,
+                        }
+                    })
                     .collect(),
             }
         })
@@ -171,8 +200,9 @@ where
             .map(|&n| note_ref(&library.notes[n]))
             .collect()
     });
+    let graph = super::knowledge_map::graph(library);
     let shared = Shared {
-        graph: super::knowledge_map::graph(library),
+        map: crate::map::PreparedMap::new(&graph),
         site: context! {
             title => home_title,
             description => config.description.clone(),
@@ -191,13 +221,25 @@ where
         .map(|t| context! { name => t.name.clone(), url => urls::encode_path(&format!("tags/{}.html", t.key)), count => t.notes.len() })
         .collect();
 
-    let note_pages = library
-        .notes
-        .par_iter()
-        .enumerate()
-        .map(|(i, _)| render_note(library, renderer, cx, &shared, i))
+    let selected = |i: &usize| {
+        cx.selection
+            .notes
+            .as_ref()
+            .is_none_or(|set| set.contains(i))
+    };
+    let note_pages = (0..library.notes.len())
+        .into_par_iter()
+        .filter(selected)
+        .map(|i| render_note(library, renderer, cx, &shared, i))
         .try_for_each(|page| sink(page?));
     note_pages?;
+    if cx.selection.notes_only {
+        return Ok(cx
+            .selection
+            .notes
+            .as_ref()
+            .map_or(library.notes.len(), |s| s.len()));
+    }
     let section_pages = (0..library.sections.len())
         .into_par_iter()
         .map(|s| render_section(library, renderer, &shared, s, &tags))
@@ -301,7 +343,7 @@ fn render_note(
     library: &Library,
     renderer: &Renderer,
     cx: &RenderContext<'_>,
-    shared: &Shared,
+    shared: &Shared<'_>,
     i: usize,
 ) -> Result<Page, Box<Diagnostic>> {
     let note = &library.notes[i];
@@ -374,9 +416,13 @@ fn render_note(
         description: t["neighbourhood_description"].to_string(),
     };
     let root = urls::root_prefix(&source.output);
-    let neighbourhood = crate::map::neighbourhood_svg(&shared.graph, i, &root, &labels);
+    let neighbourhood = shared.map.neighbourhood_svg(i, &root, &labels);
     let extra = context! { neighbourhood => Value::from_safe_string(neighbourhood), ..extra };
-    let section_dir = &library.sections[source.section].source.dir;
+    let section = &library.sections[source.section].source;
+    let position = section.notes.iter().position(|&n| n == i).unwrap_or(0);
+    let window = nav_window(section.notes.len(), position, shared.expand_all);
+    let extra = context! { nav_window => window, ..extra };
+    let section_dir = &section.dir;
     let ctx = page_context(
         shared,
         &source.output,
@@ -394,7 +440,7 @@ fn render_note(
 fn render_section(
     library: &Library,
     renderer: &Renderer,
-    shared: &Shared,
+    shared: &Shared<'_>,
     s: usize,
     tags: &[Value],
 ) -> Result<Page, Box<Diagnostic>> {
@@ -455,6 +501,8 @@ fn render_section(
         "section.html"
     };
     let kind = if s == 0 { "home" } else { "section" };
+    let window = nav_window(source.notes.len(), 0, shared.expand_all);
+    let extra = context! { nav_window => window, ..extra };
     let ctx = page_context(shared, &source.output, &title, kind, &source.dir, extra);
     Ok(Page {
         content: renderer.render(template, ctx)?,
@@ -495,12 +543,12 @@ fn docs_context(library: &Library) -> Value {
     context! { categories => categories, uncovered => uncovered, covered => covered, total => total }
 }
 
-fn map_context(library: &Library, shared: &Shared, t: &BTreeMap<&str, &str>) -> Value {
+fn map_context(library: &Library, shared: &Shared<'_>, t: &BTreeMap<&str, &str>) -> Value {
     let labels = crate::map::MapLabels {
         title: t["map"].to_string(),
         description: t["map_description"].to_string(),
     };
-    let svg = crate::map::site_map_svg(&shared.graph, "", &labels);
+    let svg = shared.map.site_svg("", &labels);
     let sections: Vec<Value> = library
         .sections
         .iter()
@@ -598,7 +646,7 @@ fn sitemap(
     library: &Library,
     base: &str,
     renderer: &Renderer,
-    shared: &Shared,
+    shared: &Shared<'_>,
 ) -> Result<String, Box<Diagnostic>> {
     let mut urls_list: Vec<Value> = Vec::new();
     for section in &library.sections {

@@ -3,6 +3,7 @@
 //! `<staging>/search`.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
 use super::error::SearchError;
@@ -41,14 +42,56 @@ pub fn section_docs(library: &Library) -> Vec<SectionDoc> {
 
 /// The build's search stage: rebuilds the index of `root` from `library`
 /// and writes the browser bundle into `<staging_dir>/search`.
+///
+/// The index is built in a private folder and then moved to
+/// `.shiori/index`, so two builds of one site at once (a test run, `serve`
+/// next to `build`) never see each other's half-written index.
 pub fn index_and_bundle(
     root: &Path,
     library: &Library,
     staging_dir: &Path,
 ) -> Result<(SearchIndex, BundleInfo), SearchError> {
-    let index = build_index(&section_docs(library), &index_dir(root))?;
-    let bundle = index.write_bundle(&staging_dir.join("search"))?;
-    Ok((index, bundle))
+    let target = index_dir(root);
+    let private = private_dir(&target);
+    let built = build_index(&section_docs(library), &private).and_then(|index| {
+        index
+            .write_bundle(&staging_dir.join("search"))
+            .map(|b| (index, b))
+    });
+    match built {
+        Ok(done) => {
+            publish(&private, &target);
+            Ok(done)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&private);
+            Err(e)
+        }
+    }
+}
+
+/// A folder next to `target` that no other process uses.
+fn private_dir(target: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = format!("index.build-{}-{nanos}-{n}", std::process::id());
+    target.with_file_name(name)
+}
+
+/// Moves a freshly built index into place. The index is a cache: when
+/// another build wins the race, this one's copy is simply dropped.
+fn publish(built: &Path, target: &Path) {
+    let old = private_dir(target).with_extension("old");
+    let had_old = std::fs::rename(target, &old).is_ok();
+    if std::fs::rename(built, target).is_err() {
+        let _ = std::fs::remove_dir_all(built);
+    }
+    if had_old {
+        let _ = std::fs::remove_dir_all(&old);
+    }
 }
 
 /// Whether `<root>/.shiori/index` exists and is newer than every file under

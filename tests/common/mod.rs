@@ -2,6 +2,7 @@
 //! with helpers to read what a reader would see.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod corpus;
 pub mod fixture;
 pub mod node;

@@ -88,7 +88,11 @@ export class Browser {
     const exited = new Promise((resolve) => this.proc.once("exit", resolve));
     if (this.proc.exitCode === null) this.proc.kill();
     await Promise.race([exited, sleep(3000)]);
-    fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    try {
+      fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch {
+      // A helper process may still be writing its cache: leave the temp folder.
+    }
   }
 }
 

@@ -1,0 +1,194 @@
+//! `shiori serve`: build, serve over http, watch the sources, rebuild what an
+//! edit affects, and reload open pages.
+
+mod http;
+
+use crate::build::{BuildError, BuildOptions};
+use crate::diagnostics::Diagnostic;
+use crate::incremental::{Session, Update};
+use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Where `serve` writes its site: outside `public/`, which it leaves alone.
+pub const SERVE_DIR: &str = ".shiori/serve";
+
+/// Settings of the development server.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: String,
+    pub port: u16,
+}
+
+/// Open event streams and the current build failure, shared by the watcher
+/// and the request threads.
+#[derive(Default)]
+pub struct Hub {
+    subscribers: Mutex<Vec<Sender<String>>>,
+    failure: Mutex<Option<String>>,
+}
+
+impl Hub {
+    fn subscribe(&self) -> Receiver<String> {
+        let (sender, receiver) = mpsc::channel();
+        self.subscribers.lock().expect("not poisoned").push(sender);
+        receiver
+    }
+
+    fn broadcast(&self, event: &str, data: &str) {
+        let message = format!("event: {event}\ndata: {data}\n\n");
+        self.subscribers
+            .lock()
+            .expect("not poisoned")
+            .retain(|s| s.send(message.clone()).is_ok());
+    }
+
+    fn current_failure(&self) -> Option<String> {
+        self.failure.lock().expect("not poisoned").clone()
+    }
+
+    /// Tells every page how a rebuild went.
+    fn report(&self, update: &Update) {
+        if update.failed() {
+            let data = serde_json::to_string(&update.diagnostics).expect("diagnostics serialize");
+            let message = format!("event: failed\ndata: {data}\n\n");
+            *self.failure.lock().expect("not poisoned") = Some(message);
+            self.broadcast("failed", &data);
+        } else if self.failure.lock().expect("not poisoned").take().is_some() {
+            self.broadcast("fixed", "{}");
+        } else if !update.written.is_empty() {
+            self.broadcast(
+                "reload",
+                &serde_json::to_string(&update.written).expect("paths serialize"),
+            );
+        }
+    }
+}
+
+/// A running server: its address, and the loop that rebuilds on change.
+pub struct Server {
+    pub url: String,
+    server: Arc<tiny_http::Server>,
+    session: Session,
+    hub: Arc<Hub>,
+    root: PathBuf,
+}
+
+impl Server {
+    /// Builds the site and starts answering requests on `bind:port` (port 0 picks a free one).
+    pub fn start(options: ServeOptions) -> Result<(Server, Update), ServeError> {
+        let out = options.build.root.join(SERVE_DIR);
+        let (session, update) = Session::start(options.build.clone(), out.clone())?;
+        let hub = Arc::new(Hub::default());
+        hub.report(&update);
+        let server = tiny_http::Server::http((options.bind.as_str(), options.port))
+            .map_err(|e| ServeError::Bind(e.to_string()))?;
+        let address = server
+            .server_addr()
+            .to_ip()
+            .ok_or_else(|| ServeError::Bind("not an IP address".into()))?;
+        let server = Arc::new(server);
+        let (http_server, http_hub) = (server.clone(), hub.clone());
+        std::thread::spawn(move || http::run(http_server, out, http_hub));
+        let url = format!("http://{address}/");
+        Ok((
+            Server {
+                url,
+                server,
+                session,
+                hub,
+                root: options.build.root.clone(),
+            },
+            update,
+        ))
+    }
+
+    /// Watches `content/`, `themes/` and `site.yaml` and rebuilds on every change
+    /// (debounced), calling `progress` after each phase. Runs until the watcher fails.
+    pub fn watch(mut self, mut progress: impl FnMut(&str, &Update)) -> Result<(), ServeError> {
+        let (sender, receiver) = mpsc::channel();
+        let mut debouncer = new_debouncer(Duration::from_millis(50), sender)
+            .map_err(|e| ServeError::Watch(e.to_string()))?;
+        let watcher = debouncer.watcher();
+        watcher
+            .watch(
+                &self.root.join(crate::content::CONTENT_DIR),
+                RecursiveMode::Recursive,
+            )
+            .map_err(|e| ServeError::Watch(e.to_string()))?;
+        let themes = self.root.join("themes");
+        if themes.is_dir() {
+            watcher
+                .watch(&themes, RecursiveMode::Recursive)
+                .map_err(|e| ServeError::Watch(e.to_string()))?;
+        }
+        watcher
+            .watch(&self.root, RecursiveMode::NonRecursive)
+            .map_err(|e| ServeError::Watch(e.to_string()))?;
+        for events in receiver {
+            let Ok(events) = events else { continue };
+            let changed: Vec<PathBuf> = events
+                .into_iter()
+                .map(|e| e.path)
+                .filter(|p| self.relevant(p))
+                .collect();
+            if changed.is_empty() {
+                continue;
+            }
+            self.rebuild(&changed, &mut progress);
+        }
+        drop(self.server);
+        Ok(())
+    }
+
+    fn relevant(&self, path: &Path) -> bool {
+        path.starts_with(self.root.join(crate::content::CONTENT_DIR))
+            || path.starts_with(self.root.join("themes"))
+            || path == self.root.join(crate::config::CONFIG_FILE)
+    }
+
+    fn rebuild(&mut self, changed: &[PathBuf], progress: &mut impl FnMut(&str, &Update)) {
+        match self.session.rebuild(changed) {
+            Ok(update) => {
+                self.hub.report(&update);
+                progress("pages", &update);
+                if update.failed() {
+                    return;
+                }
+                match self.session.finish() {
+                    Ok(rest) => progress("site", &rest),
+                    Err(e) => self.report_error(e, progress),
+                }
+            }
+            Err(e) => self.report_error(e, progress),
+        }
+    }
+
+    fn report_error(&self, error: BuildError, progress: &mut impl FnMut(&str, &Update)) {
+        let diagnostics: Vec<Diagnostic> = match error {
+            BuildError::Config(d) => vec![*d],
+            BuildError::Content(list) => list,
+            BuildError::Output(e) => vec![crate::build::output_diagnostic(e)],
+        };
+        let update = Update {
+            diagnostics,
+            ..Update::default()
+        };
+        self.hub.report(&update);
+        progress("pages", &update);
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    #[error("cannot listen: {0}")]
+    Bind(String),
+    #[error("cannot watch the site: {0}")]
+    Watch(String),
+}

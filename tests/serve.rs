@@ -1,0 +1,261 @@
+//! `shiori serve`: an edit reaches open pages — the reload event, the new
+//! HTML, the updated backlink on another page — and a broken edit shows the
+//! errors while the last good site is still served.
+
+mod common;
+use common::Site;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+struct Served {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(site: &Site) -> Served {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shiori"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok());
+    Served {
+        child,
+        port: port.unwrap_or_else(|| panic!("no address in {line:?}")),
+    }
+}
+
+/// GET `path`: (status, body).
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// The server-sent events, one `(event, data)` per message, read in the background.
+fn events(port: u16) -> mpsc::Receiver<(String, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET /__shiori/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let reader = BufReader::new(stream);
+        let (mut event, mut data) = (String::new(), String::new());
+        for line in reader.lines() {
+            let Ok(line) = line else { return };
+            if let Some(e) = line.strip_prefix("event: ") {
+                event = e.to_string();
+            } else if let Some(d) = line.strip_prefix("data: ") {
+                data = d.to_string();
+            } else if line.is_empty()
+                && !event.is_empty()
+                && sender
+                    .send((std::mem::take(&mut event), std::mem::take(&mut data)))
+                    .is_err()
+            {
+                return;
+            }
+        }
+    });
+    receiver
+}
+
+/// The next `wanted` event. An editor's save can reach the watcher as two
+/// changes (truncate, then write), so other events may come first.
+fn wait_for(events: &mpsc::Receiver<(String, String)>, wanted: &str) -> String {
+    loop {
+        let (event, data) = events
+            .recv_timeout(Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("no `{wanted}` event within 20 s"));
+        if event == wanted {
+            return data;
+        }
+    }
+}
+
+/// The page at `path` once it contains `text` (it may lag one rebuild behind an event).
+fn page_with(port: u16, path: &str, text: &str) -> String {
+    for _ in 0..100 {
+        let (_, body) = get(port, path);
+        if body.contains(text) {
+            return body;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{path} never contained {text}");
+}
+
+#[test]
+fn an_edit_reloads_pages_and_a_broken_edit_shows_the_errors() {
+    let site = Site::with(&[
+        ("content/net/_index.md", "---\ntitle: ネットワーク\n---\n"),
+        (
+            "content/net/snat.md",
+            "---\ntitle: 外部 SNAT\n---\n最初の本文。\n",
+        ),
+        (
+            "content/net/cni.md",
+            "---\ntitle: VPC CNI\n---\n[[snat]] を参照。\n",
+        ),
+        (
+            "content/net/other.md",
+            "---\ntitle: 別のノート\n---\nまだリンクなし。\n",
+        ),
+    ]);
+    let served = serve(&site);
+    let (status, page) = get(served.port, "/net/snat.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("最初の本文。"));
+    assert!(
+        page.contains("/__shiori/live.js"),
+        "the reload script is injected in serve"
+    );
+    assert!(
+        !site
+            .root()
+            .join(".shiori/serve/net/snat.html")
+            .read_to_string_contains("live.js"),
+        "but not written to disk"
+    );
+    let events = events(served.port);
+    std::thread::sleep(Duration::from_millis(300));
+
+    save(
+        &site,
+        "content/net/snat.md",
+        "---\ntitle: 外部 SNAT\n---\n書き換えた本文。\n",
+    );
+    let data = wait_for(&events, "reload");
+    assert!(data.contains("net/snat.html"), "{data}");
+    assert!(get(served.port, "/net/snat.html")
+        .1
+        .contains("書き換えた本文。"));
+
+    save(
+        &site,
+        "content/net/other.md",
+        "---\ntitle: 別のノート\n---\n[[snat]] へのリンクを追加。\n",
+    );
+    let data = wait_for(&events, "reload");
+    assert!(
+        data.contains("net/snat.html"),
+        "the linked note is rebuilt for its backlinks: {data}"
+    );
+    assert!(
+        get(served.port, "/net/snat.html").1.contains("別のノート"),
+        "the new backlink is shown"
+    );
+
+    save(
+        &site,
+        "content/net/snat.md",
+        "---\ntitle: [壊れた\n---\n壊れた本文。\n",
+    );
+    let data = wait_for(&events, "failed");
+    let diagnostics: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(diagnostics[0]["file"], "content/net/snat.md");
+    assert_eq!(diagnostics[0]["line"], 2);
+    let (status, page) = get(served.port, "/net/snat.html");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("書き換えた本文。"),
+        "the last good page is still served"
+    );
+
+    save(
+        &site,
+        "content/net/snat.md",
+        "---\ntitle: 外部 SNAT\n---\n直した本文。\n",
+    );
+    wait_for(&events, "fixed");
+    page_with(served.port, "/net/snat.html", "直した本文。");
+}
+
+/// Saves a file the way most editors do: a temporary file renamed over the old one.
+fn save(site: &Site, path: &str, text: &str) {
+    let temp = site.root().join(".save.tmp");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, site.root().join(path)).unwrap();
+}
+
+#[test]
+fn serving_is_confined_to_the_site_with_types_and_a_404_page() {
+    let site = Site::with(&[("content/a.md", "# A\n"), ("secret.txt", "secret")]);
+    let served = serve(&site);
+    let (status, body) = get(served.port, "/../secret.txt");
+    assert_eq!(status, 404);
+    assert!(!body.contains("secret\n"));
+    assert_eq!(get(served.port, "/%2e%2e/%2e%2e/secret.txt").0, 404);
+    let (status, body) = get(served.port, "/missing.html");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("ページが見つかりません"),
+        "the site's 404 page"
+    );
+    let mut stream = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+    write!(
+        stream,
+        "GET /style.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(
+        response
+            .to_ascii_lowercase()
+            .contains("content-type: text/css; charset=utf-8"),
+        "{}",
+        &response[..200]
+    );
+}
+
+trait ContainsInFile {
+    fn read_to_string_contains(&self, needle: &str) -> bool;
+}
+
+impl ContainsInFile for std::path::PathBuf {
+    fn read_to_string_contains(&self, needle: &str) -> bool {
+        std::fs::read_to_string(self)
+            .map(|s| s.contains(needle))
+            .unwrap_or(false)
+    }
+}
