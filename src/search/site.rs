@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
 use super::error::SearchError;
-use super::{build_index, BundleInfo, SearchIndex, SectionDoc};
+use super::{build_index, open_index, BundleInfo, SearchIndex, SectionDoc};
 use crate::content::CONTENT_DIR;
 use crate::links::Library;
 use crate::urls::{encode_fragment, encode_path};
@@ -62,6 +62,24 @@ pub fn index_and_bundle(
         Ok(done) => {
             publish(&private, &target);
             Ok(done)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&private);
+            Err(e)
+        }
+    }
+}
+
+/// Rebuilds `<root>/.shiori/index` from `library` and opens it (what
+/// `shiori search` does when [`index_is_current`] says the index is stale).
+pub fn rebuild_index(root: &Path, library: &Library) -> Result<SearchIndex, SearchError> {
+    let target = index_dir(root);
+    let private = private_dir(&target);
+    match build_index(&section_docs(library), &private) {
+        Ok(index) => {
+            drop(index);
+            publish(&private, &target);
+            open_index(&target)
         }
         Err(e) => {
             let _ = std::fs::remove_dir_all(&private);
