@@ -112,3 +112,18 @@ fn checked_in_fixture_bundle_is_current() {
         "tests/fixtures/search-bundle is stale: rerun with SHIORI_BLESS=1 and commit it"
     );
 }
+
+#[test]
+fn a_site_without_notes_gets_an_empty_but_working_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build_index(&[], &dir.path().join("index")).unwrap();
+    let info = index.write_bundle(&dir.path().join("search")).unwrap();
+    assert!(info.files.contains(&info.manifest));
+    let results = index.search("クラスター", &Default::default()).unwrap();
+    assert!(results.hits.is_empty());
+    assert!(index
+        .search("farg", &Default::default())
+        .unwrap()
+        .hits
+        .is_empty());
+}

@@ -152,3 +152,32 @@ fn refuses_to_replace_a_directory_that_is_not_an_index() {
     assert!(build_index(&eks_sections(), dir.path()).is_err());
     assert!(dir.path().join("notes.md").exists());
 }
+
+#[test]
+fn site_index_is_rebuilt_when_content_is_newer() {
+    let site = tempfile::tempdir().unwrap();
+    let note = site.path().join("content/cluster/private.md");
+    std::fs::create_dir_all(note.parent().unwrap()).unwrap();
+    std::fs::write(&note, "---\ntitle: プライベートクラスターの制約\ntags: [cluster]\n---\n\n## 制限事項\n\nVPC エンドポイントが必要。\n").unwrap();
+    let root = site.path().to_path_buf();
+    assert!(!shiori::search::site::index_is_current(&root));
+    let options = shiori::build::BuildOptions {
+        root: root.clone(),
+        ..Default::default()
+    };
+    let linked = shiori::build::link_site(&options).unwrap();
+    let index = shiori::search::site::rebuild_index(&root, &linked.library).unwrap();
+    assert!(shiori::search::site::index_is_current(&root));
+    let results = index
+        .search("エンドポイント", &QueryOptions::default())
+        .unwrap();
+    assert_eq!(results.hits[0].url, "cluster/private.html#制限事項");
+    assert_eq!(results.hits[0].heading_path, ["制限事項"]);
+    // Only the index folder is left behind: no private build folders.
+    let entries: Vec<_> = std::fs::read_dir(root.join(".shiori"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(entries, ["index"]);
+}

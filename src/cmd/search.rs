@@ -40,7 +40,7 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
             output.diagnostics(&list);
             return exit::CONTENT;
         }
-        if let Err(e) = search::build_index(&search::site::section_docs(&linked.library), &dir) {
+        if let Err(e) = search::site::rebuild_index(root, &linked.library) {
             eprintln!("error: {e}");
             return exit::CONTENT;
         }

@@ -3,10 +3,11 @@
 //! `<staging>/search`.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
 use super::error::SearchError;
-use super::{build_index, BundleInfo, SearchIndex, SectionDoc};
+use super::{build_index, open_index, BundleInfo, SearchIndex, SectionDoc};
 use crate::content::CONTENT_DIR;
 use crate::links::Library;
 use crate::urls::{encode_fragment, encode_path};
@@ -53,30 +54,73 @@ pub fn section_docs(library: &Library) -> Vec<SectionDoc> {
 /// The build's search stage: rebuilds the index of `root` from `library`
 /// and writes the browser bundle into `<staging_dir>/search`.
 ///
-/// The index is built in a folder of its own and then moved into place, so
-/// two builds of one site at the same time (or a killed build) never leave a
-/// half-written index behind.
+/// The index is built in a private folder and then moved to
+/// `.shiori/index`, so two builds of one site at once (a test run, `serve`
+/// next to `build`) never see each other's half-written index.
 pub fn index_and_bundle(
     root: &Path,
     library: &Library,
     staging_dir: &Path,
 ) -> Result<(SearchIndex, BundleInfo), SearchError> {
-    let final_dir = index_dir(root);
+    let target = index_dir(root);
+    let private = private_dir(&target);
+    let built = build_index(&section_docs(library), &private).and_then(|index| {
+        index
+            .write_bundle(&staging_dir.join("search"))
+            .map(|b| (index, b))
+    });
+    match built {
+        Ok(done) => {
+            publish(&private, &target);
+            Ok(done)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&private);
+            Err(e)
+        }
+    }
+}
+
+/// Rebuilds `<root>/.shiori/index` from `library` and opens it (what
+/// `shiori search` does when [`index_is_current`] says the index is stale).
+pub fn rebuild_index(root: &Path, library: &Library) -> Result<SearchIndex, SearchError> {
+    let target = index_dir(root);
+    let private = private_dir(&target);
+    match build_index(&section_docs(library), &private) {
+        Ok(index) => {
+            drop(index);
+            publish(&private, &target);
+            open_index(&target)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&private);
+            Err(e)
+        }
+    }
+}
+
+/// A folder next to `target` that no other process uses.
+fn private_dir(target: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
-    let building =
-        final_dir.with_file_name(format!("index.building-{}-{nanos}", std::process::id()));
-    let index = build_index(&section_docs(library), &building)?;
-    let bundle = index.write_bundle(&staging_dir.join("search"))?;
-    let retired = final_dir.with_file_name(format!("index.old-{}-{nanos}", std::process::id()));
-    let _ = std::fs::rename(&final_dir, &retired);
-    if std::fs::rename(&building, &final_dir).is_err() {
-        // Another build put its index in place meanwhile: it is as good as ours.
-        let _ = std::fs::remove_dir_all(&building);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = format!("index.build-{}-{nanos}-{n}", std::process::id());
+    target.with_file_name(name)
+}
+
+/// Moves a freshly built index into place. The index is a cache: when
+/// another build wins the race, this one's copy is simply dropped.
+fn publish(built: &Path, target: &Path) {
+    let old = private_dir(target).with_extension("old");
+    let had_old = std::fs::rename(target, &old).is_ok();
+    if std::fs::rename(built, target).is_err() {
+        let _ = std::fs::remove_dir_all(built);
     }
-    let _ = std::fs::remove_dir_all(&retired);
-    Ok((index, bundle))
+    if had_old {
+        let _ = std::fs::remove_dir_all(&old);
+    }
 }
 
 /// Whether `<root>/.shiori/index` exists and is newer than every file under

@@ -37,11 +37,11 @@ const HITS = `Array.from(document.querySelectorAll("#search-results .search-hit"
 
 async function typeQuery(page, base, query) {
   await page.goto(base + "index.html");
-  await page.waitFor(() => page.eval("!!(window.shiori && window.shiori.manifest)"), 10000, "manifest");
+  await page.waitFor(() => page.eval("!!(window.shiori && window.shiori.manifest)"), 30000, "manifest");
   await page.key("/"); // "/" focuses the box
   const focused = await page.eval("document.activeElement && document.activeElement.id");
   await page.type(query);
-  await page.waitFor(() => page.eval(`document.querySelectorAll("#search-results .search-hit").length > 0 || /${"見つかりません"}/.test(document.getElementById("search-results").textContent)`), 10000, `results for ${query}`);
+  await page.waitFor(() => page.eval(`document.querySelectorAll("#search-results .search-hit").length > 0 || /${"見つかりません"}/.test(document.getElementById("search-results").textContent)`), 30000, `results for ${query}`);
   return { focused, hits: await page.eval(HITS) };
 }
 
@@ -57,13 +57,13 @@ async function scenario(browser, name, base) {
   await page.key("ArrowDown");
   const chosen = await page.eval(`document.querySelector("#search-results .is-active").getAttribute("href")`);
   await page.key("Enter");
-  await page.waitFor(() => page.eval(`location.href.endsWith(${JSON.stringify(encodeURI(chosen))}) || decodeURI(location.href).endsWith(${JSON.stringify(chosen)})`), 10000, "navigation by Enter");
+  await page.waitFor(() => page.eval(`location.href.endsWith(${JSON.stringify(encodeURI(chosen))}) || decodeURI(location.href).endsWith(${JSON.stringify(chosen)})`), 30000, "navigation by Enter");
   out.enter = { chosen, landed: await page.eval("decodeURIComponent(location.pathname.split('/').slice(-2).join('/') + location.hash)") };
   // Clicking the first result lands on its heading.
   const clicked = await typeQuery(page, base, "fargate");
   const target = clicked.hits[0].href;
   await page.click("#search-results .search-hit");
-  await page.waitFor(() => page.eval(`decodeURI(location.href).endsWith(${JSON.stringify(target)})`), 10000, "navigation by click");
+  await page.waitFor(() => page.eval(`decodeURI(location.href).endsWith(${JSON.stringify(target)})`), 30000, "navigation by click");
   out.click = {
     href: target,
     hash: await page.eval("decodeURIComponent(location.hash)"),
@@ -76,7 +76,7 @@ async function scenario(browser, name, base) {
   out.escapeCloses = await page.eval(`document.getElementById("search-results").hidden`);
   // The results page, linkable, with a tag filter.
   await page.goto(base + "search.html?q=" + encodeURIComponent("クラスター") + "&tag=network");
-  await page.waitFor(() => page.eval(`document.querySelectorAll("#search-page-results .search-hit").length > 0`), 10000, "search.html results");
+  await page.waitFor(() => page.eval(`document.querySelectorAll("#search-page-results .search-hit").length > 0`), 30000, "search.html results");
   out.searchPage = await page.eval(`Array.from(document.querySelectorAll("#search-page-results .search-hit"), (a) => a.getAttribute("href"))`);
   out.searchPageChips = await page.eval(`Array.from(document.querySelectorAll("#search-page-results .search-chip[aria-pressed=true]"), (c) => c.textContent)`);
   out.typed = typed.hits.length;

@@ -88,7 +88,11 @@ export class Browser {
     const exited = new Promise((resolve) => this.proc.once("exit", resolve));
     if (this.proc.exitCode === null) this.proc.kill();
     await Promise.race([exited, sleep(3000)]);
-    fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    try {
+      fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch {
+      // A helper process may still be writing its cache: leave the temp folder.
+    }
   }
 }
 
@@ -119,7 +123,7 @@ export class Page {
   async goto(url) {
     const before = this.loads;
     await this.send("Page.navigate", { url });
-    await this.waitFor(() => this.loads > before, 10000, `load ${url}`);
+    await this.waitFor(() => this.loads > before, 30000, `load ${url}`);
   }
 
   async eval(expression) {
@@ -132,7 +136,7 @@ export class Page {
     return result.value;
   }
 
-  async waitFor(predicate, timeout = 10000, what = "condition") {
+  async waitFor(predicate, timeout = 30000, what = "condition") {
     const start = Date.now();
     for (;;) {
       if (await predicate()) return;

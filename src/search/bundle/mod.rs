@@ -51,7 +51,7 @@ impl SearchIndex {
     /// Same index, same bytes.
     pub fn write_bundle(&self, search_dir: &Path) -> Result<BundleInfo, SearchError> {
         let searcher = self.reader.searcher();
-        // A site without any text has an index without segments: its bundle is empty.
+        // A site without notes has no segment: an empty bundle still works.
         let segment = searcher.segment_readers().first();
         let fields = bundle_fields(&self.schema, segment)?;
         let mut sink = FileSink::new(search_dir)?;

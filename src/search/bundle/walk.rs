@@ -60,7 +60,6 @@ pub fn bundle_fields(
     fields
         .into_iter()
         .map(|(name, boost, kind, field)| {
-            // An index of no documents has no segment: every total is 0.
             let total_tokens = match segment {
                 Some(segment) => segment.inverted_index(field)?.total_num_tokens(),
                 None => 0,

@@ -454,6 +454,7 @@
   /* The entry of a term: per field, postings or where to find them. */
   Searcher.prototype.entry = function (key) {
     var self = this;
+    if (!self.m.dict.length) return Promise.resolve([]);
     return self.locate(key).then(function (at) {
       return self.shard(at.shards[at.index * 2 + 1]);
     }).then(function (shard) {
@@ -465,6 +466,7 @@
   Searcher.prototype.expand = async function (prefix) {
     var out = [];
     var dict = this.m.dict;
+    if (!dict.length) return out;
     var at = await this.locate(prefix);
     var page = at.page, shards = at.shards, index = at.index;
     for (;;) {
