@@ -271,7 +271,7 @@ mod tests {
             site_map_svg(&large(1000), "", &labels()),
         ] {
             assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-            assert!(svg.contains(" role=\"img\""));
+            assert!(svg.contains(" role=\"group\""));
             assert!(svg.contains(" aria-labelledby=\"map-"));
             assert!(svg.contains(" aria-describedby=\"map-"));
             assert!(svg.contains(" viewBox=\"0 0 "));

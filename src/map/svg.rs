@@ -59,7 +59,7 @@ pub(crate) fn open(
     let (w, h) = (Num(size.0), Num(size.1));
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map {class}\" role=\"img\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map {class}\" role=\"group\" \
          aria-labelledby=\"{id}-title\" \
          aria-describedby=\"{id}-desc\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" \
          height=\"{h}\" font-size=\"{}\">\n<title id=\"{id}-title\">{}</title>\n\

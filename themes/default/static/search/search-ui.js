@@ -29,6 +29,10 @@
   var box = form.querySelector("#search-results");
   if (!input || !box) return;
 
+  // The dropdown's listbox is named like the search box.
+  var boxLabel = form.querySelector("label[for=search-input]");
+  var listboxName = boxLabel ? boxLabel.textContent : strings.resultsFor;
+
   var DROPDOWN_NOTES = 8;
   var PAGE_NOTES = 30;
   var HEADINGS_PER_NOTE = 3;
@@ -71,16 +75,22 @@
     return f.headings.length ? f.headings.join(" › ") : f.title;
   }
 
-  /* Renders grouped results into `container`; returns the option links. */
-  function renderGroups(container, groups, words, maxNotes, idPrefix) {
+  /* Renders grouped results into `container`; returns the result links.
+     With `listbox` (the dropdown) the list is an ARIA listbox of options
+     for the combobox; on the results page it is a plain list of links. */
+  function renderGroups(container, groups, words, maxNotes, idPrefix, listbox) {
     var options = [];
     var list = el("ul", "search-groups");
+    var role = function (node, name) { if (listbox) node.setAttribute("role", name); };
+    role(list, "listbox");
+    if (listbox) list.setAttribute("aria-label", listboxName);
     groups.slice(0, maxNotes).forEach(function (group) {
       var item = el("li", "search-group");
+      role(item, "none");
       var best = group.sections[0];
       var link = el("a", "search-hit", null);
       link.href = href(best.url);
-      link.setAttribute("role", "option");
+      role(link, "option");
       link.id = idPrefix + options.length;
       link.appendChild(el("span", "search-hit-title", group.title));
       if (best.headings.length) link.appendChild(el("span", "search-hit-heading", headingLabel(best)));
@@ -90,11 +100,14 @@
       var more = group.sections.slice(1, HEADINGS_PER_NOTE + 1).filter(function (s) { return s.url !== best.url; });
       if (more.length) {
         var sub = el("ul", "search-subhits");
+        role(sub, "group");
+        if (listbox) sub.setAttribute("aria-labelledby", link.id);
         more.forEach(function (s) {
           var li = el("li");
+          role(li, "none");
           var a = el("a", "search-subhit", headingLabel(s));
           a.href = href(s.url);
-          a.setAttribute("role", "option");
+          role(a, "option");
           a.id = idPrefix + options.length;
           li.appendChild(a);
           sub.appendChild(li);
@@ -221,7 +234,7 @@
         message(box, strings.noResults);
       } else {
         if (answer.result.orFallback) message(box, strings.orFallback, "search-message search-fallback");
-        options = renderGroups(box, answer.groups, answer.result.words, DROPDOWN_NOTES, "search-option-");
+        options = renderGroups(box, answer.groups, answer.result.words, DROPDOWN_NOTES, "search-option-", true);
       }
       open();
     }, function (error) {
@@ -318,7 +331,7 @@
           return;
         }
         if (answer.result.orFallback) message(page, strings.orFallback, "search-message search-fallback");
-        renderGroups(page, answer.groups, answer.result.words, PAGE_NOTES, "search-page-option-");
+        renderGroups(page, answer.groups, answer.result.words, PAGE_NOTES, "search-page-option-", false);
       }, function (error) {
         page.textContent = "";
         message(page, String(error && error.message || error), "search-message search-error");
