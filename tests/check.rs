@@ -270,3 +270,25 @@ fn a_stale_note_shows_a_badge() {
         ["要再確認"]
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_json_output_quietly() {
+    let site = problem_site();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_shiori"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["check", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // like `| head -0`
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "errors still decide the exit code"
+    );
+}

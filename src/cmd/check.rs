@@ -62,7 +62,7 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
                 warnings,
                 diagnostics: &diagnostics,
             };
-            println!(
+            say!(
                 "{}",
                 serde_json::to_string_pretty(&report).expect("diagnostics serialize")
             );

@@ -2,6 +2,15 @@
 //! results into output and an exit code: 0 ok, 1 content errors, 2 usage or
 //! configuration errors.
 
+/// `println!` that ignores a closed pipe (`shiori check --format json | head`)
+/// instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod build;
 mod check;
 mod new;

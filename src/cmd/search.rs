@@ -64,18 +64,18 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
         }
     };
     if args.json {
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&results).expect("results serialize")
         );
         return exit::OK;
     }
     if results.hits.is_empty() {
-        println!("no results for {:?}", args.query);
+        say!("no results for {:?}", args.query);
         return exit::OK;
     }
     if results.or_fallback {
-        println!("no section has every word; sections with some of them:");
+        say!("no section has every word; sections with some of them:");
     }
     let colour = std::io::stdout().is_terminal();
     for (rank, hit) in results.hits.iter().enumerate() {
@@ -84,14 +84,14 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
         } else {
             format!(" › {}", hit.heading_path.join(" › "))
         };
-        println!(
+        say!(
             "{:>2}. {}{}  ({:.3})",
             rank + 1,
             hit.title,
             heading,
             hit.score
         );
-        println!("    public/{}", hit.url);
+        say!("    public/{}", hit.url);
         let excerpt: String = hit
             .excerpt
             .iter()
@@ -101,10 +101,10 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
                 (false, _) => piece.text.clone(),
             })
             .collect();
-        println!("    {excerpt}");
+        say!("    {excerpt}");
     }
     if results.total > results.hits.len() {
-        println!(
+        say!(
             "({} of {} matching sections)",
             results.hits.len(),
             results.total

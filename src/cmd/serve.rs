@@ -43,7 +43,7 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
     };
     output.diagnostics(&first.diagnostics);
     // The address goes to stdout (and is flushed) so scripts and tests can read it.
-    println!("serving {} (Ctrl-C to stop)", server.url);
+    say!("serving {} (Ctrl-C to stop)", server.url);
     let _ = std::io::stdout().flush();
     if args.open {
         let opener = if cfg!(target_os = "macos") {
