@@ -276,3 +276,16 @@ fn an_empty_site_and_a_title_only_note_build_and_search() {
     let results: serde_json::Value = serde_json::from_str(&found.stdout).unwrap();
     assert_eq!(results["hits"][0]["url"], "a.html");
 }
+
+#[test]
+fn a_search_index_left_by_a_killed_build_is_removed() {
+    let site = Site::with(&[("content/a.md", "# A\n\n本文\n")]);
+    let abandoned = site.root().join(".shiori/index.build-3999999-1-0");
+    std::fs::create_dir_all(&abandoned).unwrap();
+    site.build();
+    assert!(
+        !abandoned.exists(),
+        "the folder of a dead build is cleaned up"
+    );
+    assert!(site.root().join(".shiori/index").is_dir());
+}

@@ -101,6 +101,7 @@ pub fn rebuild_index(root: &Path, library: &Library) -> Result<SearchIndex, Sear
 
 /// A folder next to `target` that no other process uses.
 fn private_dir(target: &Path) -> PathBuf {
+    remove_abandoned(target);
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
@@ -108,6 +109,29 @@ fn private_dir(target: &Path) -> PathBuf {
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let name = format!("index.build-{}-{nanos}-{n}", std::process::id());
     target.with_file_name(name)
+}
+
+/// Removes private index folders left by builds that were killed: their
+/// process no longer exists (checked through `/proc`, so only on Linux).
+fn remove_abandoned(target: &Path) {
+    let (Some(parent), true) = (target.parent(), Path::new("/proc/self").exists()) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix("index.build-")
+            .and_then(|rest| rest.split('-').next())
+        else {
+            continue;
+        };
+        if pid != std::process::id().to_string() && !Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Moves a freshly built index into place. The index is a cache: when
