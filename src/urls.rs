@@ -134,8 +134,13 @@ pub fn rewrite_links(html: &str, rewrite: impl Fn(&str) -> String) -> String {
 /// Joins a relative URL path onto the folder of the page at `from` (both
 /// relative to the output root); `None` when it climbs out of the site.
 pub fn join_relative(from: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
+    join_path(from.rfind('/').map_or("", |i| &from[..i]), path)
+}
+
+/// Joins a relative `/`-separated path onto the folder `dir`; `None` when
+/// it climbs above the top.
+pub fn join_path(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for part in path.split('/') {
         match part {
             "" | "." => {}

@@ -4,8 +4,8 @@
 //! works from the keyboard. The checks live in `tests/browser/a11y.mjs`.
 
 mod common;
-use common::require_tool;
-use std::path::{Path, PathBuf};
+use common::{build_bundled, require_tool};
+use std::path::PathBuf;
 use std::process::Command;
 
 fn repo() -> PathBuf {
@@ -37,26 +37,12 @@ fn require_node_modules() -> bool {
     false
 }
 
-fn build_bundled(out: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_shiori"))
-        .args(["--quiet", "--root"])
-        .arg(repo())
-        .arg("build")
-        .arg("--out")
-        .arg(out)
-        .env("SOURCE_DATE_EPOCH", "1790000000")
-        .status()
-        .unwrap();
-    assert!(status.success());
-}
-
 #[test]
 fn bundled_pages_have_no_serious_accessibility_violations() {
     if !require_tool("node") || !require_tool("chromium") || !require_node_modules() {
         return;
     }
-    let out = tempfile::tempdir().unwrap();
-    build_bundled(out.path());
+    let out = build_bundled();
     let run = Command::new("node")
         .arg(repo().join("tests/browser/a11y.mjs"))
         .arg(out.path())

@@ -2,29 +2,14 @@
 //! every note is connected, and the seed's topics are all covered.
 
 mod common;
-use common::files_below;
+use common::{build_bundled, files_below};
 use scraper::{Html, Selector};
 use shiori::build::{link_site, BuildOptions};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn build_bundled() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_shiori"))
-        .args(["--quiet", "--root"])
-        .arg(repo())
-        .arg("build")
-        .arg("--out")
-        .arg(out.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    out
 }
 
 #[test]

@@ -4,23 +4,7 @@
 
 mod common;
 use common::browser::{visit, StaticServer};
-use common::require_tool;
-use std::path::PathBuf;
-use std::process::Command;
-
-fn build_bundled() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_shiori"))
-        .args(["--quiet", "--root"])
-        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")))
-        .arg("build")
-        .arg("--out")
-        .arg(out.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    out
-}
+use common::{build_bundled, require_tool};
 
 const PAGES: &[&str] = &[
     "index.html",

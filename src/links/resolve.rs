@@ -371,7 +371,9 @@ impl<'a> Resolver<'a> {
         };
         let path = urls::decode(path.split('?').next().unwrap_or(path));
         let from_dir = from.path_id.rfind('/').map_or("", |i| &from.path_id[..i]);
-        let Some(joined) = join(if path.starts_with('/') { "" } else { from_dir }, &path) else {
+        let Some(joined) =
+            urls::join_path(if path.starts_with('/') { "" } else { from_dir }, &path)
+        else {
             return broken(Diagnostic::warning(
                 Code::BrokenLink,
                 location(),
@@ -487,21 +489,6 @@ fn broken(diagnostic: Diagnostic) -> Resolution {
     }
 }
 
-/// Joins a relative path onto a folder inside `content/`; `None` if it climbs out.
-fn join(dir: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -509,11 +496,11 @@ mod tests {
     #[test]
     fn joins_within_content_only() {
         assert_eq!(
-            join("network", "../cluster/a.md").as_deref(),
+            urls::join_path("network", "../cluster/a.md").as_deref(),
             Some("cluster/a.md")
         );
-        assert_eq!(join("", "./a.md").as_deref(), Some("a.md"));
-        assert_eq!(join("network", "../../etc/passwd"), None);
+        assert_eq!(urls::join_path("", "./a.md").as_deref(), Some("a.md"));
+        assert_eq!(urls::join_path("network", "../../etc/passwd"), None);
     }
 
     #[test]

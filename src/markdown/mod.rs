@@ -368,26 +368,19 @@ pub fn parse(
                 }
                 events.push(Event::End(tag));
             }
-            Event::Text(text) => {
+            text_event @ (Event::Text(_) | Event::Code(_)) => {
+                // A wikilink written without a label shows the target's title instead.
                 if links.last().is_none_or(|l| l.label.is_none()) {
+                    let (Event::Text(text) | Event::Code(text)) = &text_event else {
+                        unreachable!()
+                    };
                     push_text(
                         &mut heading,
                         &mut section,
-                        &text,
+                        text,
                         in_first_paragraph.then_some(&mut first_paragraph),
                     );
-                    events.push(Event::Text(text));
-                }
-            }
-            Event::Code(text) => {
-                if links.last().is_none_or(|l| l.label.is_none()) {
-                    push_text(
-                        &mut heading,
-                        &mut section,
-                        &text,
-                        in_first_paragraph.then_some(&mut first_paragraph),
-                    );
-                    events.push(Event::Code(text));
+                    events.push(text_event);
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {

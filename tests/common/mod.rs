@@ -131,6 +131,25 @@ impl Page {
     }
 }
 
+/// The repository's bundled EKS site built into a fresh temporary folder.
+pub fn build_bundled() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_shiori"))
+        .args([
+            "--quiet",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "build",
+            "--out",
+        ])
+        .arg(out.path())
+        .env("SOURCE_DATE_EPOCH", "1790000000")
+        .status()
+        .unwrap();
+    assert!(status.success(), "the bundled site must build");
+    out
+}
+
 /// Every file below `dir`, as sorted relative paths.
 pub fn files_below(dir: &Path) -> Vec<String> {
     let mut files: Vec<String> = walkdir::WalkDir::new(dir)
