@@ -15,7 +15,7 @@
 
 use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, UnicodeNormalization};
 
 /// Words longer than this (in characters) are dropped: they are hashes,
 /// base64 blobs or minified code, not something anyone types.
@@ -101,10 +101,34 @@ fn normalized_chars(text: &str) -> Vec<NormChar> {
             }
         }
         let chunk = &text[start..end];
-        let normalized: String = chunk.nfkc().collect::<String>().to_lowercase();
-        out.extend(normalized.chars().map(|c| NormChar { c, start, end }));
+        match single_stable_char(chunk) {
+            Some(c) if c.is_ascii() => out.push(NormChar {
+                c: c.to_ascii_lowercase(),
+                start,
+                end,
+            }),
+            // Kana and kanji have no case.
+            Some(c) if is_cjk(c) => out.push(NormChar { c, start, end }),
+            Some(c) => out.extend(c.to_lowercase().map(|c| NormChar { c, start, end })),
+            None => {
+                let normalized: String = chunk.nfkc().collect::<String>().to_lowercase();
+                out.extend(normalized.chars().map(|c| NormChar { c, start, end }));
+            }
+        }
     }
     out
+}
+
+/// The chunk's character when the chunk is one character that NFKC leaves
+/// as it is (ASCII, most kana and kanji): the common case, normalised
+/// without allocating.
+fn single_stable_char(chunk: &str) -> Option<char> {
+    let mut chars = chunk.chars();
+    let c = chars.next()?;
+    let alone = chars.next().is_none();
+    let stable = c.is_ascii()
+        || is_nfkc_quick(std::iter::once(c)) == unicode_normalization::IsNormalized::Yes;
+    (alone && stable).then_some(c)
 }
 
 /// Normalises a whole string the way the tokenizer normalises each chunk:
