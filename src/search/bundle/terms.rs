@@ -23,7 +23,7 @@ pub const SHARD_BYTES: usize = 8 * 1024;
 /// A field's postings bigger than this move out of line.
 pub const OUT_OF_LINE_BYTES: usize = SHARD_BYTES / 2;
 /// Postings per position block of an out-of-line entry.
-pub const BLOCK_POSTINGS: usize = 64;
+pub const BLOCK_POSTINGS: usize = 512;
 /// Target size of a dictionary page (shard boundaries) in bytes.
 pub const DICT_PAGE_BYTES: usize = 4 * 1024;
 
