@@ -33,8 +33,11 @@ pub struct BuildReport {
     pub out: PathBuf,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Vec<Diagnostic>,
-    /// Wall time of each stage, in order.
+    /// Wall time of each stage, in order. `search` and `render` run at the
+    /// same time, so the stages add up to more than `elapsed`.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
 }
 
 /// Why a build failed. The previous output is untouched in every case.
@@ -170,6 +173,7 @@ fn parse_all(
 
 /// Builds the site into the output folder, replacing it only when everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
     let out = options
         .out
         .clone()
@@ -190,26 +194,32 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
 
     let staging = Staging::new(&out)?;
-    let manifest = match search::site::index_and_bundle(&options.root, &library, staging.dir()) {
-        Ok((_, bundle)) => bundle.manifest,
-        Err(e) => {
+    let search_input = search::site::SearchInput::new(&library);
+    let manifest = format!("{}.js", search_input.manifest);
+    // The index is built on one core while the pages render on the others.
+    let (searched, rendered) = rayon::join(
+        || timed(|| search::site::write_search(&options.root, &search_input, staging.dir())),
+        || timed(|| render_and_emit(&options.root, &config, &library, &staging, manifest)),
+    );
+    let pages = match (searched, rendered) {
+        ((Ok(_), search_time), (Ok(pages), render_time)) => {
+            timer.timings.push(("search", search_time));
+            timer.timings.push(("render", render_time));
+            pages
+        }
+        ((Err(e), _), _) => {
             staging.abandon();
             return Err(BuildError::Content(vec![search_diagnostic(
                 &options.root,
                 e,
             )]));
         }
-    };
-    timer.lap("search");
-    let written = render_and_emit(&options.root, &config, &library, &staging, manifest);
-    let pages = match written {
-        Ok(pages) => pages,
-        Err(e) => {
+        (_, (Err(e), _)) => {
             staging.abandon();
             return Err(e);
         }
     };
-    timer.lap("render");
+    timer.start = Instant::now();
     staging.commit()?;
     timer.lap("emit");
     Ok(BuildReport {
@@ -218,7 +228,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         out,
         diagnostics: diagnostics.sorted(),
         timings: timer.timings,
+        elapsed: started.elapsed(),
     })
+}
+
+/// Runs `work`, returning its result and how long it took.
+fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    (work(), start.elapsed())
 }
 
 fn render_and_emit(

@@ -35,8 +35,9 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
                         time.as_secs_f64() * 1000.0
                     ));
                 }
+                output.info("  (search and render run at the same time)");
             }
-            let total: f64 = report.timings.iter().map(|(_, t)| t.as_secs_f64()).sum();
+            let total = report.elapsed.as_secs_f64();
             output.info(&format!(
                 "built {} notes, {} pages into {} ({} warnings) in {:.2} s",
                 report.notes,

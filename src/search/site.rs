@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
+use rayon::prelude::*;
+
+use super::bundle::{content_hash, BUNDLE_FORMAT};
 use super::error::SearchError;
 use super::{build_index, open_index, BundleInfo, SearchIndex, SectionDoc};
 use crate::content::CONTENT_DIR;
@@ -51,22 +54,74 @@ pub fn section_docs(library: &Library) -> Vec<SectionDoc> {
     docs
 }
 
+/// What the search stage indexes, and the name its manifest will have.
+///
+/// The name is a hash of the documents (and the bundle format), known before
+/// the index exists: pages can be rendered while the index is built, and
+/// they name the right manifest, which changes exactly when the documents do.
+pub struct SearchInput {
+    pub docs: Vec<SectionDoc>,
+    /// The manifest's name without `.js`, e.g. `m-0a1b2c3d4e`.
+    pub manifest: String,
+}
+
+impl SearchInput {
+    pub fn new(library: &Library) -> SearchInput {
+        let docs = section_docs(library);
+        let manifest = format!("m-{}", documents_hash(&docs));
+        SearchInput { docs, manifest }
+    }
+}
+
+fn documents_hash(docs: &[SectionDoc]) -> String {
+    let per_doc: Vec<String> = docs.par_iter().map(document_hash).collect();
+    let version = format!("{} {}", env!("CARGO_PKG_VERSION"), BUNDLE_FORMAT);
+    let mut parts: Vec<&[u8]> = vec![version.as_bytes()];
+    parts.extend(per_doc.iter().map(|h| h.as_bytes()));
+    content_hash(&parts)
+}
+
+fn document_hash(doc: &SectionDoc) -> String {
+    let counts = [doc.heading_path.len() as u64, doc.tags.len() as u64].map(u64::to_le_bytes);
+    let mut parts: Vec<&[u8]> = vec![
+        doc.note_id.as_bytes(),
+        doc.url.as_bytes(),
+        doc.title.as_bytes(),
+        &counts[0],
+        &counts[1],
+        doc.body.as_bytes(),
+    ];
+    parts.extend(doc.heading_path.iter().map(|h| h.as_bytes()));
+    parts.extend(doc.tags.iter().map(|t| t.as_bytes()));
+    content_hash(&parts)
+}
+
 /// The build's search stage: rebuilds the index of `root` from `library`
 /// and writes the browser bundle into `<staging_dir>/search`.
-///
-/// The index is built in a private folder and then moved to
-/// `.shiori/index`, so two builds of one site at once (a test run, `serve`
-/// next to `build`) never see each other's half-written index.
 pub fn index_and_bundle(
     root: &Path,
     library: &Library,
     staging_dir: &Path,
 ) -> Result<(SearchIndex, BundleInfo), SearchError> {
+    write_search(root, &SearchInput::new(library), staging_dir)
+}
+
+/// Rebuilds the index of `root` from `input` and writes the browser bundle
+/// into `<staging_dir>/search`, its manifest named `input.manifest`.
+///
+/// The index is built in a private folder and then moved to
+/// `.shiori/index`, so two builds of one site at once (a test run, `serve`
+/// next to `build`) never see each other's half-written index.
+pub fn write_search(
+    root: &Path,
+    input: &SearchInput,
+    staging_dir: &Path,
+) -> Result<(SearchIndex, BundleInfo), SearchError> {
     let target = index_dir(root);
     let private = private_dir(&target);
-    let built = build_index(&section_docs(library), &private).and_then(|index| {
+    let built = build_index(&input.docs, &private).and_then(|index| {
         index
-            .write_bundle(&staging_dir.join("search"))
+            .write_bundle_named(&staging_dir.join("search"), &input.manifest)
             .map(|b| (index, b))
     });
     match built {

@@ -27,6 +27,7 @@ use super::error::SearchError;
 use super::excerpt::EXCERPT_CHARS;
 use super::index::SearchIndex;
 use super::query::{PREFIX_MAX_TERMS, PREFIX_MIN_CHARS};
+pub(crate) use encode::content_hash;
 use files::FileSink;
 use fragments::{write_fragments, DIR_PAGE_DOCS};
 use terms::{ShardWriter, BLOCK_POSTINGS};
@@ -50,6 +51,24 @@ impl SearchIndex {
     /// Writes the browser bundle into `search_dir` (e.g. `<staging>/search`).
     /// Same index, same bytes.
     pub fn write_bundle(&self, search_dir: &Path) -> Result<BundleInfo, SearchError> {
+        self.write_bundle_as(search_dir, None)
+    }
+
+    /// Writes the bundle with its manifest named `manifest` (without `.js`)
+    /// rather than by the hash of its content.
+    pub fn write_bundle_named(
+        &self,
+        search_dir: &Path,
+        manifest: &str,
+    ) -> Result<BundleInfo, SearchError> {
+        self.write_bundle_as(search_dir, Some(manifest))
+    }
+
+    fn write_bundle_as(
+        &self,
+        search_dir: &Path,
+        manifest_name: Option<&str>,
+    ) -> Result<BundleInfo, SearchError> {
         let searcher = self.reader.searcher();
         // A site without notes has no segment: an empty bundle still works.
         let segment = searcher.segment_readers().first();
@@ -81,7 +100,10 @@ impl SearchIndex {
             "excerpt": EXCERPT_CHARS,
         })
         .to_string();
-        let name = format!("m-{}", encode::content_hash(&[manifest.as_bytes()]));
+        let name = match manifest_name {
+            Some(name) => name.to_string(),
+            None => format!("m-{}", encode::content_hash(&[manifest.as_bytes()])),
+        };
         sink.write(&name, &manifest)?;
         let (files, total_bytes) = sink.finish();
         Ok(BundleInfo {
