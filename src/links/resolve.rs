@@ -90,6 +90,12 @@ impl<'a> Resolver<'a> {
         for page in SITE_PAGES {
             outputs.insert(page, SITE_PAGE);
         }
+        let print_parts: Vec<String> = (1..crate::render::print_parts(content.notes.len()))
+            .map(crate::render::print_output)
+            .collect();
+        for page in &print_parts {
+            outputs.insert(page, SITE_PAGE);
+        }
         for section in &content.sections {
             if section.output.starts_with(TAGS_DIR) {
                 let location = section.index.as_ref().map_or_else(

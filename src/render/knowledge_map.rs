@@ -25,18 +25,6 @@ pub fn graph(library: &Library) -> MapGraph {
             href: urls::encode_path(&n.source.output),
         })
         .collect();
-    let docs = library
-        .catalog
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(d, page)| MapDoc {
-            title: page.title.clone(),
-            category: page.category.clone(),
-            href: format!("official-docs.html#{}", super::pages::doc_anchor(&page.id)),
-            covered: !library.citations[d].is_empty(),
-        })
-        .collect();
     let links = library
         .notes
         .iter()
@@ -52,7 +40,108 @@ pub fn graph(library: &Library) -> MapGraph {
     MapGraph {
         sections,
         notes,
-        docs,
+        docs: docs(library),
+        links,
+        citations,
+    }
+}
+
+/// Section links drawn per section: the ones with the most note links.
+const SECTION_LINKS: usize = 5;
+
+/// From sorted (from, to) pairs, one per note link, the [`SECTION_LINKS`]
+/// targets each section links to most (ties: reading order), so the map
+/// of a large site stays legible and its size linear.
+fn strongest_links(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut links = Vec::new();
+    for from_group in pairs.chunk_by(|a, b| a.0 == b.0) {
+        let mut counted: Vec<(usize, (usize, usize))> = from_group
+            .chunk_by(|a, b| a == b)
+            .map(|same| (same.len(), same[0]))
+            .collect();
+        counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        links.extend(
+            counted
+                .into_iter()
+                .take(SECTION_LINKS)
+                .map(|(_, pair)| pair),
+        );
+    }
+    links.sort_unstable();
+    links
+}
+
+fn docs(library: &Library) -> Vec<MapDoc> {
+    library
+        .catalog
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(d, page)| MapDoc {
+            title: page.title.clone(),
+            category: page.category.clone(),
+            href: format!("official-docs.html#{}", super::pages::doc_anchor(&page.id)),
+            covered: !library.citations[d].is_empty(),
+        })
+        .collect()
+}
+
+/// The map of a large site, one level up: every section with notes is a
+/// node (in the column of its top-level section), a link between two of
+/// their notes joins two sections, and a section cites what its notes cite.
+/// It stays readable, and its page stays small, whatever the number of notes.
+pub fn section_graph(library: &Library) -> MapGraph {
+    let top_level = |mut s: usize| {
+        while let Some(parent) = library.sections[s].source.parent.filter(|&p| p != 0) {
+            s = parent;
+        }
+        s
+    };
+    let mut node_of = vec![usize::MAX; library.sections.len()];
+    let mut column_of = vec![usize::MAX; library.sections.len()];
+    let mut sections = Vec::new();
+    let mut notes = Vec::new();
+    for (i, section) in library.sections.iter().enumerate() {
+        if section.source.notes.is_empty() {
+            continue;
+        }
+        let top = top_level(i);
+        if column_of[top] == usize::MAX {
+            column_of[top] = sections.len();
+            sections.push(MapSection {
+                title: library.sections[top].source.title.clone(),
+            });
+        }
+        node_of[i] = notes.len();
+        notes.push(MapNote {
+            title: format!("{} ({})", section.source.title, section.source.notes.len()),
+            section: column_of[top],
+            href: urls::encode_path(&section.source.output),
+        });
+    }
+    let node = |n: usize| node_of[library.notes[n].source.section];
+    let mut pairs: Vec<(usize, usize)> = library
+        .notes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, n)| n.outgoing.iter().map(move |&j| (i, j)))
+        .map(|(i, j)| (node(i), node(j)))
+        .filter(|(a, b)| a != b)
+        .collect();
+    pairs.sort_unstable();
+    let links = strongest_links(&pairs);
+    let mut citations: Vec<(usize, usize)> = library
+        .notes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, n)| n.docs.iter().map(move |&d| (node(i), d)))
+        .collect();
+    citations.sort_unstable();
+    citations.dedup();
+    MapGraph {
+        sections,
+        notes,
+        docs: docs(library),
         links,
         citations,
     }

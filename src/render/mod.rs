@@ -5,7 +5,7 @@ mod knowledge_map;
 mod pages;
 mod theme;
 
-pub use pages::Page;
+pub use pages::{print_output, print_parts, Page};
 pub use theme::Theme;
 
 use crate::config::SiteConfig;

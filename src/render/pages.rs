@@ -19,19 +19,42 @@ pub struct Page {
 /// the sidebar, so no page grows with the size of the site.
 const NAV_EXPAND_ALL_LIMIT: usize = 300;
 const RECENT_LIMIT: usize = 8;
+/// Notes listed on one page of a tag; more go to `tags/<key>/2.html`, ….
+const TAG_PAGE_NOTES: usize = 100;
 /// In a large section the sidebar lists this many notes around the current one.
 const NAV_WINDOW: usize = 40;
+
+/// On a large site the sidebar lists this many sections around the current one.
+const NAV_SECTION_WINDOW: usize = 24;
 
 /// The slice of a section's notes the sidebar shows on a page of that section,
 /// `None` when it shows them all.
 fn nav_window(section_len: usize, position: usize, expand_all: bool) -> Option<[usize; 2]> {
-    if expand_all || section_len <= NAV_WINDOW {
+    window(section_len, position, NAV_WINDOW, expand_all)
+}
+
+/// The slice of the sections the sidebar lists on a page of the section at
+/// `position` (the first ones on pages outside any section).
+fn nav_section_window(
+    sections: usize,
+    position: Option<usize>,
+    expand_all: bool,
+) -> Option<[usize; 2]> {
+    window(
+        sections,
+        position.unwrap_or(0),
+        NAV_SECTION_WINDOW,
+        expand_all,
+    )
+}
+
+/// `size` items of `len` centred on `position`, `None` when all are shown.
+fn window(len: usize, position: usize, size: usize, show_all: bool) -> Option<[usize; 2]> {
+    if show_all || len <= size {
         return None;
     }
-    let start = position
-        .saturating_sub(NAV_WINDOW / 2)
-        .min(section_len - NAV_WINDOW);
-    Some([start, start + NAV_WINDOW])
+    let start = position.saturating_sub(size / 2).min(len - size);
+    Some([start, start + size])
 }
 
 #[derive(Serialize, Clone)]
@@ -97,6 +120,8 @@ struct Shared<'g> {
     site: Value,
     t: Value,
     nav: Value,
+    /// Position in `nav` of each section folder.
+    nav_positions: std::collections::HashMap<String, usize>,
     expand_all: bool,
     search_manifest: Option<String>,
 }
@@ -110,11 +135,17 @@ fn page_context(
     extra: Value,
 ) -> Value {
     let root = urls::root_prefix(output);
+    let nav_sections = nav_section_window(
+        shared.nav_positions.len(),
+        shared.nav_positions.get(section_dir).copied(),
+        shared.expand_all,
+    );
     context! {
         site => shared.site.clone(),
         t => shared.t.clone(),
         nav => shared.nav.clone(),
         nav_expand_all => shared.expand_all,
+        nav_sections => nav_sections,
         search_manifest => shared.search_manifest.clone(),
         root => root,
         page => context! { title => title, url => urls::encode_path(output), kind => kind, section_dir => section_dir },
@@ -212,6 +243,11 @@ where
         },
         t: Value::from_serialize(i18n::strings(config.language)),
         nav: Value::from_serialize(&nav),
+        nav_positions: nav
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.dir.clone(), i))
+            .collect(),
         expand_all: library.notes.len() <= NAV_EXPAND_ALL_LIMIT,
         search_manifest: cx.search_manifest.clone(),
     };
@@ -245,29 +281,18 @@ where
         .map(|s| render_section(library, renderer, &shared, s, &tags))
         .try_for_each(|page| sink(page?));
     section_pages?;
-    let tag_pages = library
+    let tag_pages: Vec<(usize, usize)> = library
         .tags
-        .par_iter()
-        .map(|tag| {
-            let output = format!("tags/{}.html", tag.key);
-            let notes: Vec<NoteRef> = tag
-                .notes
-                .iter()
-                .map(|&n| note_ref(&library.notes[n]))
-                .collect();
-            let ctx = page_context(
-                &shared,
-                &output,
-                &tag.name,
-                "tag",
-                "",
-                context! { tag => context! { name => tag.name.clone(), notes => notes } },
-            );
-            Ok(Page {
-                content: renderer.render("tag.html", ctx)?,
-                path: output,
-            })
+        .iter()
+        .enumerate()
+        .flat_map(|(t, tag)| {
+            (0..tag.notes.len().div_ceil(TAG_PAGE_NOTES).max(1)).map(move |p| (t, p))
         })
+        .collect();
+    let tag_page_count = tag_pages.len();
+    let tag_pages = tag_pages
+        .into_par_iter()
+        .map(|(t, p)| render_tag_page(library, renderer, &shared, t, p))
         .try_for_each(|page: Result<Page, Box<Diagnostic>>| sink(page?));
     tag_pages?;
 
@@ -286,12 +311,6 @@ where
             docs_context(library),
         ),
         (
-            "print.html".into(),
-            "print.html",
-            t["print_title"].to_string(),
-            print_context(library),
-        ),
-        (
             "map.html".into(),
             "map.html",
             t["map"].to_string(),
@@ -305,6 +324,19 @@ where
         ),
     ];
     let mut singles = singles;
+    let parts = print_parts(library.notes.len());
+    for part in 0..parts {
+        let title = match parts {
+            1 => t["print_title"].to_string(),
+            _ => format!("{} ({}/{parts})", t["print_title"], part + 1),
+        };
+        singles.push((
+            print_output(part),
+            "print.html",
+            title,
+            print_context(library, part),
+        ));
+    }
     if shared.search_manifest.is_some() {
         singles.push((
             "search.html".into(),
@@ -313,7 +345,7 @@ where
             context! {},
         ));
     }
-    let mut count = library.notes.len() + library.sections.len() + library.tags.len();
+    let mut count = library.notes.len() + library.sections.len() + tag_page_count;
     for (output, template, title, extra) in singles {
         let ctx = page_context(
             &shared,
@@ -437,6 +469,77 @@ fn render_note(
     })
 }
 
+/// Pages listed around the current one by a pager (plus the first and last).
+const PAGER_NEIGHBOURS: usize = 3;
+
+/// The pager of page `current` (from 0) of `total`, `None` for a single
+/// page: previous, next, and the page numbers near the current one, the
+/// first and the last, `None` standing for the pages left out.
+fn pager(current: usize, total: usize, link: impl Fn(usize) -> String) -> Option<Value> {
+    if total <= 1 {
+        return None;
+    }
+    let near = |p: usize| p == 0 || p + 1 == total || p.abs_diff(current) <= PAGER_NEIGHBOURS;
+    let mut pages: Vec<Option<(usize, String)>> = Vec::new();
+    for p in 0..total {
+        if near(p) {
+            pages.push(Some((p + 1, link(p))));
+        } else if pages.last().is_some_and(Option::is_some) {
+            pages.push(None);
+        }
+    }
+    Some(context! {
+        current => current + 1,
+        total => total,
+        prev => current.checked_sub(1).map(&link),
+        next => (current + 1 < total).then(|| link(current + 1)),
+        pages => pages,
+    })
+}
+
+/// The output path of page `page` (from 0) of a tag's note list.
+fn tag_page_output(key: &str, page: usize) -> String {
+    match page {
+        0 => format!("tags/{key}.html"),
+        _ => format!("tags/{key}/{}.html", page + 1),
+    }
+}
+
+/// Page `page` (from 0) of the notes tagged with tag `t`, [`TAG_PAGE_NOTES`] per page.
+fn render_tag_page(
+    library: &Library,
+    renderer: &Renderer,
+    shared: &Shared<'_>,
+    t: usize,
+    page: usize,
+) -> Result<Page, Box<Diagnostic>> {
+    let tag = &library.tags[t];
+    let output = tag_page_output(&tag.key, page);
+    let pages = tag.notes.len().div_ceil(TAG_PAGE_NOTES).max(1);
+    let notes: Vec<NoteRef> = tag
+        .notes
+        .iter()
+        .skip(page * TAG_PAGE_NOTES)
+        .take(TAG_PAGE_NOTES)
+        .map(|&n| note_ref(&library.notes[n]))
+        .collect();
+    let pager = pager(page, pages, |p| {
+        urls::encode_path(&tag_page_output(&tag.key, p))
+    });
+    let ctx = page_context(
+        shared,
+        &output,
+        &tag.name,
+        "tag",
+        "",
+        context! { tag => context! { name => tag.name.clone(), count => tag.notes.len(), notes => notes }, pager => pager },
+    );
+    Ok(Page {
+        content: renderer.render("tag.html", ctx)?,
+        path: output,
+    })
+}
+
 fn render_section(
     library: &Library,
     renderer: &Renderer,
@@ -548,6 +651,13 @@ fn map_context(library: &Library, shared: &Shared<'_>, t: &BTreeMap<&str, &str>)
         title: t["map"].to_string(),
         description: t["map_description"].to_string(),
     };
+    if !shared.expand_all {
+        let labels = crate::map::MapLabels {
+            description: t["map_description_sections"].to_string(),
+            ..labels
+        };
+        return section_map_context(library, &labels);
+    }
     let svg = shared.map.site_svg("", &labels);
     let sections: Vec<Value> = library
         .sections
@@ -579,20 +689,82 @@ fn map_context(library: &Library, shared: &Shared<'_>, t: &BTreeMap<&str, &str>)
     context! { svg => Value::from_safe_string(svg), sections => sections }
 }
 
-fn print_context(library: &Library) -> Value {
+/// Notes on one print page; a larger site's print version is split into
+/// parts `print.html`, `print-2.html`, … in reading order.
+pub const PRINT_PART_NOTES: usize = 200;
+
+/// How many print pages a site of `notes` notes has.
+pub fn print_parts(notes: usize) -> usize {
+    notes.div_ceil(PRINT_PART_NOTES).max(1)
+}
+
+/// The output path of print part `part` (from 0).
+pub fn print_output(part: usize) -> String {
+    match part {
+        0 => "print.html".to_string(),
+        _ => format!("print-{}.html", part + 1),
+    }
+}
+
+/// The map page of a large site: sections instead of notes (see
+/// [`super::knowledge_map::section_graph`]), and the same lists by section.
+fn section_map_context(library: &Library, labels: &crate::map::MapLabels) -> Value {
+    let graph = super::knowledge_map::section_graph(library);
+    let svg = crate::map::site_map_svg(&graph, "", labels);
+    let mut incoming = vec![0usize; graph.notes.len()];
+    let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); graph.notes.len()];
+    for &(from, to) in &graph.links {
+        incoming[to] += 1;
+        outgoing[from].push(to);
+    }
+    let mut docs: Vec<Vec<usize>> = vec![Vec::new(); graph.notes.len()];
+    for &(node, d) in &graph.citations {
+        docs[node].push(d);
+    }
+    let item = |n: usize| context! { title => graph.notes[n].title.clone(), url => graph.notes[n].href.clone() };
+    let columns: Vec<Value> = graph
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(c, column)| {
+            let items: Vec<Value> = (0..graph.notes.len())
+                .filter(|&n| graph.notes[n].section == c)
+                .map(|n| {
+                    let cited: Vec<Value> = docs[n]
+                        .iter()
+                        .map(|&d| context! { title => library.catalog.pages[d].title.clone(), anchor => doc_anchor(&library.catalog.pages[d].id) })
+                        .collect();
+                    context! {
+                        note => item(n),
+                        links => outgoing[n].iter().map(|&o| item(o)).collect::<Vec<_>>(),
+                        backlinks => incoming[n],
+                        docs => cited,
+                    }
+                })
+                .collect();
+            context! { title => column.title.clone(), notes => items }
+        })
+        .collect();
+    context! { svg => Value::from_safe_string(svg), sections => columns, description => labels.description.clone() }
+}
+
+fn print_context(library: &Library, part: usize) -> Value {
     let by_output: std::collections::HashMap<&str, usize> = library
         .notes
         .iter()
         .enumerate()
         .map(|(i, n)| (n.source.output.as_str(), i))
         .collect();
+    let first = part * PRINT_PART_NOTES;
     let notes: Vec<Value> = library
         .notes
         .iter()
         .enumerate()
+        .skip(first)
+        .take(PRINT_PART_NOTES)
         .map(|(i, note)| {
             // Every note lives on one page here: prefix anchors so they stay unique, point
-            // links between notes at the notes on this page, and rebase the rest to the root.
+            // links between notes at the notes on the print pages, and rebase the rest to the root.
             let html = note.parsed.html.replace(" id=\"", &format!(" id=\"n{i}-"));
             let html = urls::rewrite_links(&html, |value| {
                 print_href(value, i, &note.source.output, &by_output)
@@ -606,7 +778,20 @@ fn print_context(library: &Library) -> Value {
             }
         })
         .collect();
-    context! { notes => notes }
+    let parts = print_parts(library.notes.len());
+    let pager = pager(part, parts, print_output);
+    context! { notes => notes, pager => pager, first => first + 1 }
+}
+
+/// `#anchor` on the print page of note `n`, prefixed with that page when
+/// it is another part than the one of note `from`.
+fn print_anchor(n: usize, from: usize, anchor: &str) -> String {
+    let part = n / PRINT_PART_NOTES;
+    if part == from / PRINT_PART_NOTES {
+        format!("#{anchor}")
+    } else {
+        format!("{}#{anchor}", print_output(part))
+    }
 }
 
 /// Where a link written in the note `index` (at `output`) points on the print page.
@@ -629,8 +814,8 @@ fn print_href(
         return value.to_string();
     };
     match (by_output.get(target.as_str()), fragment) {
-        (Some(n), Some(f)) => format!("#n{n}-{f}"),
-        (Some(n), None) => format!("#note-{n}"),
+        (Some(&n), Some(f)) => print_anchor(n, index, &format!("n{n}-{f}")),
+        (Some(&n), None) => print_anchor(n, index, &format!("note-{n}")),
         (None, _) => {
             let mut href = urls::encode_path(&target);
             if let Some(f) = fragment {
