@@ -2,6 +2,7 @@
 //! makes (resolved through the [`Resolver`]), plain text per heading section
 //! for search, and a summary.
 
+mod contrast;
 mod highlight;
 mod sanitize;
 
