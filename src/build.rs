@@ -5,7 +5,7 @@ use crate::content::{self, LoadOptions};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::{self, EmitError, Staging};
-use crate::links::{self, Library, LinkOptions, Resolver};
+use crate::links::{self, Library, LinkOptions, Resolver, SiteFiles};
 use crate::markdown::{self, Highlighter, MarkdownOptions, ParsedNote};
 use crate::render::{self, RenderContext, Renderer, Theme};
 use crate::search;
@@ -109,7 +109,8 @@ pub fn link_site(options: &BuildOptions) -> Result<Linked, BuildError> {
     );
     timer.lap("load");
 
-    let (library, mut link_timings) = link_content(&config, content, &mut diagnostics);
+    let site = site_files(&options.root, &config);
+    let (library, mut link_timings) = link_content(&config, &site, content, &mut diagnostics);
     timer.timings.append(&mut link_timings);
     Ok(Linked {
         config,
@@ -119,9 +120,16 @@ pub fn link_site(options: &BuildOptions) -> Result<Linked, BuildError> {
     })
 }
 
+/// The files the site writes itself, which no note or file of `content/` may replace.
+pub fn site_files(root: &Path, config: &SiteConfig) -> SiteFiles {
+    let theme = Theme::new(root, &config.theme);
+    SiteFiles::new(theme.static_paths(), config.base_url.is_some())
+}
+
 /// Parse and link loaded content into a [`Library`], with the time of each stage.
 pub fn link_content(
     config: &SiteConfig,
+    site: &SiteFiles,
     content: content::Content,
     diagnostics: &mut Diagnostics,
 ) -> (Library, Vec<(&'static str, Duration)>) {
@@ -132,7 +140,7 @@ pub fn link_content(
         allow_raw_html: config.allow_raw_html,
         highlighter: &highlighter,
     };
-    let (parsed, intros) = parse_all(&content, &markdown_options, diagnostics);
+    let (parsed, intros) = parse_all(&content, site, &markdown_options, diagnostics);
     timer.lap("parse");
 
     let link_options = LinkOptions {
@@ -147,11 +155,12 @@ pub fn link_content(
 /// Parses every note and section intro in parallel, links resolved by name.
 fn parse_all(
     content: &content::Content,
+    site: &SiteFiles,
     options: &MarkdownOptions<'_>,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<std::sync::Arc<ParsedNote>>, Vec<Option<ParsedNote>>) {
     let mut found = Vec::new();
-    let resolver = Resolver::new(content, &mut found);
+    let resolver = Resolver::new(content, site, &mut found);
     diagnostics.extend(found);
     let parsed = content
         .notes

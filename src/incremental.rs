@@ -262,7 +262,8 @@ impl Session {
         diagnostics: &mut Diagnostics,
     ) -> (Vec<Arc<ParsedNote>>, Vec<Option<ParsedNote>>) {
         let mut found = Vec::new();
-        let resolver = Resolver::new(content, &mut found);
+        let site = crate::build::site_files(&self.options.root, &self.config);
+        let resolver = Resolver::new(content, &site, &mut found);
         diagnostics.extend(found);
         let names = names_hash(content);
         let options = MarkdownOptions {

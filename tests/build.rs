@@ -133,6 +133,29 @@ fn english_ui_follows_the_language_setting() {
 }
 
 #[test]
+fn task_list_checkboxes_are_named_in_the_ui_language_even_next_to_raw_html() {
+    let tasks = "# T\n\n- [x] 確認済み\n- [ ] 未確認\n\n<b>raw</b> <script>alert(1)</script>\n";
+    let ja = Site::with(&[("content/t.md", tasks)]);
+    ja.build();
+    let page = ja.page("t.html");
+    assert_eq!(
+        page.attrs(".note-body input[type=checkbox][disabled]", "aria-label"),
+        ["完了", "未完了"]
+    );
+    assert_eq!(page.count(".note-body input[checked]"), 1);
+    assert_eq!(page.count(".note-body script"), 0, "raw HTML is sanitised");
+    assert_eq!(page.text(".note-body b"), "raw");
+
+    let en = Site::with(&[("site.yaml", "language: en\n"), ("content/t.md", tasks)]);
+    en.build();
+    assert_eq!(
+        en.page("t.html")
+            .attrs(".note-body input[type=checkbox]", "aria-label"),
+        ["done", "not done"]
+    );
+}
+
+#[test]
 fn a_folder_with_only_content_builds_with_defaults() {
     let site = Site::with(&[
         ("content/a.md", "# Hello\n\ntext\n"),

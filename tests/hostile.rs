@@ -289,3 +289,117 @@ fn a_search_index_left_by_a_killed_build_is_removed() {
     );
     assert!(site.root().join(".shiori/index").is_dir());
 }
+
+/// The message of the error reported at `file` (`--> file` or `--> file:line:col`).
+fn error_at(stderr: &str, file: &str) -> String {
+    let mut message = "";
+    for line in stderr.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = m;
+        }
+        let at = line.trim_start().strip_prefix("--> ").unwrap_or("");
+        if at == file || at.starts_with(&format!("{file}:")) {
+            return message.to_string();
+        }
+    }
+    panic!("no error at {file}:\n{stderr}")
+}
+
+/// Every output file with its contents.
+fn snapshot(site: &Site) -> Vec<(String, Vec<u8>)> {
+    common::files_below(&site.out())
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.out().join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn a_content_file_named_like_a_page_of_the_site_is_an_error_naming_both() {
+    let site = Site::with(&[
+        ("content/a/b.md", "# ノート\n\n本文\n"),
+        ("content/ok.png", "png"),
+    ]);
+    site.build();
+    let before = snapshot(&site);
+    let collisions = [
+        ("map.html", "this file and a page of the site itself would both be written to `map.html`"),
+        ("print.html", "this file and a page of the site itself would both be written to `print.html`"),
+        ("search.html", "this file and a page of the site itself would both be written to `search.html`"),
+        ("404.html", "this file and a page of the site itself would both be written to `404.html`"),
+        ("highlight.css", "this file and a page of the site itself would both be written to `highlight.css`"),
+        ("style.css", "this file and a static file of the theme would both be written to `style.css`"),
+        ("index.html", "this file and the home page would both be written to `index.html`"),
+        ("a/index.html", "this file and the page of the folder `content/a` would both be written to `a/index.html`"),
+        ("a/b.html", "this file and `content/a/b.md` would both be written to `a/b.html`"),
+        ("tags/a.html", "`tags/a.html` is inside `tags/`, which holds the tag pages"),
+        ("search/t-x.js", "`search/t-x.js` is inside `search/`, which holds the search index"),
+    ];
+    for (file, _) in collisions {
+        site.write(&format!("content/{file}"), "<p>mine</p>");
+    }
+    let run = site.run(&["build"]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (file, message) in collisions {
+        assert_eq!(error_at(&run.stderr, &format!("content/{file}")), message);
+    }
+    assert!(run
+        .stderr
+        .contains("the previous output was left untouched"));
+    assert!(snapshot(&site) == before, "public/ changed");
+}
+
+#[test]
+fn names_differing_only_by_case_are_errors_naming_both_files() {
+    let site = Site::with(&[
+        ("content/Foo.md", "# 大文字\n"),
+        ("content/foo.md", "# 小文字\n"),
+        ("content/Net/a.md", "# A\n"),
+        ("content/net/b.md", "# B\n"),
+        ("content/img/Diagram.PNG", "png"),
+        ("content/img/diagram.png", "png"),
+        ("content/Map.html", "<p>mine</p>"),
+        ("content/Tags/x.html", "<p>mine</p>"),
+    ]);
+    let run = site.run(&["build"]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let differ =
+        "the names differ only by letter case, so on macOS and Windows one overwrites the other";
+    assert_eq!(
+        error_at(&run.stderr, "content/foo.md"),
+        format!("this note is written to `foo.html` and `content/Foo.md` to `Foo.html`: {differ}")
+    );
+    assert_eq!(
+        error_at(&run.stderr, "content/net"),
+        format!("this folder is written to `net/index.html` and the page of the folder `content/Net` to `Net/index.html`: {differ}")
+    );
+    assert_eq!(
+        error_at(&run.stderr, "content/img/diagram.png"),
+        format!("this file is written to `img/diagram.png` and `content/img/Diagram.PNG` to `img/Diagram.PNG`: {differ}")
+    );
+    assert_eq!(
+        error_at(&run.stderr, "content/Map.html"),
+        format!("this file is written to `Map.html` and a page of the site itself to `map.html`: {differ}")
+    );
+    assert_eq!(
+        error_at(&run.stderr, "content/Tags/x.html"),
+        "`Tags/x.html` is inside `tags/`, which holds the tag pages"
+    );
+    assert!(!site.out().exists(), "nothing is written");
+
+    let check = site.run(&["check", "--format", "json"]);
+    assert_eq!(check.code, 1);
+    let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let foo = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == "content/foo.md")
+        .expect("a diagnostic for content/foo.md");
+    assert_eq!(foo["code"], "duplicate-slug");
+    assert_eq!(foo["severity"], "error");
+}

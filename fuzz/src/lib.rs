@@ -19,10 +19,11 @@
 use shiori::config::{Language, SiteConfig};
 use shiori::content::{self, LoadOptions, CATALOG_FILE};
 use shiori::diagnostics::Diagnostics;
-use shiori::links::{self, Library, LinkOptions, Resolver};
+use shiori::links::{self, Library, LinkOptions, Resolver, SiteFiles};
 use shiori::markdown::{self, Highlighter, MarkdownOptions};
 use shiori::render::{render_site, RenderContext, Renderer, Theme};
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Separates the files of one input.
@@ -132,6 +133,9 @@ pub struct Outcome {
     pub pages: BTreeMap<String, String>,
 }
 
+/// A site root that does not exist: only the built-in theme is used.
+const NO_SITE: &str = "/nonexistent-shiori-site";
+
 /// Runs the pipeline on `data` and panics on any broken invariant: a page
 /// written twice or outside the output, a template error of the built-in
 /// theme, or (unless raw HTML is allowed) a script or script URL in a page.
@@ -150,7 +154,7 @@ pub fn run(data: &[u8]) -> Outcome {
         return outcome;
     }
 
-    let theme = Theme::new(std::path::Path::new("/nonexistent-shiori-site"), "default");
+    let theme = Theme::new(Path::new(NO_SITE), "default");
     let renderer = Renderer::new(&theme, "default");
     let cx = RenderContext {
         config: &input.config,
@@ -197,7 +201,11 @@ fn link_content(
         highlighter: HIGHLIGHTER.get_or_init(Highlighter::new),
     };
     let mut found = Vec::new();
-    let resolver = Resolver::new(&content, &mut found);
+    let site = SiteFiles::new(
+        Theme::new(Path::new(NO_SITE), "default").static_paths(),
+        config.base_url.is_some(),
+    );
+    let resolver = Resolver::new(&content, &site, &mut found);
     diagnostics.extend(found);
     let parsed = content
         .notes

@@ -2,8 +2,10 @@
 //! cross-references readers navigate by — backlinks, official-doc citations,
 //! related notes, tags, reading order — gathered into one [`Library`].
 
+mod outputs;
 mod resolve;
 
+pub use outputs::SiteFiles;
 pub use resolve::{normalize_name, Resolution, Resolver};
 
 use crate::content::{Catalog, Content, DocIndex, SourceNote, SourceSection};

@@ -1,13 +1,13 @@
 //! Turning what an author wrote (`[[タイトル]]`, `../net/snat.md#対策`,
 //! `[[doc:fargate]]`, a URL) into a typed [`LinkTarget`] and an href.
 
+use super::outputs::SiteFiles;
 use super::LinkTarget;
 use crate::content::{Content, SourceNote};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::urls;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
 /// What a link resolved to, ready for the HTML writer.
@@ -40,29 +40,6 @@ enum Tier {
     Alias,
 }
 
-/// Pages every site has (besides the home and section pages): a note
-/// written to one of these paths would be lost.
-const SITE_PAGES: [&str; 5] = [
-    "404.html",
-    "map.html",
-    "official-docs.html",
-    "print.html",
-    "search.html",
-];
-/// Marks a [`SITE_PAGES`] entry among the outputs.
-const SITE_PAGE: usize = usize::MAX - 1;
-/// The folder of the tag pages, which notes and sections cannot use.
-const TAGS_DIR: &str = "tags/";
-
-fn reserved_output(location: Location, output: &str) -> Diagnostic {
-    Diagnostic::error(
-        Code::DuplicateSlug,
-        location,
-        format!("`{output}` is inside `tags/`, which holds the tag pages"),
-    )
-    .with_help("move the note or folder elsewhere, or give the note another `slug:`")
-}
-
 /// Answers "which note is this name?" for every note of a site.
 pub struct Resolver<'a> {
     content: &'a Content,
@@ -81,63 +58,20 @@ pub struct Resolver<'a> {
 const SUGGESTION_LIMIT: usize = 500;
 
 impl<'a> Resolver<'a> {
-    /// Indexes every note's names; reports notes that would overwrite each
-    /// other's output (errors) and aliases claimed twice (warnings).
-    pub fn new(content: &'a Content, out: &mut Vec<Diagnostic>) -> Resolver<'a> {
+    /// Indexes every note's names; reports notes, folders and files that
+    /// would overwrite each other's or the site's output (errors, see
+    /// [`check_outputs`](super::outputs::check_outputs)) and aliases claimed
+    /// twice (warnings).
+    pub fn new(content: &'a Content, site: &SiteFiles, out: &mut Vec<Diagnostic>) -> Resolver<'a> {
         let mut names: HashMap<String, Vec<(Tier, usize)>> = HashMap::new();
         let mut by_file = HashMap::new();
-        let mut outputs: HashMap<&str, usize> = HashMap::new();
-        for page in SITE_PAGES {
-            outputs.insert(page, SITE_PAGE);
-        }
-        let print_parts: Vec<String> = (1..crate::render::print_parts(content.notes.len()))
-            .map(crate::render::print_output)
-            .collect();
-        for page in &print_parts {
-            outputs.insert(page, SITE_PAGE);
-        }
-        for section in &content.sections {
-            if section.output.starts_with(TAGS_DIR) {
-                let location = section.index.as_ref().map_or_else(
-                    || Location::file(&Path::new(crate::content::CONTENT_DIR).join(&section.dir)),
-                    |index| Location::file(&index.file),
-                );
-                out.push(reserved_output(location, &section.output));
-            }
-            outputs.insert(&section.output, usize::MAX);
-        }
+        super::outputs::check_outputs(content, site, out);
         for (i, note) in content.notes.iter().enumerate() {
             let rel = note
                 .file
                 .strip_prefix(crate::content::CONTENT_DIR)
                 .unwrap_or(&note.file);
             by_file.insert(rel.to_string_lossy().replace('\\', "/"), i);
-            let location = || {
-                if note.front.slug.is_some() {
-                    note.front_source().key_location("slug")
-                } else {
-                    Location::file(&note.file)
-                }
-            };
-            if note.output.starts_with(TAGS_DIR) {
-                out.push(reserved_output(location(), &note.output));
-            }
-            if let Some(previous) = outputs.insert(&note.output, i) {
-                let other = match previous {
-                    usize::MAX => "a section page".to_string(),
-                    SITE_PAGE => "a page of the site itself".to_string(),
-                    _ => format!("`{}`", content.notes[previous].file.display()),
-                };
-                let location = location();
-                out.push(Diagnostic::error(
-                    Code::DuplicateSlug,
-                    location,
-                    format!(
-                        "duplicate slug: this note and {other} would both be written to `{}`",
-                        note.output
-                    ),
-                ));
-            }
             let mut add = |name: &str, tier: Tier| {
                 let entry = names.entry(normalize_name(name)).or_default();
                 if !entry.contains(&(tier, i)) {

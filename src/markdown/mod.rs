@@ -2,6 +2,7 @@
 //! makes (resolved through the [`Resolver`]), plain text per heading section
 //! for search, and a summary.
 
+mod contrast;
 mod highlight;
 mod sanitize;
 
@@ -383,6 +384,9 @@ pub fn parse(
                     events.push(text_event);
                 }
             }
+            Event::TaskListMarker(checked) => {
+                events.push(Event::Html(task_checkbox(checked, options.language).into()));
+            }
             Event::Html(html) | Event::InlineHtml(html) => {
                 has_raw_html = true;
                 events.push(Event::Html(html));
@@ -488,6 +492,18 @@ fn alert_title(kind: BlockQuoteKind, language: Language) -> (&'static str, &'sta
         BlockQuoteKind::Warning => ("warning", if ja { "警告" } else { "Warning" }),
         BlockQuoteKind::Caution => ("caution", if ja { "注意" } else { "Caution" }),
     }
+}
+
+/// A task list's checkbox, named for screen readers since nothing labels it.
+fn task_checkbox(checked: bool, language: Language) -> String {
+    let ja = language == Language::Ja;
+    let (checked, label) = match (checked, ja) {
+        (true, true) => (" checked=\"\"", "完了"),
+        (true, false) => (" checked=\"\"", "done"),
+        (false, true) => ("", "未完了"),
+        (false, false) => ("", "not done"),
+    };
+    format!("<input type=\"checkbox\" disabled=\"\"{checked} aria-label=\"{label}\">\n")
 }
 
 fn collapse_whitespace(text: &str) -> String {

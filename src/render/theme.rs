@@ -46,30 +46,32 @@ impl Theme {
 
     /// Every static file (path below `static/`, contents), overrides applied, sorted by path.
     pub fn static_files(&self) -> Vec<(String, Vec<u8>)> {
-        let mut files: std::collections::BTreeMap<String, Vec<u8>> = DEFAULT_THEME
-            .iter()
-            .filter_map(|(path, bytes)| {
-                path.strip_prefix("static/")
-                    .map(|p| (p.to_string(), bytes.to_vec()))
+        self.static_paths()
+            .into_iter()
+            .filter_map(|path| {
+                let bytes = self.read(&format!("static/{path}"))?;
+                Some((path, bytes))
             })
+            .collect()
+    }
+
+    /// The path below `static/` of every static file, the default's and the
+    /// theme folder's, sorted.
+    pub fn static_paths(&self) -> Vec<String> {
+        let mut paths: std::collections::BTreeSet<String> = DEFAULT_THEME
+            .iter()
+            .filter_map(|(path, _)| path.strip_prefix("static/").map(str::to_string))
             .collect();
         if let Some(dir) = &self.dir {
             let static_dir = dir.join("static");
-            for entry in walkdir::WalkDir::new(&static_dir)
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-            {
+            for entry in walkdir::WalkDir::new(&static_dir).into_iter().flatten() {
                 if entry.file_type().is_file() {
-                    if let (Ok(rel), Ok(bytes)) = (
-                        entry.path().strip_prefix(&static_dir),
-                        std::fs::read(entry.path()),
-                    ) {
-                        files.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
+                    if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
+                        paths.insert(rel.to_string_lossy().replace('\\', "/"));
                     }
                 }
             }
         }
-        files.into_iter().collect()
+        paths.into_iter().collect()
     }
 }
