@@ -371,3 +371,35 @@ fn a_large_section_lists_a_window_of_notes_in_the_sidebar() {
         "the section page lists them all"
     );
 }
+
+/// Pages are rendered while the search index is built, so they name the
+/// manifest by a hash of what is indexed: the same text keeps the name (and
+/// browser caches), any change of it gives a new one, and the file exists.
+#[test]
+fn the_search_manifest_is_renamed_exactly_when_the_indexed_text_changes() {
+    let site = Site::with(&[
+        ("content/a.md", "# A\n\n本文です。\n"),
+        ("content/b.md", "# B\n\nもう一つ。\n"),
+    ]);
+    let manifest = |site: &Site| {
+        let srcs = site
+            .page("index.html")
+            .attrs("script[src^='search/m-']", "src");
+        assert_eq!(srcs.len(), 1, "{srcs:?}");
+        let src = srcs[0].clone();
+        let text = std::fs::read_to_string(site.out().join(&src)).unwrap();
+        let name = src.trim_start_matches("search/").trim_end_matches(".js");
+        assert!(
+            text.contains(&format!("shiori.register(\"{name}\"")),
+            "{text}"
+        );
+        src
+    };
+    site.build();
+    let first = manifest(&site);
+    site.build();
+    assert_eq!(manifest(&site), first);
+    site.write("content/b.md", "# B\n\nもう一つ。書き換えました。\n");
+    site.build();
+    assert_ne!(manifest(&site), first);
+}
