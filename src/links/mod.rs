@@ -383,7 +383,9 @@ fn related_notes(notes: &[Note], tags: &[Tag]) -> Vec<Vec<usize>> {
                 }
                 ranked.truncate(keep);
                 ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                ranked.into_iter().map(|(_, n)| n).collect()
+                // A fresh vector: collecting from `into_iter` would reuse
+                // (and keep) the allocation of every candidate.
+                ranked.iter().map(|&(_, n)| n).collect()
             },
         )
         .collect()
