@@ -137,10 +137,23 @@ pub fn normalize(text: &str) -> String {
     normalized_chars(text).into_iter().map(|n| n.c).collect()
 }
 
+/// A token as a slice of the normalised characters: (first, count).
+type Span = (usize, usize);
+
 /// Tokenizes `text` per the shared specification.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars = normalized_chars(text);
-    let mut tokens = Vec::new();
+    TokenizerKind::Text.run(text)
+}
+
+/// Every CJK character of `text` as its own token: the unigram fields that
+/// let a one-character query (鍵) find every section containing it.
+pub fn cjk_unigrams(text: &str) -> Vec<Token> {
+    TokenizerKind::CjkUnigram.run(text)
+}
+
+/// Words and CJK bigrams, in emission order.
+fn word_spans(chars: &[NormChar]) -> Vec<Span> {
+    let mut spans = Vec::new();
     let mut run_start = 0;
     let mut run_class = Class::Separator;
     for i in 0..=chars.len() {
@@ -148,45 +161,37 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if class == run_class && i < chars.len() {
             continue;
         }
-        emit_run(&chars[run_start..i], run_class, &mut tokens);
+        let len = i - run_start;
+        match run_class {
+            Class::Separator => {}
+            Class::Word if len > MAX_WORD_CHARS => {}
+            Class::Word => spans.push((run_start, len)),
+            Class::Cjk if len == 1 => spans.push((run_start, 1)),
+            Class::Cjk => spans.extend((run_start..i - 1).map(|first| (first, 2))),
+        }
         run_start = i;
         run_class = class;
     }
-    tokens
+    spans
 }
 
-fn emit_run(run: &[NormChar], class: Class, tokens: &mut Vec<Token>) {
-    let mut push = |part: &[NormChar]| {
-        tokens.push(Token {
-            text: part.iter().map(|n| n.c).collect(),
-            position: tokens.len() as u32,
-            start: part[0].start,
-            end: part[part.len() - 1].end,
-        })
-    };
-    match class {
-        Class::Separator => {}
-        Class::Word if run.len() > MAX_WORD_CHARS => {}
-        Class::Word => push(run),
-        Class::Cjk if run.len() == 1 => push(run),
-        Class::Cjk => run.windows(2).for_each(push),
-    }
-}
-
-/// Every CJK character of `text` as its own token: the unigram fields that
-/// let a one-character query (鍵) find every section containing it.
-pub fn cjk_unigrams(text: &str) -> Vec<Token> {
-    normalized_chars(text)
-        .into_iter()
-        .filter(|n| is_cjk(n.c))
-        .enumerate()
-        .map(|(i, n)| Token {
-            text: n.c.to_string(),
-            position: i as u32,
-            start: n.start,
-            end: n.end,
-        })
+/// Every CJK character on its own.
+fn unigram_spans(chars: &[NormChar]) -> Vec<Span> {
+    (0..chars.len())
+        .filter(|&i| is_cjk(chars[i].c))
+        .map(|i| (i, 1))
         .collect()
+}
+
+/// Writes the token of `span` into `token` (reusing its text buffer).
+fn fill_token(chars: &[NormChar], (first, len): Span, position: usize, token: &mut TantivyToken) {
+    let part = &chars[first..first + len];
+    token.text.clear();
+    token.text.extend(part.iter().map(|n| n.c));
+    token.offset_from = part[0].start;
+    token.offset_to = part[len - 1].end;
+    token.position = position;
+    token.position_length = 1;
 }
 
 /// Which of the two token streams a tantivy field uses.
@@ -207,10 +212,35 @@ impl TokenizerKind {
         }
     }
 
-    fn run(self, text: &str) -> Vec<Token> {
+    fn spans(self, chars: &[NormChar]) -> Vec<Span> {
         match self {
-            TokenizerKind::Text => tokenize(text),
-            TokenizerKind::CjkUnigram => cjk_unigrams(text),
+            TokenizerKind::Text => word_spans(chars),
+            TokenizerKind::CjkUnigram => unigram_spans(chars),
+        }
+    }
+
+    fn run(self, text: &str) -> Vec<Token> {
+        let mut stream = self.stream(text);
+        let mut tokens = Vec::with_capacity(stream.spans.len());
+        while stream.advance() {
+            let t = &stream.current;
+            tokens.push(Token {
+                text: t.text.clone(),
+                position: t.position as u32,
+                start: t.offset_from,
+                end: t.offset_to,
+            });
+        }
+        tokens
+    }
+
+    fn stream(self, text: &str) -> ShioriTokenStream {
+        let chars = normalized_chars(text);
+        ShioriTokenStream {
+            spans: self.spans(&chars),
+            chars,
+            next: 0,
+            current: TantivyToken::default(),
         }
     }
 }
@@ -219,9 +249,12 @@ impl TokenizerKind {
 #[derive(Debug, Clone, Copy)]
 pub struct ShioriTokenizer(pub TokenizerKind);
 
-/// Token stream over pre-computed tokens.
+/// Token stream over the spans of one normalised text; every token is
+/// written into the same buffer.
 pub struct ShioriTokenStream {
-    tokens: std::vec::IntoIter<Token>,
+    chars: Vec<NormChar>,
+    spans: Vec<Span>,
+    next: usize,
     current: TantivyToken,
 }
 
@@ -229,28 +262,18 @@ impl Tokenizer for ShioriTokenizer {
     type TokenStream<'a> = ShioriTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ShioriTokenStream {
-        ShioriTokenStream {
-            tokens: self.0.run(text).into_iter(),
-            current: TantivyToken::default(),
-        }
+        self.0.stream(text)
     }
 }
 
 impl TokenStream for ShioriTokenStream {
     fn advance(&mut self) -> bool {
-        match self.tokens.next() {
-            Some(token) => {
-                self.current = TantivyToken {
-                    offset_from: token.start,
-                    offset_to: token.end,
-                    position: token.position as usize,
-                    text: token.text,
-                    position_length: 1,
-                };
-                true
-            }
-            None => false,
-        }
+        let Some(&span) = self.spans.get(self.next) else {
+            return false;
+        };
+        fill_token(&self.chars, span, self.next, &mut self.current);
+        self.next += 1;
+        true
     }
 
     fn token(&self) -> &TantivyToken {
