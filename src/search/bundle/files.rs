@@ -42,6 +42,12 @@ impl FileSink {
         Ok(())
     }
 
+    /// Takes over what another sink wrote into the same directory.
+    pub fn absorb(&mut self, other: FileSink) {
+        self.names.extend(other.names);
+        self.total_bytes += other.total_bytes;
+    }
+
     /// The file names written, sorted, and their total size.
     pub fn finish(self) -> (Vec<String>, u64) {
         (self.names.into_iter().collect(), self.total_bytes)

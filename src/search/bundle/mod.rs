@@ -74,12 +74,20 @@ impl SearchIndex {
         let segment = searcher.segment_readers().first();
         let fields = bundle_fields(&self.schema, segment)?;
         let mut sink = FileSink::new(search_dir)?;
-        let mut shards = ShardWriter::new(&mut sink, &fields);
-        if let Some(segment) = segment {
-            for_each_term(segment, &fields, |entry| shards.push(entry))?;
-        }
-        let pages = shards.finish()?;
-        let directory = write_fragments(&mut sink, &searcher, &self.schema)?;
+        let mut fragment_sink = FileSink::new(search_dir)?;
+        // Terms and fragments are independent: written at the same time.
+        let (pages, directory) = rayon::join(
+            || {
+                let mut shards = ShardWriter::new(&mut sink, &fields);
+                if let Some(segment) = segment {
+                    for_each_term(segment, &fields, |entry| shards.push(entry))?;
+                }
+                shards.finish()
+            },
+            || write_fragments(&mut fragment_sink, &searcher, &self.schema),
+        );
+        let (pages, directory) = (pages?, directory?);
+        sink.absorb(fragment_sink);
         let field_table: Vec<_> = fields
             .iter()
             .map(|f| json!([f.name, f.boost, f.kind as u8, f.total_tokens]))
