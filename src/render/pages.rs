@@ -117,6 +117,8 @@ pub fn doc_anchor(id: &str) -> String {
 
 struct Shared<'g> {
     map: crate::map::PreparedMap<'g>,
+    /// Every note as lists show it ([`NoteRef`]), built once.
+    refs: Vec<Value>,
     site: Value,
     t: Value,
     nav: Value,
@@ -234,6 +236,11 @@ where
     let graph = super::knowledge_map::graph(library);
     let shared = Shared {
         map: crate::map::PreparedMap::new(&graph),
+        refs: library
+            .notes
+            .par_iter()
+            .map(|note| Value::from_serialize(note_ref(note)))
+            .collect(),
         site: context! {
             title => home_title,
             description => config.description.clone(),
@@ -414,9 +421,8 @@ fn render_note(
             .unwrap_or(&source.file);
         tpl.replace("{path}", &urls::encode_path(&rel.to_string_lossy()))
     });
-    let refs = |list: &[usize]| -> Vec<NoteRef> {
-        list.iter().map(|&n| note_ref(&library.notes[n])).collect()
-    };
+    let refs =
+        |list: &[usize]| -> Vec<Value> { list.iter().map(|&n| shared.refs[n].clone()).collect() };
     let mut crumbs = breadcrumbs(library, Some(source.section));
     crumbs.push(Crumb {
         title: source.title.clone(),
@@ -435,8 +441,8 @@ fn render_note(
             docs => docs,
             backlinks => refs(&note.backlinks),
             related => refs(&note.related),
-            prev => note.prev.map(|n| note_ref(&library.notes[n])),
-            next => note.next.map(|n| note_ref(&library.notes[n])),
+            prev => note.prev.map(|n| shared.refs[n].clone()),
+            next => note.next.map(|n| shared.refs[n].clone()),
             edit_url => edit_url,
             extra => Value::from_serialize(&source.front.extra),
         },
@@ -516,12 +522,12 @@ fn render_tag_page(
     let tag = &library.tags[t];
     let output = tag_page_output(&tag.key, page);
     let pages = tag.notes.len().div_ceil(TAG_PAGE_NOTES).max(1);
-    let notes: Vec<NoteRef> = tag
+    let notes: Vec<Value> = tag
         .notes
         .iter()
         .skip(page * TAG_PAGE_NOTES)
         .take(TAG_PAGE_NOTES)
-        .map(|&n| note_ref(&library.notes[n]))
+        .map(|&n| shared.refs[n].clone())
         .collect();
     let pager = pager(page, pages, |p| {
         urls::encode_path(&tag_page_output(&tag.key, p))
@@ -549,17 +555,17 @@ fn render_section(
 ) -> Result<Page, Box<Diagnostic>> {
     let section = &library.sections[s];
     let source = &section.source;
-    let notes: Vec<NoteRef> = source
+    let notes: Vec<Value> = source
         .notes
         .iter()
-        .map(|&n| note_ref(&library.notes[n]))
+        .map(|&n| shared.refs[n].clone())
         .collect();
     let children: Vec<Value> = source
         .children
         .iter()
         .map(|&c| {
             let child = &library.sections[c].source;
-            let notes: Vec<NoteRef> = child.notes.iter().map(|&n| note_ref(&library.notes[n])).collect();
+            let notes: Vec<Value> = child.notes.iter().map(|&n| shared.refs[n].clone()).collect();
             context! { title => child.title.clone(), url => urls::encode_path(&child.output), description => child.description.clone(), notes => notes }
         })
         .collect();
