@@ -16,6 +16,8 @@
 #   SLOW_SECS      a build whose first run takes longer is measured once [300]
 #   MIN_FREE_GB    abandon a build when the disk's free space falls below [8]
 #   SEED           corpus seed                          [1]
+#   SETTLE_SECS    pause after deleting a tool's outputs [35] (see the
+#                  note on ext4 where outputs are moved aside)
 #   SHIORI_REV     commit to build from a clean export (`git archive`), or
 #                  `worktree` for `cargo build --release` in the repo as it is [HEAD]
 #   SHIORI_BIN     use this shiori binary instead of building one
@@ -45,6 +47,7 @@ TIMEOUT="${TIMEOUT:-1800}"
 SLOW_SECS="${SLOW_SECS:-300}"
 MIN_FREE_GB="${MIN_FREE_GB:-8}"
 SEED="${SEED:-1}"
+SETTLE_SECS="${SETTLE_SECS:-35}"
 BENCH_DIR="${BENCH_DIR:-/tmp/shiori-bench}"
 TOOLS_DIR="${TOOLS_DIR:-/tmp/shiori-bench-tools}"
 INSTALL="${INSTALL:-1}"
@@ -276,8 +279,15 @@ bench_tool() {  # bench_tool TOOL N CORPUS
     mdbook) outdir="$c/mdbook/book" ;;
     zola)   outdir="$c/zola/public" ;;
   esac
+  local trash="$BENCH_DIR/trash"
+  mkdir -p "$trash"
   for run in $(seq 1 "$RUNS"); do
-    rm -rf "$outdir"
+    # Move, not delete: on ext4 without a journal (this machine), files
+    # created within ~30 s of a mass deletion are several times slower to
+    # create (the inode allocator skips recently deleted inodes), which
+    # would penalise whichever build runs right after one. Outputs are
+    # deleted per tool and size below, followed by a pause.
+    [ -e "$outdir" ] && mv "$outdir" "$trash/$tool.$n.$run.$$"
     sync
     log="$raw/log.$tool.$n.$run"
     rc=0
@@ -319,7 +329,10 @@ bench_tool() {  # bench_tool TOOL N CORPUS
     output_stats "$tool" "$n" "$outdir"
   fi
   # Keep the disk for the next tool: outputs of big corpora are large.
-  rm -rf "$outdir"
+  [ -e "$outdir" ] && mv "$outdir" "$trash/$tool.$n.last.$$"
+  rm -rf "$trash"
+  sync
+  sleep "$SETTLE_SECS"
 }
 
 for n in $NOTES; do
