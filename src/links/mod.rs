@@ -128,8 +128,9 @@ pub fn tag_key(tag: &str) -> String {
 }
 
 const RELATED_LIMIT: usize = 5;
-/// Tags carried by more notes than this say little about relatedness and would
-/// make the computation quadratic; they are skipped for it.
+/// Past this many notes, a tag relates a note only to the notes of the tag
+/// nearest to it in reading order (see [`near_in_tag`]): otherwise the
+/// computation would be quadratic in the size of the site.
 const RELATED_TAG_CAP: usize = 1000;
 
 /// Checks every link and builds the [`Library`].
@@ -346,6 +347,21 @@ fn collect_tags(notes: &mut [Note]) -> Vec<Tag> {
 }
 
 /// For each note, the notes sharing most tags (ties in reading order).
+/// The notes of a tag that count for the related notes of note `i`: all of
+/// them, or for a tag of more than [`RELATED_TAG_CAP`] notes, that many
+/// around `i` in reading order (`notes` is sorted), so the work per note
+/// stays bounded however large the site.
+fn near_in_tag(notes: &[usize], i: usize) -> &[usize] {
+    if notes.len() <= RELATED_TAG_CAP {
+        return notes;
+    }
+    let at = notes.partition_point(|&n| n < i);
+    let start = at
+        .saturating_sub(RELATED_TAG_CAP / 2)
+        .min(notes.len() - RELATED_TAG_CAP);
+    &notes[start..start + RELATED_TAG_CAP]
+}
+
 fn related_notes(notes: &[Note], tags: &[Tag]) -> Vec<Vec<usize>> {
     let by_key: HashMap<&str, &Tag> = tags.iter().map(|t| (t.key.as_str(), t)).collect();
     // Shared-tag counts in a dense array per worker, reset through the list of
@@ -358,10 +374,7 @@ fn related_notes(notes: &[Note], tags: &[Tag]) -> Vec<Vec<usize>> {
             |(counts, touched), (i, note)| {
                 for key in &note.tag_keys {
                     let tag = by_key[key.as_str()];
-                    if tag.notes.len() > RELATED_TAG_CAP {
-                        continue;
-                    }
-                    for &other in &tag.notes {
+                    for &other in near_in_tag(&tag.notes, i) {
                         if other != i {
                             if counts[other] == 0 {
                                 touched.push(other);
@@ -393,7 +406,19 @@ fn related_notes(notes: &[Note], tags: &[Tag]) -> Vec<Vec<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::tag_key;
+    use super::{near_in_tag, tag_key, RELATED_TAG_CAP};
+
+    #[test]
+    fn a_large_tag_relates_a_note_to_its_neighbours_in_reading_order() {
+        let small: Vec<usize> = (0..10).collect();
+        assert_eq!(near_in_tag(&small, 3), &small[..]);
+        let large: Vec<usize> = (0..2_500).map(|n| n * 2).collect();
+        let middle = near_in_tag(&large, 2_400);
+        assert_eq!(middle.len(), RELATED_TAG_CAP);
+        assert_eq!((middle[0], middle[RELATED_TAG_CAP - 1]), (1_400, 3_398));
+        assert_eq!(near_in_tag(&large, 0)[0], 0);
+        assert_eq!(*near_in_tag(&large, 4_998).last().unwrap(), 4_998);
+    }
 
     #[test]
     fn tag_keys_are_safe_file_names() {
