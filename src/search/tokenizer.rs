@@ -59,7 +59,10 @@ pub fn is_cjk(c: char) -> bool {
 /// Whether `c` belongs to the chunk of the character before it: combining
 /// marks, the half-width voiced sound marks (ｶﾞ), hangul medial/final jamo.
 fn continues_chunk(c: char) -> bool {
-    is_combining_mark(c) || matches!(c as u32, 0xFF9E | 0xFF9F | 0x1160..=0x11FF)
+    // ASCII, kana and kanji never do (the combining voiced marks U+3099 and
+    // U+309A are outside `is_cjk`): most characters skip the table look-up.
+    matches!(c as u32, 0xFF9E | 0xFF9F | 0x1160..=0x11FF)
+        || (!c.is_ascii() && !is_cjk(c) && is_combining_mark(c))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -119,6 +122,15 @@ fn normalized_chars(text: &str) -> Vec<NormChar> {
     out
 }
 
+/// Hiragana, katakana, kanji and hangul syllables that NFKC leaves as they
+/// are (it changes ゟ, ヿ, compatibility ideographs and jamo, outside these
+/// ranges): answered without the normalisation tables.
+fn nfkc_stable_script(c: char) -> bool {
+    matches!(c as u32,
+        0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC..=0x30FE
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
+}
+
 /// The chunk's character when the chunk is one character that NFKC leaves
 /// as it is (ASCII, most kana and kanji): the common case, normalised
 /// without allocating.
@@ -127,6 +139,7 @@ fn single_stable_char(chunk: &str) -> Option<char> {
     let c = chars.next()?;
     let alone = chars.next().is_none();
     let stable = c.is_ascii()
+        || nfkc_stable_script(c)
         || is_nfkc_quick(std::iter::once(c)) == unicode_normalization::IsNormalized::Yes;
     (alone && stable).then_some(c)
 }
@@ -314,6 +327,34 @@ mod tests {
         assert_eq!(tokens[0].text, "ガイ");
         // ｶﾞ is one chunk of 6 bytes: the bigram starts at 0 and ends after ｲ.
         assert_eq!((tokens[0].start, tokens[0].end), (0, 9));
+    }
+
+    #[test]
+    fn scripts_taken_as_stable_are_left_alone_by_nfkc() {
+        let ranges = [
+            0x3041..=0x3096,
+            0x30A1..=0x30FA,
+            0x30FC..=0x30FE,
+            0x3400..=0x4DBF,
+            0x4E00..=0x9FFF,
+            0xAC00..=0xD7A3,
+        ];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            assert!(nfkc_stable_script(c));
+            assert_eq!(
+                c.to_string().nfkc().collect::<String>(),
+                c.to_string(),
+                "{c}"
+            );
+        }
+    }
+
+    #[test]
+    fn combining_marks_and_conjoining_jamo_join_the_character_before() {
+        assert_eq!(texts("e\u{301}cole"), ["école"]);
+        assert_eq!(texts("\u{1100}\u{1161}"), ["가"]);
+        assert_eq!(texts("か\u{3099}き"), ["がき"]);
+        assert_eq!(tokenize("か\u{3099}き")[0].end, "か\u{3099}き".len());
     }
 
     #[test]
