@@ -33,8 +33,9 @@ pub struct BuildReport {
     pub out: PathBuf,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Vec<Diagnostic>,
-    /// Wall time of each stage, in order. `search` and `render` run at the
-    /// same time, so the stages add up to more than `elapsed`.
+    /// Wall time of each stage, in order. The search stages (`index`,
+    /// `bundle`) and `render` run at the same time, so the stages add up to
+    /// more than `elapsed`.
     pub timings: Vec<(&'static str, Duration)>,
     /// Wall time of the whole build.
     pub elapsed: Duration,
@@ -207,16 +208,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let manifest = format!("{}.js", search_input.manifest);
     // The index is built on one core while the pages render on the others.
     let (searched, rendered) = rayon::join(
-        || timed(|| search::site::write_search(&options.root, &search_input, staging.dir())),
+        || search::site::write_search(&options.root, &search_input, staging.dir()),
         || timed(|| render_and_emit(&options.root, &config, &library, &staging, manifest)),
     );
     let pages = match (searched, rendered) {
-        ((Ok(_), search_time), (Ok(pages), render_time)) => {
-            timer.timings.push(("search", search_time));
+        (Ok(search), (Ok(pages), render_time)) => {
+            timer.timings.extend(search.timings);
             timer.timings.push(("render", render_time));
             pages
         }
-        ((Err(e), _), _) => {
+        (Err(e), _) => {
             staging.abandon();
             return Err(BuildError::Content(vec![search_diagnostic(
                 &options.root,

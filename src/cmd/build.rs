@@ -35,7 +35,7 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
                         time.as_secs_f64() * 1000.0
                     ));
                 }
-                output.info("  (search and render run at the same time)");
+                output.info("  (index and bundle run while render does)");
             }
             let total = report.elapsed.as_secs_f64();
             output.info(&format!(

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
@@ -103,7 +103,15 @@ pub fn index_and_bundle(
     library: &Library,
     staging_dir: &Path,
 ) -> Result<(SearchIndex, BundleInfo), SearchError> {
-    write_search(root, &SearchInput::new(library), staging_dir)
+    write_search(root, &SearchInput::new(library), staging_dir).map(|w| (w.index, w.bundle))
+}
+
+/// What [`write_search`] made, and how long its two steps took.
+pub struct WrittenSearch {
+    pub index: SearchIndex,
+    pub bundle: BundleInfo,
+    /// `index` (tokenizing and indexing) and `bundle` (writing the browser bundle).
+    pub timings: [(&'static str, Duration); 2],
 }
 
 /// Rebuilds the index of `root` from `input` and writes the browser bundle
@@ -116,13 +124,19 @@ pub fn write_search(
     root: &Path,
     input: &SearchInput,
     staging_dir: &Path,
-) -> Result<(SearchIndex, BundleInfo), SearchError> {
+) -> Result<WrittenSearch, SearchError> {
     let target = index_dir(root);
     let private = private_dir(&target);
+    let start = Instant::now();
     let built = build_index(&input.docs, &private).and_then(|index| {
+        let indexed = start.elapsed();
         index
             .write_bundle_named(&staging_dir.join("search"), &input.manifest)
-            .map(|b| (index, b))
+            .map(|bundle| WrittenSearch {
+                index,
+                bundle,
+                timings: [("index", indexed), ("bundle", start.elapsed() - indexed)],
+            })
     });
     match built {
         Ok(done) => {
