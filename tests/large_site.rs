@@ -14,6 +14,10 @@ const NOTES_PER_SECTION: usize = 16;
 fn large_site(sections: usize) -> Site {
     let site = Site::new();
     let notes = sections * NOTES_PER_SECTION;
+    site.write(
+        "content/official-docs.yaml",
+        "- id: what-is-eks\n  title: Amazon EKS とは\n  url: https://docs.aws.amazon.com/eks/\n  category: 概要\n",
+    );
     for s in 0..sections {
         site.write(
             &format!("content/s{s:02}/_index.md"),
@@ -26,7 +30,7 @@ fn large_site(sections: usize) -> Site {
         site.write(
             &format!("content/s{s:02}/n{n:04}.md"),
             &format!(
-                "---\ntitle: ノート{n:04}\ntags: [common, t{}]\nweight: {n}\n---\n\
+                "---\ntitle: ノート{n:04}\ntags: [common, t{}]\nweight: {n}\ndocs: [what-is-eks]\n---\n\
                  ## 概要\n\nノート{n:04} の本文です。EKS のクラスターについて。\n\n\
                  次は [[n{target:04}]] を読みます。\n",
                 n % 7
@@ -189,4 +193,19 @@ fn a_note_named_like_a_print_part_is_an_error() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("print-2.html"), "{}", run.stderr);
     assert!(!site.out().exists());
+}
+
+#[test]
+fn the_catalog_lists_20_citing_notes_per_page_and_counts_the_rest() {
+    let site = large_site(25);
+    site.build();
+    let docs = site.page("official-docs.html");
+    assert_eq!(docs.count("#doc-what-is-eks + dd .note-list li"), 20);
+    assert_eq!(
+        docs.text("#doc-what-is-eks + dd .more"),
+        "… 380 件のノートがほかにもあります"
+    );
+    // The section map joins a section to the pages its notes cite most.
+    let map = site.page("map.html");
+    assert!(map.text(".map-lists").contains("Amazon EKS とは"));
 }

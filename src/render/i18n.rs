@@ -35,6 +35,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("prev", "前へ", "Previous"),
     ("next", "次へ", "Next"),
     ("pages", "ページ", "Pages"),
+    ("more_notes", "件のノートがほかにもあります", "more notes"),
     ("reading_order", "読む順番", "Reading order"),
     ("print", "印刷用ページ", "Print version"),
     ("print_title", "全ノート (印刷用)", "All notes (print)"),

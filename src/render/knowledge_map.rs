@@ -48,11 +48,13 @@ pub fn graph(library: &Library) -> MapGraph {
 
 /// Section links drawn per section: the ones with the most note links.
 const SECTION_LINKS: usize = 5;
+/// Official pages joined to a section: the ones its notes cite most.
+const SECTION_CITATIONS: usize = 3;
 
-/// From sorted (from, to) pairs, one per note link, the [`SECTION_LINKS`]
-/// targets each section links to most (ties: reading order), so the map
-/// of a large site stays legible and its size linear.
-fn strongest_links(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+/// From sorted (from, to) pairs, one per note link or citation, the `limit`
+/// targets each section points to most (ties: lower index first), so the
+/// map of a large site stays legible and its size linear.
+fn strongest(pairs: &[(usize, usize)], limit: usize) -> Vec<(usize, usize)> {
     let mut links = Vec::new();
     for from_group in pairs.chunk_by(|a, b| a.0 == b.0) {
         let mut counted: Vec<(usize, (usize, usize))> = from_group
@@ -60,12 +62,7 @@ fn strongest_links(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
             .map(|same| (same.len(), same[0]))
             .collect();
         counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        links.extend(
-            counted
-                .into_iter()
-                .take(SECTION_LINKS)
-                .map(|(_, pair)| pair),
-        );
+        links.extend(counted.into_iter().take(limit).map(|(_, pair)| pair));
     }
     links.sort_unstable();
     links
@@ -129,15 +126,15 @@ pub fn section_graph(library: &Library) -> MapGraph {
         .filter(|(a, b)| a != b)
         .collect();
     pairs.sort_unstable();
-    let links = strongest_links(&pairs);
-    let mut citations: Vec<(usize, usize)> = library
+    let links = strongest(&pairs, SECTION_LINKS);
+    let mut cited: Vec<(usize, usize)> = library
         .notes
         .iter()
         .enumerate()
         .flat_map(|(i, n)| n.docs.iter().map(move |&d| (node(i), d)))
         .collect();
-    citations.sort_unstable();
-    citations.dedup();
+    cited.sort_unstable();
+    let citations = strongest(&cited, SECTION_CITATIONS);
     MapGraph {
         sections,
         notes,

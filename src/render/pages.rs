@@ -19,6 +19,9 @@ pub struct Page {
 /// the sidebar, so no page grows with the size of the site.
 const NAV_EXPAND_ALL_LIMIT: usize = 300;
 const RECENT_LIMIT: usize = 8;
+/// Citing notes listed under an official page on the catalog page (the
+/// first in reading order; the rest are counted).
+const DOC_CITING_LIMIT: usize = 20;
 /// Notes listed on one page of a tag; more go to `tags/<key>/2.html`, ….
 const TAG_PAGE_NOTES: usize = 100;
 /// In a large section the sidebar lists this many notes around the current one.
@@ -625,8 +628,10 @@ fn docs_context(library: &Library) -> Value {
     let mut uncovered = Vec::new();
     for (d, page) in library.catalog.pages.iter().enumerate() {
         let order = *first_seen.entry(page.category.clone()).or_insert(d);
-        let citing: Vec<NoteRef> = library.citations[d]
+        let cited_by = &library.citations[d];
+        let citing: Vec<NoteRef> = cited_by
             .iter()
+            .take(DOC_CITING_LIMIT)
             .map(|&n| note_ref(&library.notes[n]))
             .collect();
         if citing.is_empty() {
@@ -641,6 +646,7 @@ fn docs_context(library: &Library) -> Value {
                 url => page.url.clone(),
                 anchor => doc_anchor(&page.id),
                 notes => citing,
+                more => cited_by.len().saturating_sub(DOC_CITING_LIMIT),
             });
     }
     let total = library.catalog.pages.len();
