@@ -334,19 +334,6 @@ where
         ),
     ];
     let mut singles = singles;
-    let parts = print_parts(library.notes.len());
-    for part in 0..parts {
-        let title = match parts {
-            1 => t["print_title"].to_string(),
-            _ => format!("{} ({}/{parts})", t["print_title"], part + 1),
-        };
-        singles.push((
-            print_output(part),
-            "print.html",
-            title,
-            print_context(library, part),
-        ));
-    }
     if shared.search_manifest.is_some() {
         singles.push((
             "search.html".into(),
@@ -355,7 +342,25 @@ where
             context! {},
         ));
     }
-    let mut count = library.notes.len() + library.sections.len() + tag_page_count;
+    let parts = print_parts(library.notes.len());
+    let by_output = notes_by_output(library);
+    (0..parts)
+        .into_par_iter()
+        .map(|part| {
+            let title = match parts {
+                1 => t["print_title"].to_string(),
+                _ => format!("{} ({}/{parts})", t["print_title"], part + 1),
+            };
+            let output = print_output(part);
+            let extra = print_context(library, &by_output, part);
+            let ctx = page_context(&shared, &output, &title, "print", "", extra);
+            Ok(Page {
+                content: renderer.render("print.html", ctx)?,
+                path: output,
+            })
+        })
+        .try_for_each(|page: Result<Page, Box<Diagnostic>>| sink(page?))?;
+    let mut count = library.notes.len() + library.sections.len() + tag_page_count + parts;
     for (output, template, title, extra) in singles {
         let ctx = page_context(
             &shared,
@@ -760,13 +765,19 @@ fn section_map_context(library: &Library, labels: &crate::map::MapLabels) -> Val
     context! { svg => Value::from_safe_string(svg), sections => columns, description => labels.description.clone() }
 }
 
-fn print_context(library: &Library, part: usize) -> Value {
-    let by_output: std::collections::HashMap<&str, usize> = library
+/// Each note's index by its output path (for the print edition's links).
+type ByOutput<'a> = std::collections::HashMap<&'a str, usize>;
+
+fn notes_by_output(library: &Library) -> ByOutput<'_> {
+    library
         .notes
         .iter()
         .enumerate()
         .map(|(i, n)| (n.source.output.as_str(), i))
-        .collect();
+        .collect()
+}
+
+fn print_context(library: &Library, by_output: &ByOutput<'_>, part: usize) -> Value {
     let first = part * PRINT_PART_NOTES;
     let notes: Vec<Value> = library
         .notes
@@ -779,7 +790,7 @@ fn print_context(library: &Library, part: usize) -> Value {
             // links between notes at the notes on the print pages, and rebase the rest to the root.
             let html = note.parsed.html.replace(" id=\"", &format!(" id=\"n{i}-"));
             let html = urls::rewrite_links(&html, |value| {
-                print_href(value, i, &note.source.output, &by_output)
+                print_href(value, i, &note.source.output, by_output)
             });
             context! {
                 anchor => format!("note-{i}"),
