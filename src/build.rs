@@ -123,11 +123,10 @@ pub fn link_content(
     diagnostics: &mut Diagnostics,
 ) -> (Library, Vec<(&'static str, Duration)>) {
     let mut timer = Timer::new();
-    let highlighter = Highlighter::new();
     let markdown_options = MarkdownOptions {
         language: config.language,
         allow_raw_html: config.allow_raw_html,
-        highlighter: &highlighter,
+        highlighter: Highlighter::shared(),
     };
     let (parsed, intros) = parse_all(&content, &markdown_options, diagnostics);
     timer.lap("parse");
