@@ -328,3 +328,84 @@ fn unusable_symlink(path: &Path, canonical_root: &Path) -> Option<String> {
         Err(e) => Some(format!("skipped: broken symlink ({e})")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
+        let path = root.join(CONTENT_DIR).join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// The notes, sections and assets as a reader would list them.
+    fn listing(content: &Content) -> Vec<String> {
+        let notes = content
+            .notes
+            .iter()
+            .map(|n| format!("{} {} {}", n.file.display(), n.title, n.output));
+        let sections = content
+            .sections
+            .iter()
+            .map(|s| format!("section {}", s.dir));
+        let assets = content
+            .assets
+            .iter()
+            .map(|a| format!("asset {}", a.display()));
+        notes.chain(sections).chain(assets).collect()
+    }
+
+    fn fresh(root: &Path) -> Vec<String> {
+        listing(&load(root, LoadOptions::default(), &mut Diagnostics::new()))
+    }
+
+    #[test]
+    fn reloading_changed_paths_matches_a_fresh_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let edited = write(root, "net/snat.md", "# 外部 SNAT\n");
+        let removed = write(root, "net/old.md", "# 古い\n");
+        write(root, "ops/upgrade.md", "# アップグレード\n");
+        let mut cache = LoadCache::default();
+        load_cached(
+            root,
+            LoadOptions::default(),
+            &mut cache,
+            &mut Diagnostics::new(),
+        );
+
+        std::fs::write(&edited, "# 外部 SNAT 改\n").unwrap();
+        std::fs::remove_file(&removed).unwrap();
+        let added = write(root, "net/new.md", "# 新しい\n");
+        let asset = write(root, "net/figure.png", "png");
+        let hidden = write(root, "net/.snat.md.swp", "swap");
+        let changed = [edited, removed, added, asset, hidden];
+        let mut diagnostics = Diagnostics::new();
+        let content = reload(
+            root,
+            LoadOptions::default(),
+            &mut cache,
+            &changed,
+            false,
+            &mut diagnostics,
+        );
+        assert_eq!(listing(&content), fresh(root));
+        assert!(listing(&content).contains(&"asset net/figure.png".to_string()));
+
+        // A folder renamed: only the folders are reported, so everything is walked.
+        std::fs::rename(root.join("content/ops"), root.join("content/operations")).unwrap();
+        let changed = [root.join("content/ops"), root.join("content/operations")];
+        let content = reload(
+            root,
+            LoadOptions::default(),
+            &mut cache,
+            &changed,
+            false,
+            &mut diagnostics,
+        );
+        assert_eq!(listing(&content), fresh(root));
+        assert!(listing(&content).contains(&"section operations".to_string()));
+    }
+}

@@ -259,3 +259,156 @@ fn affected_pages(
     }
     Some(affected)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SiteConfig;
+    use crate::content::{self, LoadOptions};
+    use crate::date::Date;
+    use crate::diagnostics::Diagnostics;
+    use crate::links::Resolver;
+    use crate::markdown::{self, Highlighter, MarkdownOptions};
+
+    fn unlinked(files: &[(&str, &str)]) -> Unlinked {
+        let files = files
+            .iter()
+            .map(|(path, text)| (path.to_string(), text.as_bytes().to_vec()))
+            .collect();
+        let content = content::from_memory(files, LoadOptions::default(), &mut Diagnostics::new());
+        let resolver = Resolver::new(&content, &mut Vec::new());
+        let config = SiteConfig::default();
+        let options = MarkdownOptions {
+            language: config.language,
+            allow_raw_html: false,
+            highlighter: Highlighter::shared(),
+        };
+        let parsed = content
+            .notes
+            .iter()
+            .map(|n| Arc::new(markdown::parse(n, &resolver, &options)))
+            .collect();
+        let intros = content
+            .sections
+            .iter()
+            .map(|s| {
+                s.index
+                    .as_ref()
+                    .map(|i| markdown::parse(i, &resolver, &options))
+            })
+            .collect();
+        Unlinked {
+            content,
+            parsed,
+            intros,
+        }
+    }
+
+    fn options() -> LinkOptions {
+        LinkOptions {
+            today: Date::parse("2026-06-01").unwrap(),
+            stale_after_days: 30,
+        }
+    }
+
+    fn full(input: Unlinked) -> (Library, LinkDiagnostics) {
+        links::link_noting(input.content, input.parsed, input.intros, options())
+    }
+
+    /// What a reader sees of the links: per note, its outgoing links,
+    /// backlinks, docs and staleness; the citations; the diagnostics.
+    fn seen(library: &Library, found: &LinkDiagnostics) -> String {
+        let notes: Vec<_> = library
+            .notes
+            .iter()
+            .map(|n| (&n.outgoing, &n.backlinks, &n.docs, n.stale, &n.related))
+            .collect();
+        let diagnostics: Vec<String> = found
+            .notes
+            .iter()
+            .flatten()
+            .chain(&found.intros)
+            .map(|d| d.to_string())
+            .collect();
+        format!("{notes:?}\n{:?}\n{diagnostics:#?}", library.citations)
+    }
+
+    /// `files` loaded and parsed, unchanged notes sharing their previous
+    /// parse as a rebuild's parse cache makes them.
+    fn reparsed(previous: &Library, files: &[(&str, &str)]) -> Unlinked {
+        let mut input = unlinked(files);
+        for (i, note) in input.content.notes.iter().enumerate() {
+            if note.text_hash == previous.notes[i].source.text_hash {
+                input.parsed[i] = previous.notes[i].parsed.clone();
+            }
+        }
+        input
+    }
+
+    const CATALOG: &str = "- id: vpc\n  title: VPC\n  url: https://example.com/vpc\n";
+
+    #[test]
+    fn a_patched_library_matches_linking_everything() {
+        let before = [
+            ("official-docs.yaml", CATALOG),
+            (
+                "net/a.md",
+                "---\ntitle: ア\ntags: [x]\n---\n[[イ]] [[ウ#見出し]]\n",
+            ),
+            ("net/b.md", "---\ntitle: イ\ntags: [x]\n---\n本文\n"),
+            ("net/c.md", "---\ntitle: ウ\n---\n## 見出し\n"),
+        ];
+        let edits: [(&str, &str); 4] = [
+            // A new link and a doc citation: backlinks and citations change.
+            (
+                "net/b.md",
+                "---\ntitle: イ\ntags: [x]\n---\n[[ア]] [[doc:vpc]]\n",
+            ),
+            // A link removed.
+            (
+                "net/a.md",
+                "---\ntitle: ア\ntags: [x]\n---\n[[ウ#見出し]]\n",
+            ),
+            // The heading another note links to is gone.
+            ("net/c.md", "---\ntitle: ウ\n---\n## 別\n"),
+            // Reviewed long ago: stale.
+            (
+                "net/c.md",
+                "---\ntitle: ウ\nreviewed: 2025-01-01\n---\n## 見出し\n",
+            ),
+        ];
+        for (path, text) in edits {
+            let (previous, found) = full(unlinked(&before));
+            let after: Vec<(&str, &str)> = before
+                .iter()
+                .map(|&(p, t)| if p == path { (p, text) } else { (p, t) })
+                .collect();
+            let patched = match patch(&previous, &found, reparsed(&previous, &after), options()) {
+                Ok(patched) => patched,
+                Err(_) => panic!("{path}: the edit should be patched"),
+            };
+            let (expected, expected_found) = full(unlinked(&after));
+            assert_eq!(
+                seen(&patched.library, &patched.diagnostics),
+                seen(&expected, &expected_found),
+                "{path}"
+            );
+        }
+    }
+
+    #[test]
+    fn renames_and_new_tags_are_linked_in_full() {
+        let before = [("a.md", "---\ntitle: ア\n---\n"), ("b.md", "# イ\n")];
+        let (previous, found) = full(unlinked(&before));
+        for after in [
+            [("a.md", "---\ntitle: ア2\n---\n"), ("b.md", "# イ\n")],
+            [
+                ("a.md", "---\ntitle: ア\ntags: [t]\n---\n"),
+                ("b.md", "# イ\n"),
+            ],
+            [("a.md", "---\ntitle: ア\n---\n"), ("c.md", "# イ\n")],
+        ] {
+            assert!(patch(&previous, &found, unlinked(&after), options()).is_err());
+        }
+    }
+}
