@@ -407,5 +407,21 @@ mod tests {
         );
         assert_eq!(listing(&content), fresh(root));
         assert!(listing(&content).contains(&"section operations".to_string()));
+
+        // A folder moved in from outside: only the folder is reported.
+        std::fs::create_dir_all(root.join("drafts")).unwrap();
+        std::fs::write(root.join("drafts/idea.md"), "# 案\n").unwrap();
+        std::fs::rename(root.join("drafts"), root.join("content/ideas")).unwrap();
+        let changed = [root.join("content/ideas")];
+        let content = reload(
+            root,
+            LoadOptions::default(),
+            &mut cache,
+            &changed,
+            false,
+            &mut diagnostics,
+        );
+        assert_eq!(listing(&content), fresh(root));
+        assert!(listing(&content).iter().any(|l| l.contains("案")));
     }
 }
