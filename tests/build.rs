@@ -348,3 +348,20 @@ fn a_large_section_lists_a_window_of_notes_in_the_sidebar() {
         "the section page lists them all"
     );
 }
+
+#[test]
+fn piped_output_is_the_one_line_summary_without_bars_or_colour() {
+    let site = japanese_site();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(lines[0].starts_with("built "), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains(['\r', '\x1b']),
+        "no progress bar or colour codes in a pipe: {:?}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+    assert_eq!(site.run(&["--quiet", "build"]).stderr, "");
+}
