@@ -22,8 +22,8 @@ pub const CONTENT_DIR: &str = "content";
 pub struct SourceNote {
     /// Path relative to the site root, as diagnostics show it (`content/network/snat.md`).
     pub file: PathBuf,
-    /// The whole file text (a UTF-8 BOM removed).
-    pub text: String,
+    /// The whole file text (a UTF-8 BOM removed); shared, as rebuilds copy notes.
+    pub text: std::sync::Arc<str>,
     /// A hash of `text`, computed once when the file is read.
     pub text_hash: u64,
     pub split: Split,
@@ -386,7 +386,7 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
     let note = SourceNote {
         file,
         text_hash,
-        text,
+        text: text.into(),
         split,
         front,
         title,

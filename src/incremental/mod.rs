@@ -293,33 +293,52 @@ impl Session {
             highlighter: Highlighter::shared(),
         };
         let previous = &self.parsed;
-        let parse_one = |note: &content::SourceNote| -> Arc<ParsedNote> {
+        // Each parse, and whether it was made now rather than taken from the cache.
+        let parse_one = |note: &content::SourceNote| -> (Arc<ParsedNote>, bool) {
             match previous.get(&note.file) {
-                Some((text, n, parsed)) if *text == note.text_hash && *n == names => parsed.clone(),
-                _ => Arc::new(markdown::parse(note, &resolver, &options)),
+                Some((text, n, parsed)) if *text == note.text_hash && *n == names => {
+                    (parsed.clone(), false)
+                }
+                _ => (Arc::new(markdown::parse(note, &resolver, &options)), true),
             }
         };
-        let notes: Vec<Arc<ParsedNote>> = content.notes.par_iter().map(parse_one).collect();
-        let intros: Vec<Option<Arc<ParsedNote>>> = content
+        let notes: Vec<(Arc<ParsedNote>, bool)> = content.notes.par_iter().map(parse_one).collect();
+        let intros: Vec<Option<(Arc<ParsedNote>, bool)>> = content
             .sections
             .par_iter()
             .map(|s| s.index.as_ref().map(parse_one))
             .collect();
-        let mut cache = HashMap::with_capacity(notes.len());
-        for (note, parsed) in content.notes.iter().zip(&notes) {
-            cache.insert(note.file.clone(), (note.text_hash, names, parsed.clone()));
+        let sources = content.notes.iter().zip(&notes).chain(
+            content
+                .sections
+                .iter()
+                .zip(&intros)
+                .filter_map(|(s, i)| s.index.as_ref().zip(i.as_ref())),
+        );
+        let fresh: Vec<_> = sources
+            .filter(|(_, (_, fresh))| *fresh)
+            .map(|(source, (parsed, _))| {
+                let entry = (source.text_hash, names, parsed.clone());
+                (source.file.clone(), entry)
+            })
+            .collect();
+        self.parsed.extend(fresh);
+        let current = notes.len() + intros.iter().flatten().count();
+        if self.parsed.len() > 2 * current {
+            // Renamed and deleted notes pile up; keep what exists.
+            let files: HashSet<&PathBuf> = content
+                .notes
+                .iter()
+                .chain(content.sections.iter().filter_map(|s| s.index.as_ref()))
+                .map(|n| &n.file)
+                .collect();
+            self.parsed.retain(|file, _| files.contains(file));
         }
-        for (section, intro) in content.sections.iter().zip(&intros) {
-            if let (Some(index), Some(parsed)) = (&section.index, intro) {
-                cache.insert(index.file.clone(), (index.text_hash, names, parsed.clone()));
-            }
-        }
-        self.parsed = cache;
         let intros = intros
             .into_iter()
-            .map(|i| i.map(|p| (*p).clone()))
+            .map(|i| i.map(|(p, _)| (*p).clone()))
             .collect();
-        (notes, intros)
+        (notes.into_iter().map(|(p, _)| p).collect(), intros)
     }
 
     /// Where the session writes.
