@@ -29,7 +29,7 @@ use crate::render::Selection;
 use keys::{hash_of, PageKeys};
 use rayon::prelude::*;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -48,6 +48,9 @@ pub struct Update {
     pub elapsed: Duration,
     /// Time of each step, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Nothing the site shows changed (a file saved as it was): the
+    /// site-wide pages and the search index need no update.
+    pub unchanged: bool,
 }
 
 impl Update {
@@ -125,7 +128,7 @@ impl Session {
             *since = Instant::now();
         };
         let mut since = Instant::now();
-        self.refresh_config(changed)?;
+        let config_changed = self.refresh_config(changed)?;
         let mut diagnostics = Diagnostics::new();
         let content = content::reload(
             &self.options.root,
@@ -140,7 +143,12 @@ impl Session {
         lap("load", &mut since);
         let (parsed, intros) = self.parse(&content, &mut diagnostics);
         lap("parse", &mut since);
-        let (library, found, affected) = self.link(content, parsed, intros);
+        let patch::Linked {
+            library,
+            diagnostics: found,
+            affected,
+            unchanged,
+        } = self.link(content, parsed, intros);
         diagnostics.extend(found.notes.iter().flatten().cloned());
         diagnostics.extend(found.intros.iter().cloned());
         lap("link", &mut since);
@@ -186,22 +194,23 @@ impl Session {
             diagnostics: diagnostics.sorted(),
             elapsed: start.elapsed(),
             timings,
+            unchanged: unchanged && !config_changed,
         })
     }
 
     /// Reloads `site.yaml`; a changed configuration or theme means every page
-    /// is rendered again.
-    fn refresh_config(&mut self, changed: &[PathBuf]) -> Result<(), BuildError> {
+    /// is rendered again. Returns whether it did change.
+    fn refresh_config(&mut self, changed: &[PathBuf]) -> Result<bool, BuildError> {
         let config = load_config(&self.options)?;
         let themes = self.options.root.join("themes");
-        if changed.iter().any(|p| p.starts_with(&themes))
-            || format!("{config:?}") != format!("{:?}", self.config)
-        {
+        let changed = changed.iter().any(|p| p.starts_with(&themes))
+            || format!("{config:?}") != format!("{:?}", self.config);
+        if changed {
             self.theme_generation += 1;
             self.page_keys.clear();
         }
         self.config = config;
-        Ok(())
+        Ok(changed)
     }
 
     /// Links the site, patching the previous library when the edit allows.
@@ -211,7 +220,7 @@ impl Session {
         content: Content,
         parsed: Vec<Arc<ParsedNote>>,
         intros: Vec<Option<ParsedNote>>,
-    ) -> (Library, LinkDiagnostics, Option<BTreeSet<usize>>) {
+    ) -> patch::Linked {
         let options = LinkOptions {
             today: Date::today(),
             stale_after_days: self.config.stale_after_days,
@@ -223,15 +232,20 @@ impl Session {
             intros,
         };
         match patch::patch(previous, &self.link_diagnostics, input, options) {
-            Ok(patched) => (patched.library, patched.diagnostics, patched.affected),
+            Ok(linked) => linked,
             Err(input) => {
                 let patch::Unlinked {
                     content,
                     parsed,
                     intros,
                 } = *input;
-                let (library, found) = links::link_noting(content, parsed, intros, options);
-                (library, found, None)
+                let (library, diagnostics) = links::link_noting(content, parsed, intros, options);
+                patch::Linked {
+                    library,
+                    diagnostics,
+                    affected: None,
+                    unchanged: false,
+                }
             }
         }
     }

@@ -15,12 +15,14 @@ use std::sync::Arc;
 /// More edited notes than this at once are linked the usual way.
 const PATCH_LIMIT: usize = 64;
 
-/// The site after a patch, and which note pages may show something new.
-pub struct Patched {
+/// The site after linking, and which note pages may show something new.
+pub struct Linked {
     pub library: Library,
     pub diagnostics: LinkDiagnostics,
     /// Notes whose page may have changed; `None` means every note.
     pub affected: Option<BTreeSet<usize>>,
+    /// Nothing changed at all (a file saved as it was).
+    pub unchanged: bool,
 }
 
 /// What the link stage starts from: the loaded content and its parse.
@@ -37,7 +39,7 @@ pub fn patch(
     found: &LinkDiagnostics,
     input: Unlinked,
     options: LinkOptions,
-) -> Result<Patched, Box<Unlinked>> {
+) -> Result<Linked, Box<Unlinked>> {
     let Some(edited) = edited_notes(previous, &input.content, &input.parsed) else {
         return Err(Box::new(input));
     };
@@ -116,10 +118,11 @@ pub fn patch(
     }
     diagnostics.intros = links::check_intros(&library.notes, &library.sections);
     let affected = affected_pages(previous, &library, &edited, &summary_changed);
-    Ok(Patched {
+    Ok(Linked {
         library,
         diagnostics,
         affected,
+        unchanged: edited.is_empty(),
     })
 }
 

@@ -57,9 +57,8 @@ impl SiteJob {
         written.sort();
         Ok(Update {
             written,
-            diagnostics: Vec::new(),
             elapsed: start.elapsed(),
-            timings: Vec::new(),
+            ..Update::default()
         })
     }
 

@@ -142,7 +142,7 @@ impl Server {
             Ok(update) => {
                 self.hub.report(&update);
                 progress("pages", &update);
-                if !update.failed() {
+                if !update.failed() && !update.unchanged {
                     site.queue(self.session.site_job());
                 }
             }

@@ -4,7 +4,7 @@
 //! (queue overflow, an error) the batch asks for a full rescan.
 
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
@@ -57,14 +57,14 @@ pub enum Raw<T> {
 pub struct Inbox<T> {
     receiver: Receiver<Raw<T>>,
     /// Jobs that finished while a batch was being gathered.
-    finished: Vec<T>,
+    finished: VecDeque<T>,
 }
 
 impl<T> Inbox<T> {
     pub fn new(receiver: Receiver<Raw<T>>) -> Inbox<T> {
         Inbox {
             receiver,
-            finished: Vec::new(),
+            finished: VecDeque::new(),
         }
     }
 
@@ -72,7 +72,7 @@ impl<T> Inbox<T> {
     /// changes once the events have been quiet for [`QUIET`]. `None` when
     /// every sender is gone.
     pub fn next(&mut self, relevant: impl Fn(&Path) -> bool) -> Option<Message<T>> {
-        if let Some(done) = self.finished.pop() {
+        if let Some(done) = self.finished.pop_front() {
             return Some(Message::Done(done));
         }
         let mut batch = Batch::default();
@@ -90,7 +90,7 @@ impl<T> Inbox<T> {
             };
             match raw {
                 Raw::Done(done) if waiting => return Some(Message::Done(done)),
-                Raw::Done(done) => self.finished.push(done),
+                Raw::Done(done) => self.finished.push_back(done),
                 Raw::Event(Err(_)) => batch.rescan = true,
                 Raw::Event(Ok(event)) => add(&mut batch, event, &relevant),
             }
