@@ -12,8 +12,11 @@
 //! snapshot and can run on another thread.
 
 mod keys;
+mod names;
 mod patch;
 mod site;
+#[cfg(test)]
+mod tests;
 
 pub use site::SiteJob;
 
@@ -28,9 +31,7 @@ use crate::markdown::{self, Highlighter, MarkdownOptions, ParsedNote};
 use crate::render::Selection;
 use keys::{hash_of, PageKeys};
 use rayon::prelude::*;
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -67,9 +68,10 @@ pub struct Session {
     out: PathBuf,
     config: SiteConfig,
     cache: LoadCache,
-    /// Parse results by source file, with the hash of the note text and of
-    /// every note's names they were made with.
-    parsed: HashMap<PathBuf, (u64, u64, Arc<ParsedNote>)>,
+    /// Parse results by source file, with the hash of the note text they were made from.
+    parsed: HashMap<PathBuf, (u64, Arc<ParsedNote>)>,
+    /// Every note's names as of the last parse.
+    names: names::NameIndex,
     /// What each rendered note page was made from, by output path.
     page_keys: HashMap<String, u64>,
     /// The note pages on disk.
@@ -97,6 +99,7 @@ impl Session {
             config,
             cache: LoadCache::default(),
             parsed: HashMap::new(),
+            names: names::NameIndex::default(),
             page_keys: HashMap::new(),
             outputs: HashSet::new(),
             library: Arc::default(),
@@ -290,8 +293,9 @@ impl Session {
         }
     }
 
-    /// Parses the notes whose text or whose link targets' names changed; the
-    /// rest come from the previous rebuild.
+    /// Parses the notes whose text changed, or whose links may resolve
+    /// differently since names changed ([`names`]); the rest come from the
+    /// previous rebuild.
     fn parse(
         &mut self,
         content: &Content,
@@ -300,7 +304,7 @@ impl Session {
         let mut found = Vec::new();
         let resolver = Resolver::new(content, &mut found);
         diagnostics.extend(found);
-        let names = names_hash(content);
+        let plan = self.names.update(content);
         let options = MarkdownOptions {
             language: self.config.language,
             allow_raw_html: self.config.allow_raw_html,
@@ -309,11 +313,16 @@ impl Session {
         let previous = &self.parsed;
         // Each parse, and whether it was made now rather than taken from the cache.
         let parse_one = |note: &content::SourceNote| -> (Arc<ParsedNote>, bool) {
-            match previous.get(&note.file) {
-                Some((text, n, parsed)) if *text == note.text_hash && *n == names => {
-                    (parsed.clone(), false)
+            let cached = previous.get(&note.file);
+            let reused = cached
+                .filter(|(text, _)| *text == note.text_hash)
+                .and_then(|(_, parsed)| Some((parsed, plan.reuse(note, parsed)?)));
+            match reused {
+                Some((cached, parsed)) => {
+                    let renumbered = !Arc::ptr_eq(cached, &parsed);
+                    (parsed, renumbered)
                 }
-                _ => (Arc::new(markdown::parse(note, &resolver, &options)), true),
+                None => (Arc::new(markdown::parse(note, &resolver, &options)), true),
             }
         };
         let notes: Vec<(Arc<ParsedNote>, bool)> = content.notes.par_iter().map(parse_one).collect();
@@ -332,7 +341,7 @@ impl Session {
         let fresh: Vec<_> = sources
             .filter(|(_, (_, fresh))| *fresh)
             .map(|(source, (parsed, _))| {
-                let entry = (source.text_hash, names, parsed.clone());
+                let entry = (source.text_hash, parsed.clone());
                 (source.file.clone(), entry)
             })
             .collect();
@@ -359,27 +368,4 @@ impl Session {
     pub fn out(&self) -> &Path {
         &self.out
     }
-}
-
-/// Everything a wikilink can resolve against: when it changes, every note is parsed again.
-fn names_hash(content: &Content) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    for note in &content.notes {
-        (
-            &note.path_id,
-            &note.slug,
-            &note.title,
-            &note.front.aliases,
-            &note.output,
-        )
-            .hash(&mut hasher);
-    }
-    for page in &content.catalog.pages {
-        (&page.id, &page.title, &page.url).hash(&mut hasher);
-    }
-    for section in &content.sections {
-        (&section.dir, &section.output).hash(&mut hasher);
-    }
-    content.assets.hash(&mut hasher);
-    hasher.finish()
 }
