@@ -91,7 +91,7 @@ pub fn patch(
         for &doc in symmetric_difference(&old.docs, &new.docs).iter() {
             toggle(&mut library.citations[doc], i);
         }
-        if old.stale != new.stale {
+        if old.stale != new.stale || old.source.title != library.notes[i].source.title {
             summary_changed.insert(i);
         }
         let note = &mut library.notes[i];
@@ -179,14 +179,14 @@ fn edited_notes(
     Some(edited)
 }
 
-/// Whether a note keeps its names, tags and place in the reading order.
+/// Whether a note keeps its output, tags and place in the reading order
+/// (its title and aliases may change: the notes linking to it were parsed
+/// again, and their pages are among the affected ones).
 fn same_place(old: &SourceNote, new: &SourceNote) -> bool {
-    old.title == new.title
-        && old.slug == new.slug
+    old.slug == new.slug
         && old.path_id == new.path_id
         && old.output == new.output
         && old.section == new.section
-        && old.front.aliases == new.front.aliases
         && old.front.tags == new.front.tags
         && old.front.weight == new.front.weight
 }
@@ -336,13 +336,14 @@ mod tests {
         format!("{notes:?}\n{:?}\n{diagnostics:#?}", library.citations)
     }
 
-    /// `files` loaded and parsed, unchanged notes sharing their previous
-    /// parse as a rebuild's parse cache makes them.
+    /// `files` loaded and parsed, notes whose parse did not change sharing
+    /// their previous one, as a rebuild's parse cache makes them.
     fn reparsed(previous: &Library, files: &[(&str, &str)]) -> Unlinked {
         let mut input = unlinked(files);
-        for (i, note) in input.content.notes.iter().enumerate() {
-            if note.text_hash == previous.notes[i].source.text_hash {
-                input.parsed[i] = previous.notes[i].parsed.clone();
+        let seen = |p: &ParsedNote| format!("{}{:?}{:?}", p.html, p.links, p.diagnostics);
+        for (i, parsed) in input.parsed.iter_mut().enumerate() {
+            if seen(parsed) == seen(&previous.notes[i].parsed) {
+                *parsed = previous.notes[i].parsed.clone();
             }
         }
         input
@@ -361,7 +362,7 @@ mod tests {
             ("net/b.md", "---\ntitle: イ\ntags: [x]\n---\n本文\n"),
             ("net/c.md", "---\ntitle: ウ\n---\n## 見出し\n"),
         ];
-        let edits: [(&str, &str); 4] = [
+        let edits: [(&str, &str); 5] = [
             // A new link and a doc citation: backlinks and citations change.
             (
                 "net/b.md",
@@ -374,6 +375,8 @@ mod tests {
             ),
             // The heading another note links to is gone.
             ("net/c.md", "---\ntitle: ウ\n---\n## 別\n"),
+            // Retitled, in the same place in the reading order.
+            ("net/b.md", "---\ntitle: イ改\ntags: [x]\n---\n本文\n"),
             // Reviewed long ago: stale.
             (
                 "net/c.md",
@@ -400,11 +403,11 @@ mod tests {
     }
 
     #[test]
-    fn renames_and_new_tags_are_linked_in_full() {
+    fn renames_reordering_and_new_tags_are_linked_in_full() {
         let before = [("a.md", "---\ntitle: ア\n---\n"), ("b.md", "# イ\n")];
         let (previous, found) = full(unlinked(&before));
         for after in [
-            [("a.md", "---\ntitle: ア2\n---\n"), ("b.md", "# イ\n")],
+            [("a.md", "---\ntitle: ウ\n---\n"), ("b.md", "# イ\n")],
             [
                 ("a.md", "---\ntitle: ア\ntags: [t]\n---\n"),
                 ("b.md", "# イ\n"),
