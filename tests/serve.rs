@@ -23,9 +23,20 @@ impl Drop for Served {
 }
 
 fn serve(site: &Site) -> Served {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shiori"))
-        .arg("--root")
-        .arg(site.root())
+    let mut command = Command::new(env!("CARGO_BIN_EXE_shiori"));
+    command.arg("--root").arg(site.root());
+    serve_with(command)
+}
+
+/// `shiori serve` run from inside the site folder, without `--root`.
+fn serve_here(site: &Site) -> Served {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_shiori"));
+    command.current_dir(site.root());
+    serve_with(command)
+}
+
+fn serve_with(mut command: Command) -> Served {
+    let mut child = command
         .args(["serve", "--port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -336,6 +347,25 @@ fn a_new_tag_gets_a_page_listing_the_note() {
     assert!(data.contains("net/other.html"), "{data}");
     let page = page_with(served.port, &tag_page, "別のノート");
     assert!(page.contains("other.html"), "the tag page links the note");
+}
+
+#[test]
+fn serving_from_inside_the_site_folder_sees_edits() {
+    let site = network_site();
+    let served = serve_here(&site);
+    let events = events(served.port);
+    std::thread::sleep(Duration::from_millis(300));
+
+    save(
+        &site,
+        "content/net/other.md",
+        "---\ntitle: 別のノート\n---\n書き換えた。\n",
+    );
+    let data = wait_for(&events, "reload");
+    assert!(data.contains("net/other.html"), "{data}");
+    assert!(get(served.port, "/net/other.html")
+        .1
+        .contains("書き換えた。"));
 }
 
 fn percent_encode(text: &str) -> String {

@@ -79,7 +79,11 @@ pub struct Server {
 
 impl Server {
     /// Builds the site and starts answering requests on `bind:port` (port 0 picks a free one).
-    pub fn start(options: ServeOptions) -> Result<(Server, Update), ServeError> {
+    pub fn start(mut options: ServeOptions) -> Result<(Server, Update), ServeError> {
+        // The watcher reports absolute paths; `--root .` must compare with them.
+        if let Ok(root) = options.build.root.canonicalize() {
+            options.build.root = root;
+        }
         let out = options.build.root.join(SERVE_DIR);
         let (session, update) = Session::start(options.build.clone(), out.clone())?;
         let hub = Arc::new(Hub::default());
