@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time from saving one note to the reload event of `shiori serve`.
 
-Usage: scripts/bench-serve.py SITE_DIR [--runs 7] [--bin target/release/shiori]
+Usage: scripts/bench-serve.py SITE_DIR [--runs 7] [--bin target/release/shiori] [--log]
 
 Starts `shiori serve --port 0` on SITE_DIR, subscribes to its event stream,
 then repeatedly appends a line to one note and measures how long until the
@@ -9,13 +9,14 @@ then repeatedly appends a line to one note and measures how long until the
 site-wide pages are done (printed by the server with -v). Prints the median.
 The note is restored at the end.
 """
-import argparse, os, socket, statistics, subprocess, sys, threading, time, queue, glob
+import argparse, os, re, socket, statistics, subprocess, sys, threading, time, queue, glob
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("site")
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--bin", default="target/release/shiori")
+    ap.add_argument("--log", action="store_true", help="print the server's timing lines")
     args = ap.parse_args()
     notes = sorted(glob.glob(os.path.join(args.site, "content", "**", "*.md"), recursive=True))
     notes = [n for n in notes if not n.endswith("_index.md")]
@@ -46,7 +47,7 @@ def main():
                         events.put((time.monotonic(), l[7:]))
     threading.Thread(target=read_events, daemon=True).start()
     time.sleep(1.0)
-    page_times, site_times = [], []
+    page_times, site_times, steps = [], [], {}
     try:
         for run in range(args.runs):
             while not site_lines.empty():
@@ -61,6 +62,10 @@ def main():
             page_times.append((t - t0) * 1000)
             while True:
                 t, l = site_lines.get(timeout=120)
+                if args.log:
+                    print("  server:", l.rstrip())
+                for name, ms in re.findall(r"(\w+) (\d+) ms", l) if l.startswith("  ") and "site-wide" not in l else []:
+                    steps.setdefault(name, []).append(int(ms))
                 if "site-wide pages" in l:
                     site_times.append((t - t0) * 1000)
                     break
@@ -70,6 +75,9 @@ def main():
         proc.kill()
     print(f"save → reload event: median {statistics.median(page_times):.0f} ms  (runs: {', '.join(f'{x:.0f}' for x in page_times)})")
     print(f"save → site-wide pages written: median {statistics.median(site_times):.0f} ms")
+    if steps:
+        print("steps (median ms): " + ", ".join(f"{k} {statistics.median(v):.0f}" for k, v in steps.items()))
+    print("load average:", open("/proc/loadavg").read().split()[:3], f"({os.cpu_count()} cores)")
 
 if __name__ == "__main__":
     main()

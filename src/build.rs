@@ -7,6 +7,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::{self, EmitError, Staging};
 use crate::links::{self, Library, LinkOptions, Resolver, SiteFiles};
 use crate::markdown::{self, Highlighter, MarkdownOptions, ParsedNote};
+use crate::progress::ProgressHandle;
 use crate::render::{self, RenderContext, Renderer, Theme};
 use crate::search;
 use rayon::prelude::*;
@@ -23,6 +24,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Overrides `base_url` of `site.yaml`.
     pub base_url: Option<String>,
+    /// Told how far the build has got (the CLI's progress bars); silent by default.
+    pub progress: ProgressHandle,
 }
 
 /// How a build went.
@@ -63,23 +66,32 @@ pub struct Linked {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
+/// Times the stages and tells `progress` when each begins and ends.
 struct Timer {
     start: Instant,
     timings: Vec<(&'static str, Duration)>,
+    progress: ProgressHandle,
 }
 
 impl Timer {
-    fn new() -> Timer {
+    fn new(progress: &ProgressHandle) -> Timer {
         Timer {
             start: Instant::now(),
             timings: Vec::new(),
+            progress: progress.clone(),
         }
+    }
+
+    /// `stage` starts now; `total` steps when known.
+    fn begin(&mut self, stage: &'static str, total: Option<usize>) {
+        self.progress.start(stage, total.map(|n| n as u64));
     }
 
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.timings.push((stage, now - self.start));
         self.start = now;
+        self.progress.finish(stage);
     }
 }
 
@@ -97,9 +109,10 @@ pub fn load_config(options: &BuildOptions) -> Result<SiteConfig, BuildError> {
 
 /// Load → parse → link: everything short of writing files.
 pub fn link_site(options: &BuildOptions) -> Result<Linked, BuildError> {
-    let mut timer = Timer::new();
+    let mut timer = Timer::new(&options.progress);
     let config = load_config(options)?;
     let mut diagnostics = Diagnostics::new();
+    timer.begin("load", None);
 
     let content = content::load(
         &options.root,
@@ -111,7 +124,8 @@ pub fn link_site(options: &BuildOptions) -> Result<Linked, BuildError> {
     timer.lap("load");
 
     let site = site_files(&options.root, &config);
-    let (library, mut link_timings) = link_content(&config, &site, content, &mut diagnostics);
+    let (library, mut link_timings) =
+        link_content(&config, &site, content, &mut diagnostics, &options.progress);
     timer.timings.append(&mut link_timings);
     Ok(Linked {
         config,
@@ -133,16 +147,18 @@ pub fn link_content(
     site: &SiteFiles,
     content: content::Content,
     diagnostics: &mut Diagnostics,
+    progress: &ProgressHandle,
 ) -> (Library, Vec<(&'static str, Duration)>) {
-    let mut timer = Timer::new();
-    let highlighter = Highlighter::new();
+    let mut timer = Timer::new(progress);
     let markdown_options = MarkdownOptions {
         language: config.language,
         allow_raw_html: config.allow_raw_html,
-        highlighter: &highlighter,
+        highlighter: Highlighter::shared(),
     };
-    let (parsed, intros) = parse_all(&content, site, &markdown_options, diagnostics);
+    timer.begin("parse", Some(content.notes.len()));
+    let (parsed, intros) = parse_all(&content, site, &markdown_options, diagnostics, progress);
     timer.lap("parse");
+    timer.begin("link", None);
 
     let link_options = LinkOptions {
         today: Date::today(),
@@ -159,6 +175,7 @@ fn parse_all(
     site: &SiteFiles,
     options: &MarkdownOptions<'_>,
     diagnostics: &mut Diagnostics,
+    progress: &ProgressHandle,
 ) -> (Vec<std::sync::Arc<ParsedNote>>, Vec<Option<ParsedNote>>) {
     let mut found = Vec::new();
     let resolver = Resolver::new(content, site, &mut found);
@@ -166,7 +183,11 @@ fn parse_all(
     let parsed = content
         .notes
         .par_iter()
-        .map(|note| std::sync::Arc::new(markdown::parse(note, &resolver, options)))
+        .map(|note| {
+            let parsed = markdown::parse(note, &resolver, options);
+            progress.step("parse");
+            std::sync::Arc::new(parsed)
+        })
         .collect();
     let intros = content
         .sections
@@ -199,17 +220,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Content(diagnostics.sorted()));
     }
     let mut timer = Timer {
-        start: Instant::now(),
         timings,
+        ..Timer::new(&options.progress)
     };
 
     let staging = Staging::new(&out)?;
     let search_input = search::site::SearchInput::new(&library);
     let manifest = format!("{}.js", search_input.manifest);
+    let progress = &options.progress;
+    timer.begin("index", None);
+    timer.begin("render", None);
     // The index is built on one core while the pages render on the others.
     let (searched, rendered) = rayon::join(
-        || search::site::write_search(&options.root, &search_input, staging.dir()),
-        || timed(|| render_and_emit(&options.root, &config, &library, &staging, manifest)),
+        || {
+            let searched = search::site::write_search(&options.root, &search_input, staging.dir());
+            progress.finish("index");
+            searched
+        },
+        || {
+            let rendered =
+                timed(|| render_and_emit(options, &config, &library, &staging, manifest));
+            progress.finish("render");
+            rendered
+        },
     );
     let pages = match (searched, rendered) {
         (Ok(search), (Ok(pages), render_time)) => {
@@ -230,6 +263,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
     };
     timer.start = Instant::now();
+    timer.begin("emit", None);
     staging.commit()?;
     timer.lap("emit");
     Ok(BuildReport {
@@ -249,12 +283,13 @@ fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 fn render_and_emit(
-    root: &Path,
+    options: &BuildOptions,
     config: &SiteConfig,
     library: &Library,
     staging: &Staging,
     search_manifest: String,
 ) -> Result<usize, BuildError> {
+    let root = &options.root;
     let theme = Theme::new(root, &config.theme);
     let renderer = Renderer::new(&theme, &config.theme);
     let cx = RenderContext {
@@ -267,7 +302,9 @@ fn render_and_emit(
     let pages = render::render_site(library, &renderer, &cx, |page| {
         staging
             .write(&page.path, page.content.as_bytes())
-            .map_err(|e| Box::new(output_diagnostic(e)))
+            .map_err(|e| Box::new(output_diagnostic(e)))?;
+        options.progress.step("render");
+        Ok(())
     })
     .map_err(theme_error)?;
     for (path, bytes) in theme.static_files() {

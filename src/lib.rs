@@ -14,6 +14,7 @@ pub mod incremental;
 pub mod links;
 pub mod map;
 pub mod markdown;
+pub mod progress;
 pub mod render;
 pub mod search;
 pub mod serve;

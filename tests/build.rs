@@ -403,3 +403,20 @@ fn the_search_manifest_is_renamed_exactly_when_the_indexed_text_changes() {
     site.build();
     assert_ne!(manifest(&site), first);
 }
+
+#[test]
+fn piped_output_is_the_one_line_summary_without_bars_or_colour() {
+    let site = japanese_site();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(lines[0].starts_with("built "), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains(['\r', '\x1b']),
+        "no progress bar or colour codes in a pipe: {:?}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+    assert_eq!(site.run(&["--quiet", "build"]).stderr, "");
+}

@@ -195,7 +195,7 @@ fn every_topic_of_the_seed_is_covered_by_some_note() {
         .library
         .notes
         .iter()
-        .map(|n| n.source.text.as_str())
+        .map(|n| &*n.source.text)
         .collect::<Vec<_>>()
         .join("\n");
     let topics = [

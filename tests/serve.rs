@@ -23,9 +23,20 @@ impl Drop for Served {
 }
 
 fn serve(site: &Site) -> Served {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shiori"))
-        .arg("--root")
-        .arg(site.root())
+    let mut command = Command::new(env!("CARGO_BIN_EXE_shiori"));
+    command.arg("--root").arg(site.root());
+    serve_with(command)
+}
+
+/// `shiori serve` run from inside the site folder, without `--root`.
+fn serve_here(site: &Site) -> Served {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_shiori"));
+    command.current_dir(site.root());
+    serve_with(command)
+}
+
+fn serve_with(mut command: Command) -> Served {
+    let mut child = command
         .args(["serve", "--port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -215,6 +226,150 @@ fn an_edit_reloads_pages_and_a_broken_edit_shows_the_errors() {
     );
     wait_for(&events, "fixed");
     page_with(served.port, "/net/snat.html", "直した本文。");
+}
+
+/// Three notes of a small network section: `cni` links to `snat` by title.
+fn network_site() -> Site {
+    Site::with(&[
+        ("content/net/_index.md", "---\ntitle: ネットワーク\n---\n"),
+        (
+            "content/net/snat.md",
+            "---\ntitle: 外部 SNAT\n---\n## 対策\n\n本文。\n",
+        ),
+        (
+            "content/net/cni.md",
+            "---\ntitle: VPC CNI\n---\n[[外部 SNAT#対策]] を参照。\n",
+        ),
+        (
+            "content/net/other.md",
+            "---\ntitle: 別のノート\n---\nリンクなし。\n",
+        ),
+    ])
+}
+
+#[test]
+fn a_renamed_note_moves_and_the_links_to_it_follow() {
+    let site = network_site();
+    let served = serve(&site);
+    let events = events(served.port);
+    std::thread::sleep(Duration::from_millis(300));
+
+    std::fs::rename(
+        site.root().join("content/net/snat.md"),
+        site.root().join("content/net/nat.md"),
+    )
+    .unwrap();
+    let data = wait_for(&events, "reload");
+    assert!(data.contains("net/nat.html"), "{data}");
+    assert_eq!(get(served.port, "/net/nat.html").0, 200);
+    assert_eq!(
+        get(served.port, "/net/snat.html").0,
+        404,
+        "the old page is gone"
+    );
+    let cni = get(served.port, "/net/cni.html").1;
+    assert!(
+        cni.contains("href=\"nat.html#"),
+        "the link follows the note"
+    );
+}
+
+#[test]
+fn deleting_a_linked_note_shows_the_broken_link_and_restoring_it_clears_it() {
+    let site = network_site();
+    let served = serve(&site);
+    let events = events(served.port);
+    std::thread::sleep(Duration::from_millis(300));
+
+    let text = std::fs::read_to_string(site.root().join("content/net/snat.md")).unwrap();
+    std::fs::remove_file(site.root().join("content/net/snat.md")).unwrap();
+    let data = wait_for(&events, "failed");
+    let diagnostics: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let broken = diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == "content/net/cni.md")
+        .unwrap_or_else(|| panic!("no diagnostic for the linking note: {data}"));
+    assert_eq!(broken["line"], 4);
+    assert!(
+        broken["message"].as_str().unwrap().contains("外部 SNAT"),
+        "{broken}"
+    );
+
+    site.write("content/net/snat.md", &text);
+    wait_for(&events, "fixed");
+    page_with(served.port, "/net/snat.html", "本文。");
+}
+
+#[test]
+fn removing_a_heading_others_link_to_shows_the_broken_anchor() {
+    let site = network_site();
+    let served = serve(&site);
+    let events = events(served.port);
+    std::thread::sleep(Duration::from_millis(300));
+
+    save(
+        &site,
+        "content/net/snat.md",
+        "---\ntitle: 外部 SNAT\n---\n## 別の見出し\n\n本文。\n",
+    );
+    let data = wait_for(&events, "failed");
+    assert!(
+        data.contains("content/net/cni.md") && data.contains("対策"),
+        "the note linking to the heading is reported: {data}"
+    );
+
+    save(
+        &site,
+        "content/net/snat.md",
+        "---\ntitle: 外部 SNAT\n---\n## 対策\n\n戻した本文。\n",
+    );
+    wait_for(&events, "fixed");
+    page_with(served.port, "/net/snat.html", "戻した本文。");
+}
+
+#[test]
+fn a_new_tag_gets_a_page_listing_the_note() {
+    let site = network_site();
+    let served = serve(&site);
+    let events = events(served.port);
+    std::thread::sleep(Duration::from_millis(300));
+    let tag_page = format!("/tags/{}.html", percent_encode("ルーティング"));
+    assert_eq!(get(served.port, &tag_page).0, 404);
+
+    save(
+        &site,
+        "content/net/other.md",
+        "---\ntitle: 別のノート\ntags: [ルーティング]\n---\nリンクなし。\n",
+    );
+    let data = wait_for(&events, "reload");
+    assert!(data.contains("net/other.html"), "{data}");
+    let page = page_with(served.port, &tag_page, "別のノート");
+    assert!(page.contains("other.html"), "the tag page links the note");
+}
+
+#[test]
+fn serving_from_inside_the_site_folder_sees_edits() {
+    let site = network_site();
+    let served = serve_here(&site);
+    let events = events(served.port);
+    std::thread::sleep(Duration::from_millis(300));
+
+    save(
+        &site,
+        "content/net/other.md",
+        "---\ntitle: 別のノート\n---\n書き換えた。\n",
+    );
+    let data = wait_for(&events, "reload");
+    assert!(data.contains("net/other.html"), "{data}");
+    assert!(get(served.port, "/net/other.html")
+        .1
+        .contains("書き換えた。"));
+}
+
+fn percent_encode(text: &str) -> String {
+    text.bytes().map(|b| format!("%{b:02X}")).collect()
 }
 
 /// The pages the served search bundle finds for `query`, once it has caught up

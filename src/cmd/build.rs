@@ -24,6 +24,7 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
         out: args.out,
         drafts: args.drafts,
         base_url: args.base_url,
+        progress: super::progress::for_stderr(output.quiet),
     };
     match build(&options) {
         Ok(report) => {

@@ -14,6 +14,7 @@ macro_rules! say {
 mod build;
 mod check;
 mod new;
+mod progress;
 mod report;
 mod search;
 mod serve;

@@ -1,14 +1,15 @@
 //! The load stage: `content/` on disk → notes, sections and the catalog.
 
+mod cache;
 pub mod catalog;
 pub mod front_matter;
 
+pub use cache::{load, load_cached, reload, LoadCache};
 pub use catalog::{Catalog, DocIndex, DocPage, CATALOG_FILE};
 pub use front_matter::FrontMatter;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use front_matter::{FrontSource, Split};
-use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -21,8 +22,8 @@ pub const CONTENT_DIR: &str = "content";
 pub struct SourceNote {
     /// Path relative to the site root, as diagnostics show it (`content/network/snat.md`).
     pub file: PathBuf,
-    /// The whole file text (a UTF-8 BOM removed).
-    pub text: String,
+    /// The whole file text (a UTF-8 BOM removed); shared, as rebuilds copy notes.
+    pub text: std::sync::Arc<str>,
     /// A hash of `text`, computed once when the file is read.
     pub text_hash: u64,
     pub split: Split,
@@ -88,186 +89,6 @@ pub struct Content {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
     pub drafts: bool,
-}
-
-enum Entry {
-    Markdown(String),
-    Catalog,
-    Asset,
-}
-
-/// Notes read by an earlier load, keyed by path inside `content/`, with the
-/// size and modification time they had: a file whose stamp is unchanged is
-/// not read or parsed again (`shiori serve` rebuilds through this).
-#[derive(Default)]
-pub struct LoadCache {
-    notes: HashMap<String, (FileStamp, SourceNote, Vec<Diagnostic>)>,
-}
-
-type FileStamp = (u64, Option<std::time::SystemTime>);
-
-fn stamp(path: &Path) -> Option<FileStamp> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), meta.modified().ok()))
-}
-
-/// Reads `<root>/content`, reporting every problem into `diagnostics`.
-pub fn load(root: &Path, options: LoadOptions, diagnostics: &mut Diagnostics) -> Content {
-    load_cached(root, options, &mut LoadCache::default(), diagnostics)
-}
-
-/// [`load`], reusing what `cache` holds for files that did not change.
-pub fn load_cached(
-    root: &Path,
-    options: LoadOptions,
-    cache: &mut LoadCache,
-    diagnostics: &mut Diagnostics,
-) -> Content {
-    let content_dir = root.join(CONTENT_DIR);
-    let mut content = Content::default();
-    let Ok(canonical_root) = content_dir.canonicalize() else {
-        diagnostics.push(Diagnostic::error(
-            Code::Io,
-            Location::file(Path::new(CONTENT_DIR)),
-            format!("no content folder at {}", content_dir.display()),
-        ));
-        return content;
-    };
-
-    let mut entries: Vec<(String, PathBuf, Entry)> = Vec::new();
-    let walker = walkdir::WalkDir::new(&content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for item in walker {
-        let entry = match item {
-            Ok(entry) => entry,
-            Err(e) => {
-                let rel = e
-                    .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
-                    .unwrap_or(Path::new(CONTENT_DIR));
-                diagnostics.push(Diagnostic::warning(
-                    Code::Io,
-                    Location::file(rel),
-                    format!("skipped: {e}"),
-                ));
-                continue;
-            }
-        };
-        let path = entry.path();
-        let display = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-        let Some(rel) = path
-            .strip_prefix(&content_dir)
-            .ok()
-            .and_then(Path::to_str)
-            .map(|s| s.replace('\\', "/"))
-        else {
-            diagnostics.push(Diagnostic::warning(
-                Code::Path,
-                Location::file(&display),
-                "skipped: the file name is not valid UTF-8",
-            ));
-            continue;
-        };
-        if entry.path_is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if !target.starts_with(&canonical_root) => {
-                    diagnostics.push(Diagnostic::warning(
-                        Code::Path,
-                        Location::file(&display),
-                        format!(
-                            "skipped: the symlink points outside content/ (to {})",
-                            target.display()
-                        ),
-                    ));
-                    continue;
-                }
-                Ok(target) if target.is_dir() => {
-                    diagnostics.push(Diagnostic::warning(
-                        Code::Path,
-                        Location::file(&display),
-                        "skipped: symlinked folders are not followed",
-                    ));
-                    continue;
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    diagnostics.push(Diagnostic::warning(
-                        Code::Path,
-                        Location::file(&display),
-                        format!("skipped: broken symlink ({e})"),
-                    ));
-                    continue;
-                }
-            }
-        } else if !entry.file_type().is_file() {
-            continue;
-        }
-        let kind = if rel == CATALOG_FILE {
-            Entry::Catalog
-        } else if is_markdown(&rel) {
-            Entry::Markdown(rel.clone())
-        } else {
-            Entry::Asset
-        };
-        entries.push((rel, path.to_path_buf(), kind));
-    }
-
-    let cached = &*cache;
-    let read: Vec<_> = entries
-        .par_iter()
-        .map(|(rel, abs, kind)| {
-            let file = Path::new(CONTENT_DIR).join(rel);
-            match kind {
-                Entry::Asset => Ok(Read::Asset),
-                Entry::Catalog => read_text(abs, &file).map(|text| Read::Catalog(file, text)),
-                Entry::Markdown(rel) => {
-                    let stamp = stamp(abs);
-                    if let Some((old, note, out)) = cached.notes.get(rel) {
-                        if stamp.is_some() && stamp.as_ref() == Some(old) {
-                            return Ok(Read::Note(Box::new((note.clone(), out.clone())), None));
-                        }
-                    }
-                    let text = read_text(abs, &file)?;
-                    let (note, out) = read_note(rel, file, text);
-                    Ok(Read::Note(Box::new((note, out)), stamp))
-                }
-            }
-        })
-        .collect();
-
-    let mut notes: Vec<(SourceNote, Vec<Diagnostic>)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for ((rel, _, _), result) in entries.into_iter().zip(read) {
-        match result {
-            Err(d) => diagnostics.push(*d),
-            Ok(Read::Asset) => content.assets.push(PathBuf::from(rel)),
-            Ok(Read::Catalog(file, text)) => {
-                let mut out = Vec::new();
-                content.catalog = Catalog::parse(&text, &file, &mut out);
-                diagnostics.extend(out);
-            }
-            Ok(Read::Note(note, stamp)) => {
-                if let Some(stamp) = stamp {
-                    cache
-                        .notes
-                        .insert(rel.clone(), (stamp, note.0.clone(), note.1.clone()));
-                }
-                seen.insert(rel);
-                notes.push(*note);
-            }
-        }
-    }
-    cache.notes.retain(|rel, _| seen.contains(rel));
-    assemble(content, notes, options, diagnostics)
-}
-
-enum Read {
-    Asset,
-    Catalog(PathBuf, String),
-    /// A note and its diagnostics; the stamp is set when it was read afresh.
-    Note(Box<(SourceNote, Vec<Diagnostic>)>, Option<FileStamp>),
 }
 
 fn is_markdown(rel: &str) -> bool {
@@ -565,7 +386,7 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
     let note = SourceNote {
         file,
         text_hash,
-        text,
+        text: text.into(),
         split,
         front,
         title,

@@ -144,6 +144,29 @@ pub fn link(
     options: LinkOptions,
     diagnostics: &mut Diagnostics,
 ) -> Library {
+    let (library, found) = link_noting(content, parsed, intros, options);
+    diagnostics.extend(found.notes.into_iter().flatten());
+    diagnostics.extend(found.intros);
+    library
+}
+
+/// The diagnostics of the link stage, by where they were found, so a
+/// rebuild can replace one note's without checking every note again.
+#[derive(Debug, Clone, Default)]
+pub struct LinkDiagnostics {
+    /// For each note, its parse diagnostics and what linking it found.
+    pub notes: Vec<Vec<Diagnostic>>,
+    /// The section intros' diagnostics.
+    pub intros: Vec<Diagnostic>,
+}
+
+/// [`link`], returning the diagnostics by note.
+pub fn link_noting(
+    content: Content,
+    parsed: Vec<Arc<ParsedNote>>,
+    intros: Vec<Option<ParsedNote>>,
+    options: LinkOptions,
+) -> (Library, LinkDiagnostics) {
     let Content {
         notes: sources,
         sections,
@@ -172,76 +195,23 @@ pub fn link(
         .zip(intros)
         .map(|(source, intro)| Section { source, intro })
         .collect();
+    let linked: Vec<NoteLinks> = (0..count)
+        .into_par_iter()
+        .map(|i| link_note(i, &notes, &sections, &catalog, options))
+        .collect();
+    let mut found = LinkDiagnostics {
+        notes: Vec::with_capacity(count),
+        intros: check_intros(&notes, &sections),
+    };
     let mut citations: Vec<Vec<usize>> = vec![Vec::new(); catalog.pages.len()];
-
-    for i in 0..count {
-        let mut found = Vec::new();
-        check_note_links(
-            &notes[i].source,
-            &notes[i].parsed,
-            &notes,
-            &sections,
-            &mut found,
-        );
-        let note = &mut notes[i];
-        diagnostics.extend(note.parsed.diagnostics.iter().cloned());
-        diagnostics.extend(found);
-
-        for id in &note.source.front.docs {
-            match catalog.get(id) {
-                Some(doc) => push_unique(&mut note.docs, doc),
-                None => {
-                    let mut d = Diagnostic::error(
-                        Code::UnknownDoc,
-                        note.source.front_source().value_location("docs", id),
-                        format!("unknown official doc id `{id}` in `docs:`"),
-                    );
-                    if let Some(near) = crate::suggest::closest(id, catalog.ids()) {
-                        d = d.with_help(format!("did you mean `{near}`?"));
-                    }
-                    diagnostics.push(d);
-                }
-            }
-        }
-        for link in &note.parsed.links {
-            match &link.target {
-                LinkTarget::Note { note: target, .. } if *target != i => {
-                    push_unique(&mut note.outgoing, *target)
-                }
-                LinkTarget::Doc(doc) => push_unique(&mut note.docs, *doc),
-                _ => {}
-            }
-        }
+    for (i, (note, links)) in notes.iter_mut().zip(linked).enumerate() {
+        note.outgoing = links.outgoing;
+        note.docs = links.docs;
+        note.stale = links.stale;
         for &doc in &note.docs {
             citations[doc].push(i);
         }
-        if let Some(reviewed) = note.source.front.reviewed {
-            let age = reviewed.days_until(options.today);
-            if age > i64::from(options.stale_after_days) {
-                note.stale = true;
-                diagnostics.push(
-                    Diagnostic::warning(
-                        Code::StaleNote,
-                        note.source.front_source().key_location("reviewed"),
-                        format!(
-                            "stale: last reviewed {reviewed}, {age} days ago (limit {} days)",
-                            options.stale_after_days
-                        ),
-                    )
-                    .with_help("check the note against the official docs and update `reviewed:`"),
-                );
-            }
-        }
-    }
-    for section in &sections {
-        if let Some(intro) = &section.intro {
-            diagnostics.extend(intro.diagnostics.iter().cloned());
-            if let Some(source) = &section.source.index {
-                let mut found = Vec::new();
-                check_note_links(source, intro, &notes, &sections, &mut found);
-                diagnostics.extend(found);
-            }
-        }
+        found.notes.push(links.diagnostics);
     }
 
     for i in 0..count {
@@ -257,14 +227,109 @@ pub fn link(
     for (note, related) in notes.iter_mut().zip(related) {
         note.related = related;
     }
-    Library {
+    let library = Library {
         notes,
         sections,
         tags,
         catalog,
         citations,
         assets,
+    };
+    (library, found)
+}
+
+/// What one note links to, by itself: other notes, cited docs, whether it is
+/// stale, and the problems found on the way (its parse diagnostics first).
+#[derive(Debug, Clone)]
+pub struct NoteLinks {
+    pub outgoing: Vec<usize>,
+    pub docs: Vec<DocIndex>,
+    pub stale: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Links note `i` of `notes`; needs the other notes only for their headings.
+pub fn link_note(
+    i: usize,
+    notes: &[Note],
+    sections: &[Section],
+    catalog: &Catalog,
+    options: LinkOptions,
+) -> NoteLinks {
+    let note = &notes[i];
+    let mut diagnostics = note.parsed.diagnostics.clone();
+    check_note_links(
+        &note.source,
+        &note.parsed,
+        notes,
+        sections,
+        &mut diagnostics,
+    );
+    let mut docs = Vec::new();
+    for id in &note.source.front.docs {
+        match catalog.get(id) {
+            Some(doc) => push_unique(&mut docs, doc),
+            None => {
+                let mut d = Diagnostic::error(
+                    Code::UnknownDoc,
+                    note.source.front_source().value_location("docs", id),
+                    format!("unknown official doc id `{id}` in `docs:`"),
+                );
+                if let Some(near) = crate::suggest::closest(id, catalog.ids()) {
+                    d = d.with_help(format!("did you mean `{near}`?"));
+                }
+                diagnostics.push(d);
+            }
+        }
     }
+    let mut outgoing = Vec::new();
+    for link in &note.parsed.links {
+        match &link.target {
+            LinkTarget::Note { note: target, .. } if *target != i => {
+                push_unique(&mut outgoing, *target)
+            }
+            LinkTarget::Doc(doc) => push_unique(&mut docs, *doc),
+            _ => {}
+        }
+    }
+    let mut stale = false;
+    if let Some(reviewed) = note.source.front.reviewed {
+        let age = reviewed.days_until(options.today);
+        if age > i64::from(options.stale_after_days) {
+            stale = true;
+            diagnostics.push(
+                Diagnostic::warning(
+                    Code::StaleNote,
+                    note.source.front_source().key_location("reviewed"),
+                    format!(
+                        "stale: last reviewed {reviewed}, {age} days ago (limit {} days)",
+                        options.stale_after_days
+                    ),
+                )
+                .with_help("check the note against the official docs and update `reviewed:`"),
+            );
+        }
+    }
+    NoteLinks {
+        outgoing,
+        docs,
+        stale,
+        diagnostics,
+    }
+}
+
+/// The section intros' parse diagnostics and broken anchors.
+pub fn check_intros(notes: &[Note], sections: &[Section]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for section in sections {
+        if let Some(intro) = &section.intro {
+            found.extend(intro.diagnostics.iter().cloned());
+            if let Some(source) = &section.source.index {
+                check_note_links(source, intro, notes, sections, &mut found);
+            }
+        }
+    }
+    found
 }
 
 fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {

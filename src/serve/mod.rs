@@ -2,15 +2,15 @@
 //! edit affects, and reload open pages.
 
 mod http;
+mod watch;
 
 use crate::build::{BuildError, BuildOptions};
 use crate::diagnostics::Diagnostic;
-use crate::incremental::{Session, Update};
-use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
+use crate::incremental::{Session, SiteJob, Update};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use watch::{Batch, Message, Raw};
 
 /// Where `serve` writes its site: outside `public/`, which it leaves alone.
 pub const SERVE_DIR: &str = ".shiori/serve";
@@ -79,7 +79,11 @@ pub struct Server {
 
 impl Server {
     /// Builds the site and starts answering requests on `bind:port` (port 0 picks a free one).
-    pub fn start(options: ServeOptions) -> Result<(Server, Update), ServeError> {
+    pub fn start(mut options: ServeOptions) -> Result<(Server, Update), ServeError> {
+        // The watcher reports absolute paths; `--root .` must compare with them.
+        if let Ok(root) = options.build.root.canonicalize() {
+            options.build.root = root;
+        }
         let out = options.build.root.join(SERVE_DIR);
         let (session, update) = Session::start(options.build.clone(), out.clone())?;
         let hub = Arc::new(Hub::default());
@@ -109,58 +113,41 @@ impl Server {
     /// Watches `content/`, `themes/` and `site.yaml` and rebuilds on every change
     /// (debounced), calling `progress` after each phase. Runs until the watcher fails.
     pub fn watch(mut self, mut progress: impl FnMut(&str, &Update)) -> Result<(), ServeError> {
-        let (sender, receiver) = mpsc::channel();
-        let mut debouncer = new_debouncer(Duration::from_millis(50), sender)
-            .map_err(|e| ServeError::Watch(e.to_string()))?;
-        let watcher = debouncer.watcher();
-        watcher
-            .watch(
-                &self.root.join(crate::content::CONTENT_DIR),
-                RecursiveMode::Recursive,
-            )
-            .map_err(|e| ServeError::Watch(e.to_string()))?;
+        let (sender, mut inbox) = watch::channel();
+        let mut recursive = vec![self.root.join(crate::content::CONTENT_DIR)];
         let themes = self.root.join("themes");
         if themes.is_dir() {
-            watcher
-                .watch(&themes, RecursiveMode::Recursive)
-                .map_err(|e| ServeError::Watch(e.to_string()))?;
+            recursive.push(themes);
         }
-        watcher
-            .watch(&self.root, RecursiveMode::NonRecursive)
+        let _watcher = watch::start(&recursive, &[self.root.clone()], sender.clone())
             .map_err(|e| ServeError::Watch(e.to_string()))?;
-        for events in receiver {
-            let Ok(events) = events else { continue };
-            let changed: Vec<PathBuf> = events
-                .into_iter()
-                .map(|e| e.path)
-                .filter(|p| self.relevant(p))
-                .collect();
-            if changed.is_empty() {
-                continue;
+        let site = SiteWorker::start(sender);
+        let root = self.root.clone();
+        while let Some(message) = inbox.next(|p| relevant(&root, p)) {
+            match message {
+                Message::Files(batch) => self.rebuild(batch, &site, &mut progress),
+                Message::Done(Ok(update)) => progress("site", &update),
+                Message::Done(Err(e)) => self.report_error(e, &mut progress),
             }
-            self.rebuild(&changed, &mut progress);
         }
         drop(self.server);
         Ok(())
     }
 
-    fn relevant(&self, path: &Path) -> bool {
-        path.starts_with(self.root.join(crate::content::CONTENT_DIR))
-            || path.starts_with(self.root.join("themes"))
-            || path == self.root.join(crate::config::CONFIG_FILE)
-    }
-
-    fn rebuild(&mut self, changed: &[PathBuf], progress: &mut impl FnMut(&str, &Update)) {
-        match self.session.rebuild(changed) {
+    /// Phase one here, then phase two handed to the site worker.
+    fn rebuild(
+        &mut self,
+        batch: Batch,
+        site: &SiteWorker,
+        progress: &mut impl FnMut(&str, &Update),
+    ) {
+        let changed: Vec<PathBuf> = batch.paths.into_iter().collect();
+        match self.session.rebuild(&changed, batch.rescan) {
             Ok(update) => {
                 self.hub.report(&update);
                 progress("pages", &update);
-                if update.failed() {
-                    return;
-                }
-                match self.session.finish() {
-                    Ok(rest) => progress("site", &rest),
-                    Err(e) => self.report_error(e, progress),
+                if !update.failed() && !update.unchanged {
+                    site.queue(self.session.site_job());
                 }
             }
             Err(e) => self.report_error(e, progress),
@@ -179,6 +166,44 @@ impl Server {
         };
         self.hub.report(&update);
         progress("pages", &update);
+    }
+}
+
+/// Whether a change at `path` can affect the site.
+fn relevant(root: &Path, path: &Path) -> bool {
+    path.starts_with(root.join(crate::content::CONTENT_DIR))
+        || path.starts_with(root.join("themes"))
+        || path == root.join(crate::config::CONFIG_FILE)
+}
+
+/// Runs site jobs one at a time on its own thread, so a long search-index
+/// update never delays the next edit's reload. Jobs queued while one runs
+/// are merged: only the latest snapshot is worth building.
+struct SiteWorker {
+    jobs: Sender<SiteJob>,
+}
+
+type SiteResult = Result<Update, BuildError>;
+
+impl SiteWorker {
+    fn start(done: Sender<Raw<SiteResult>>) -> SiteWorker {
+        let (jobs, queue) = mpsc::channel::<SiteJob>();
+        std::thread::spawn(move || {
+            while let Ok(mut job) = queue.recv() {
+                while let Ok(mut newer) = queue.try_recv() {
+                    newer.absorb(job);
+                    job = newer;
+                }
+                if done.send(Raw::Done(job.run())).is_err() {
+                    return;
+                }
+            }
+        });
+        SiteWorker { jobs }
+    }
+
+    fn queue(&self, job: SiteJob) {
+        let _ = self.jobs.send(job);
     }
 }
 

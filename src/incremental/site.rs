@@ -1,0 +1,122 @@
+//! Phase two of a rebuild: the site-wide pages (sections, tags, catalog,
+//! map, print), theme files, assets and the search index, made from a
+//! snapshot of the library so they can trail the note pages on another thread.
+
+use super::{Update, SERVE_MANIFEST};
+use crate::build::BuildError;
+use crate::config::SiteConfig;
+use crate::content;
+use crate::date::Date;
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::emit::{EmitError, OutputDir};
+use crate::links::Library;
+use crate::markdown::Highlighter;
+use crate::render::{self, RenderContext, Renderer, Selection, Theme};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// The site-wide part of a rebuild, ready to run.
+pub struct SiteJob {
+    pub(super) root: PathBuf,
+    pub(super) out: PathBuf,
+    pub(super) config: SiteConfig,
+    pub(super) library: Arc<Library>,
+    /// The theme's static files and the highlight stylesheet need writing.
+    pub(super) theme_files: bool,
+}
+
+impl SiteJob {
+    /// Takes over what an older job, never run, still had to do.
+    pub fn absorb(&mut self, older: SiteJob) {
+        self.theme_files |= older.theme_files;
+    }
+
+    /// Writes the site-wide pages, theme files, assets and search index.
+    pub fn run(self) -> Result<Update, BuildError> {
+        let start = Instant::now();
+        let mut written = self.render(Selection {
+            notes: Some(HashSet::new()),
+            notes_only: false,
+        })?;
+        let files = OutputDir { dir: &self.out };
+        if self.theme_files {
+            let theme = Theme::new(&self.root, &self.config.theme);
+            for (path, bytes) in theme.static_files() {
+                files.write(&path, &bytes)?;
+            }
+            files.write("highlight.css", Highlighter::stylesheet().as_bytes())?;
+        }
+        let content_dir = self.root.join(content::CONTENT_DIR);
+        for asset in &self.library.assets {
+            let rel = asset.to_string_lossy().replace('\\', "/");
+            files.copy(&content_dir.join(asset), &rel)?;
+        }
+        self.update_search()?;
+        written.sort();
+        Ok(Update {
+            written,
+            elapsed: start.elapsed(),
+            ..Update::default()
+        })
+    }
+
+    /// Renders the `selection` of pages into the output folder; returns their paths.
+    pub(super) fn render(&self, selection: Selection) -> Result<Vec<String>, BuildError> {
+        let theme = Theme::new(&self.root, &self.config.theme);
+        let renderer = Renderer::new(&theme, &self.config.theme);
+        let cx = RenderContext {
+            config: &self.config,
+            search_manifest: Some(SERVE_MANIFEST.to_string()),
+            today: Date::today(),
+            selection,
+        };
+        let files = OutputDir { dir: &self.out };
+        let written = std::sync::Mutex::new(Vec::new());
+        render::render_site(&self.library, &renderer, &cx, |page| {
+            files
+                .write(&page.path, page.content.as_bytes())
+                .map_err(|e| Box::new(crate::build::output_diagnostic(e)))?;
+            written.lock().expect("not poisoned").push(page.path);
+            Ok(())
+        })
+        .map_err(|d| BuildError::Content(vec![*d]))?;
+        Ok(written.into_inner().expect("not poisoned"))
+    }
+
+    /// Rebuilds the search index and bundle. Pages load the manifest under a
+    /// fixed name ([`SERVE_MANIFEST`]) so a changed index does not change every page.
+    fn update_search(&self) -> Result<(), BuildError> {
+        let search_error = |e: crate::search::SearchError| {
+            BuildError::Content(vec![Diagnostic::error(
+                Code::Io,
+                Location::file(Path::new(".shiori/index")),
+                e.to_string(),
+            )])
+        };
+        let (_, bundle) =
+            crate::search::site::index_and_bundle(&self.root, &self.library, &self.out)
+                .map_err(search_error)?;
+        let search_dir = self.out.join("search");
+        let manifest =
+            std::fs::read(search_dir.join(&bundle.manifest)).map_err(|source| EmitError::Io {
+                path: search_dir.join(&bundle.manifest),
+                source,
+            })?;
+        OutputDir { dir: &search_dir }.write(SERVE_MANIFEST, &manifest)?;
+        // Shards of earlier indexes are no longer referenced.
+        let keep: HashSet<&str> = bundle.files.iter().map(String::as_str).collect();
+        if let Ok(entries) = std::fs::read_dir(&search_dir) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let bundle_file =
+                    name.len() > 3 && name.as_bytes()[1] == b'-' && name.ends_with(".js");
+                if bundle_file && name != SERVE_MANIFEST && !keep.contains(name.as_str()) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        Ok(())
+    }
+}
