@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import os
+import re
 import statistics
 import sys
 
@@ -248,6 +249,14 @@ def main() -> int:
 
     grown = [(n, dict(kv.split("=", 1) for kv in outputs[("shiori", n)][7].split(";") if "=" in kv))
              for n in sizes if ("shiori", n) in outputs and len(outputs[("shiori", n)]) > 7]
+    # The print edition comes in parts of 200 notes: one row, its largest part.
+    def collapse_parts(pages):
+        out = {k: v for k, v in pages.items() if not re.fullmatch(r"print(-\d+)?\.html", k)}
+        parts = [float(v) for k, v in pages.items() if re.fullmatch(r"print(-\d+)?\.html", k)]
+        if parts:
+            out["print*.html (largest part)"] = max(parts)
+        return out
+    grown = [(n, collapse_parts(pages)) for n, pages in grown]
     if grown:
         names = sorted({k for _, pages in grown for k in pages})
         L.append("### shiori: size of the site-wide pages")
