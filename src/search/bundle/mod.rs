@@ -4,7 +4,8 @@
 //! loaded by inserting a `<script>` tag, so the bundle works over http and
 //! from file:// alike. Names carry content hashes. The layout:
 //!
-//! - `m-<hash>.js` manifest: document count, fields (boost, kind, token
+//! - `m-<hash>.js` manifest (named by the caller in a site build, see
+//!   `site::SearchInput`): document count, fields (boost, kind, token
 //!   total), the first term and hash of every dictionary page, the
 //!   fragment-directory pages;
 //! - `d-<hash>.js` dictionary page: first term and hash of its shards;
