@@ -7,7 +7,7 @@
 //! changed, a section intro or the catalog edited) links the whole site.
 
 use crate::content::{Content, SourceNote, SourceSection};
-use crate::links::{self, Library, LinkDiagnostics, LinkOptions, Note, Section};
+use crate::links::{self, Library, LinkDiagnostics, LinkOptions, Note};
 use crate::markdown::ParsedNote;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -60,11 +60,7 @@ pub fn patch(
         .zip(&previous.notes)
         .map(|((source, parsed), old)| relinked(old, source, parsed))
         .collect();
-    let sections: Vec<Section> = sections
-        .into_iter()
-        .zip(intros)
-        .map(|(source, intro)| Section { source, intro })
-        .collect();
+    let sections = links::sections_with_intros(sections, intros);
     let mut library = Library {
         notes,
         sections,

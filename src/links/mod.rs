@@ -190,11 +190,7 @@ pub fn link_noting(
             tag_keys: Vec::new(),
         })
         .collect();
-    let sections: Vec<Section> = sections
-        .into_iter()
-        .zip(intros)
-        .map(|(source, intro)| Section { source, intro })
-        .collect();
+    let sections = sections_with_intros(sections, intros);
     let linked: Vec<NoteLinks> = (0..count)
         .into_par_iter()
         .map(|i| link_note(i, &notes, &sections, &catalog, options))
@@ -330,6 +326,18 @@ pub fn check_intros(notes: &[Note], sections: &[Section]) -> Vec<Diagnostic> {
         }
     }
     found
+}
+
+/// Each loaded section with its parsed intro (`_index.md`), in order.
+pub(crate) fn sections_with_intros(
+    sections: Vec<crate::content::SourceSection>,
+    intros: Vec<Option<ParsedNote>>,
+) -> Vec<Section> {
+    sections
+        .into_iter()
+        .zip(intros)
+        .map(|(source, intro)| Section { source, intro })
+        .collect()
 }
 
 fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {

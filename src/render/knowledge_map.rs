@@ -1,6 +1,6 @@
 //! The [`Library`] as a [`MapGraph`] for the map page and the per-note maps.
 
-use crate::links::Library;
+use crate::links::{Library, Note};
 use crate::map::{MapDoc, MapGraph, MapNote, MapSection};
 use crate::urls;
 
@@ -25,18 +25,8 @@ pub fn graph(library: &Library) -> MapGraph {
             href: urls::encode_path(&n.source.output),
         })
         .collect();
-    let links = library
-        .notes
-        .iter()
-        .enumerate()
-        .flat_map(|(i, n)| n.outgoing.iter().map(move |&j| (i, j)))
-        .collect();
-    let citations = library
-        .notes
-        .iter()
-        .enumerate()
-        .flat_map(|(i, n)| n.docs.iter().map(move |&d| (i, d)))
-        .collect();
+    let links = note_pairs(library, |n| &n.outgoing).collect();
+    let citations = note_pairs(library, |n| &n.docs).collect();
     MapGraph {
         sections,
         notes,
@@ -66,6 +56,18 @@ fn strongest(pairs: &[(usize, usize)], limit: usize) -> Vec<(usize, usize)> {
     }
     links.sort_unstable();
     links
+}
+
+/// (note, target) for every target `of` a note lists: its links or citations.
+fn note_pairs<'a>(
+    library: &'a Library,
+    of: impl Fn(&'a Note) -> &'a [usize] + Copy + 'a,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    library
+        .notes
+        .iter()
+        .enumerate()
+        .flat_map(move |(i, n)| of(n).iter().map(move |&t| (i, t)))
 }
 
 fn docs(library: &Library) -> Vec<MapDoc> {
@@ -117,21 +119,14 @@ pub fn section_graph(library: &Library) -> MapGraph {
         });
     }
     let node = |n: usize| node_of[library.notes[n].source.section];
-    let mut pairs: Vec<(usize, usize)> = library
-        .notes
-        .iter()
-        .enumerate()
-        .flat_map(|(i, n)| n.outgoing.iter().map(move |&j| (i, j)))
+    let mut pairs: Vec<(usize, usize)> = note_pairs(library, |n| &n.outgoing)
         .map(|(i, j)| (node(i), node(j)))
         .filter(|(a, b)| a != b)
         .collect();
     pairs.sort_unstable();
     let links = strongest(&pairs, SECTION_LINKS);
-    let mut cited: Vec<(usize, usize)> = library
-        .notes
-        .iter()
-        .enumerate()
-        .flat_map(|(i, n)| n.docs.iter().map(move |&d| (node(i), d)))
+    let mut cited: Vec<(usize, usize)> = note_pairs(library, |n| &n.docs)
+        .map(|(i, d)| (node(i), d))
         .collect();
     cited.sort_unstable();
     let citations = strongest(&cited, SECTION_CITATIONS);
