@@ -4,6 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use tantivy::indexer::NoMergePolicy;
+use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use super::error::SearchError;
@@ -116,6 +117,32 @@ impl SearchSchema {
         out.add_text(body, &doc.body);
         out.add_text(body_cjk, &doc.body);
         out
+    }
+}
+
+impl SearchSchema {
+    /// A stored section document read back: what [`SearchSchema::document`] wrote.
+    pub(crate) fn read_section(&self, doc: &TantivyDocument) -> SectionDoc {
+        let first = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let all = |field| {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect::<Vec<_>>()
+        };
+        let [title, tags, headings, body] = self.text;
+        SectionDoc {
+            note_id: first(self.note_id),
+            url: first(self.url),
+            title: first(title),
+            heading_path: all(headings),
+            tags: all(tags),
+            body: first(body),
+        }
     }
 }
 

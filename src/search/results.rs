@@ -2,7 +2,6 @@
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::schema::Value;
 use tantivy::{DocAddress, TantivyDocument};
 
 use super::error::SearchError;
@@ -121,27 +120,16 @@ impl SearchIndex {
         plan: &Plan,
     ) -> Result<Hit, SearchError> {
         let doc: TantivyDocument = searcher.doc(address)?;
-        let first = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let all = |field| {
-            doc.get_all(field)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect::<Vec<_>>()
-        };
-        let [title, tags, headings, body] = self.schema.text;
+        let section = self.schema.read_section(&doc);
         Ok(Hit {
             doc: address.doc_id,
-            note_id: first(self.schema.note_id),
-            url: first(self.schema.url),
-            title: first(title),
-            heading_path: all(headings),
-            tags: all(tags),
+            excerpt: excerpt(&section.body, &plan.words),
+            note_id: section.note_id,
+            url: section.url,
+            title: section.title,
+            heading_path: section.heading_path,
+            tags: section.tags,
             score,
-            excerpt: excerpt(&first(body), &plan.words),
         })
     }
 }

@@ -13,7 +13,6 @@
 use std::collections::HashMap;
 
 use serde_json::json;
-use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use super::super::error::SearchError;
@@ -52,35 +51,23 @@ pub fn write_fragments(
     let mut note_of: HashMap<String, usize> = HashMap::new();
     // (note index, section index) of every document.
     let mut placement = Vec::with_capacity(max_doc as usize);
-    let [title, tags, headings, body] = schema.text;
     for doc_id in 0..max_doc {
         let doc: TantivyDocument = searcher.doc(DocAddress::new(0, doc_id))?;
-        let first = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let all = |field| {
-            doc.get_all(field)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect::<Vec<_>>()
-        };
-        let note_id = first(schema.note_id);
-        let index = *note_of.entry(note_id).or_insert_with(|| {
+        let section = schema.read_section(&doc);
+        let index = *note_of.entry(section.note_id).or_insert_with(|| {
             notes.push(Note {
-                title: first(title),
-                tags: all(tags),
+                title: section.title,
+                tags: section.tags,
                 sections: Vec::new(),
             });
             notes.len() - 1
         });
-        let text: String = first(body).chars().take(FRAGMENT_TEXT_CHARS).collect();
+        let text: String = section.body.chars().take(FRAGMENT_TEXT_CHARS).collect();
         let note = &mut notes[index];
         placement.push((index, note.sections.len()));
         note.sections.push(Section {
-            url: first(schema.url),
-            headings: all(headings),
+            url: section.url,
+            headings: section.heading_path,
             text,
         });
     }
