@@ -229,21 +229,18 @@ where
             }
         })
         .collect();
-    let root_notes: Vec<NoteRef> = library.sections.first().map_or(Vec::new(), |s| {
-        s.source
-            .notes
-            .iter()
-            .map(|&n| note_ref(&library.notes[n]))
-            .collect()
+    let refs: Vec<Value> = library
+        .notes
+        .par_iter()
+        .map(|note| Value::from_serialize(note_ref(note)))
+        .collect();
+    let root_notes: Vec<Value> = library.sections.first().map_or(Vec::new(), |s| {
+        s.source.notes.iter().map(|&n| refs[n].clone()).collect()
     });
     let graph = super::knowledge_map::graph(library);
     let shared = Shared {
         map: crate::map::PreparedMap::new(&graph),
-        refs: library
-            .notes
-            .par_iter()
-            .map(|note| Value::from_serialize(note_ref(note)))
-            .collect(),
+        refs,
         site: context! {
             title => home_title,
             description => config.description.clone(),
@@ -318,7 +315,7 @@ where
             "official-docs.html".into(),
             "docs.html",
             t["official_docs"].to_string(),
-            docs_context(library),
+            docs_context(library, &shared),
         ),
         (
             "map.html".into(),
@@ -627,17 +624,17 @@ fn render_section(
     })
 }
 
-fn docs_context(library: &Library) -> Value {
+fn docs_context(library: &Library, shared: &Shared<'_>) -> Value {
     let mut categories: BTreeMap<(usize, String), Vec<Value>> = BTreeMap::new();
     let mut first_seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut uncovered = Vec::new();
     for (d, page) in library.catalog.pages.iter().enumerate() {
         let order = *first_seen.entry(page.category.clone()).or_insert(d);
         let cited_by = &library.citations[d];
-        let citing: Vec<NoteRef> = cited_by
+        let citing: Vec<Value> = cited_by
             .iter()
             .take(DOC_CITING_LIMIT)
-            .map(|&n| note_ref(&library.notes[n]))
+            .map(|&n| shared.refs[n].clone())
             .collect();
         if citing.is_empty() {
             uncovered.push(context! { title => page.title.clone(), url => page.url.clone(), anchor => doc_anchor(&page.id), id => page.id.clone() });
@@ -693,8 +690,8 @@ fn map_context(library: &Library, shared: &Shared<'_>, t: &BTreeMap<&str, &str>)
                         .map(|&d| context! { title => library.catalog.pages[d].title.clone(), anchor => doc_anchor(&library.catalog.pages[d].id) })
                         .collect();
                     context! {
-                        note => note_ref(note),
-                        links => note.outgoing.iter().map(|&o| note_ref(&library.notes[o])).collect::<Vec<_>>(),
+                        note => shared.refs[n].clone(),
+                        links => note.outgoing.iter().map(|&o| shared.refs[o].clone()).collect::<Vec<_>>(),
                         backlinks => note.backlinks.len(),
                         docs => docs,
                     }
