@@ -228,13 +228,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let search_input = search::site::SearchInput::new(&library);
     let manifest = format!("{}.js", search_input.manifest);
     let progress = &options.progress;
-    timer.begin("index", None);
+    timer.begin("search", None);
     timer.begin("render", None);
     // The index is built on one core while the pages render on the others.
     let (searched, rendered) = rayon::join(
         || {
             let searched = search::site::write_search(&options.root, &search_input, staging.dir());
-            progress.finish("index");
+            progress.finish("search");
             searched
         },
         || {
