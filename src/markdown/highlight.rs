@@ -2,10 +2,12 @@
 //! light and dark colours live in one stylesheet.
 
 use super::contrast::{parse_hex, readable_on};
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+use std::sync::{Mutex, OnceLock};
 use syntect::highlighting::{Color, Theme, ThemeSet};
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
+use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -13,6 +15,7 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 /// Holds the syntax definitions; create once per build and share across threads.
 pub struct Highlighter {
     syntaxes: SyntaxSet,
+    lines: LineMemo,
 }
 
 impl Default for Highlighter {
@@ -31,6 +34,7 @@ impl Highlighter {
     pub fn new() -> Highlighter {
         Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
+            lines: LineMemo::default(),
         }
     }
 
@@ -60,18 +64,29 @@ impl Highlighter {
             .syntaxes
             .find_syntax_by_token(&token)
             .filter(|_| !token.is_empty())
-            .and_then(|syntax| {
-                let mut generator =
-                    ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
-                for line in LinesWithEndings::from(code) {
-                    generator
-                        .parse_html_for_line_which_includes_newline(line)
-                        .ok()?;
-                }
-                Some(generator.finalize())
-            })
+            .and_then(|syntax| self.classed_html(syntax, code))
             .unwrap_or_else(|| super::escape_html(code));
         format!("<pre class=\"code\"{data}><code{class}>{body}</code></pre>\n")
+    }
+
+    /// `code` as spans with `hl-` classes (what syntect's
+    /// `ClassedHTMLGenerator` writes), each line parsed through the memo.
+    fn classed_html(&self, syntax: &SyntaxReference, code: &str) -> Option<String> {
+        let mut state = ParseState::new(syntax);
+        let mut scopes = ScopeStack::new();
+        let mut open_spans = 0isize;
+        let mut html = String::with_capacity(code.len() * 3);
+        for line in LinesWithEndings::from(code) {
+            let ops = self.lines.parse(&mut state, line, &self.syntaxes)?;
+            let (spans, delta) =
+                line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes).ok()?;
+            open_spans += delta;
+            html.push_str(&spans);
+        }
+        for _ in 0..open_spans {
+            html.push_str("</span>");
+        }
+        Some(html)
     }
 
     /// The stylesheet for highlighted code: a light theme for screens in light
@@ -82,6 +97,83 @@ impl Highlighter {
     pub fn stylesheet() -> &'static str {
         static STYLESHEET: OnceLock<String> = OnceLock::new();
         STYLESHEET.get_or_init(build_stylesheet)
+    }
+}
+
+/// Parsed lines, remembered: parsing a line is a function of the parser's
+/// state before it and the line's text, and code blocks repeat lines a lot
+/// (`metadata:`, `spec:`, `  namespace: default`, `}`, `fi`). Parsing is
+/// most of syntect's time, so a line met again in the same state costs a
+/// hash look-up instead of a run of regular expressions.
+///
+/// Shared by the build's threads (sharded locks); each shard is emptied
+/// when it is full, so the memory stays bounded in a long `shiori serve`.
+struct LineMemo {
+    shards: Vec<Mutex<HashMap<String, Vec<ParsedLine>>>>,
+    hasher: RandomState,
+}
+
+/// One parse of a line: the state before it, the scope operations it gave
+/// and the state after it.
+struct ParsedLine {
+    before: ParseState,
+    ops: Vec<(usize, ScopeStackOp)>,
+    after: ParseState,
+}
+
+const MEMO_SHARDS: usize = 16;
+/// Lines remembered per shard (about 1 KB each at most).
+const MEMO_SHARD_LINES: usize = 2048;
+/// Longer lines are parsed without the memo: minified code and data blobs
+/// do not repeat, and keeping them would only cost memory.
+const MEMO_MAX_LINE_BYTES: usize = 256;
+
+impl Default for LineMemo {
+    fn default() -> LineMemo {
+        LineMemo {
+            shards: (0..MEMO_SHARDS).map(|_| Mutex::default()).collect(),
+            hasher: RandomState::new(),
+        }
+    }
+}
+
+impl LineMemo {
+    /// Parses `line` from `state` (which it advances), or replays the
+    /// remembered parse of the same line from an equal state.
+    fn parse(
+        &self,
+        state: &mut ParseState,
+        line: &str,
+        syntaxes: &SyntaxSet,
+    ) -> Option<Vec<(usize, ScopeStackOp)>> {
+        if line.len() > MEMO_MAX_LINE_BYTES {
+            return state.parse_line(line, syntaxes).ok();
+        }
+        let shard = &self.shards[self.hasher.hash_one(line) as usize % MEMO_SHARDS];
+        let known = |memo: &HashMap<String, Vec<ParsedLine>>| {
+            memo.get(line)?
+                .iter()
+                .find(|parsed| parsed.before == *state)
+                .map(|parsed| (parsed.ops.clone(), parsed.after.clone()))
+        };
+        // A poisoned shard only means another thread panicked mid-insert;
+        // its entries are whole, so keep using it.
+        if let Some((ops, after)) = known(&shard.lock().unwrap_or_else(|e| e.into_inner())) {
+            *state = after;
+            return Some(ops);
+        }
+        let before = state.clone();
+        let ops = state.parse_line(line, syntaxes).ok()?;
+        let mut memo = shard.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.len() >= MEMO_SHARD_LINES {
+            memo.clear();
+        }
+        memo.entry(line.to_string()).or_default().push(ParsedLine {
+            before,
+            ops: ops.clone(),
+            after: state.clone(),
+        });
+        Some(ops)
     }
 }
 
@@ -131,6 +223,52 @@ mod tests {
     use super::*;
 
     const STYLE_CSS: &str = include_str!("../../themes/default/static/style.css");
+
+    /// What syntect's own generator writes for `code`.
+    fn without_memo(h: &Highlighter, lang: &str, code: &str) -> String {
+        use syntect::html::ClassedHTMLGenerator;
+        let syntax = h.syntaxes.find_syntax_by_token(lang).unwrap();
+        let mut generator =
+            ClassedHTMLGenerator::new_with_class_style(syntax, &h.syntaxes, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .unwrap();
+        }
+        generator.finalize()
+    }
+
+    #[test]
+    fn remembered_lines_give_the_same_html_as_a_fresh_parse() {
+        let h = Highlighter::new();
+        // The same lines in different states: inside and outside a block
+        // scalar, a string and a heredoc.
+        let cases = [
+            (
+                "yaml",
+                "kind: Pod\nspec:\n  script: |\n    kind: Pod\n    spec:\nkind: Pod\n",
+            ),
+            ("yaml", "a: \"x\nkind: Pod\"\nkind: Pod\n"),
+            ("bash", "cat <<EOF\nfi\necho $HOME\nEOF\nfi\necho $HOME\n"),
+            ("json", "{\n  \"a\": [1, 2],\n  \"b\": {\"a\": [1, 2]}\n}\n"),
+        ];
+        for (lang, code) in cases {
+            let expected = without_memo(&h, lang, code);
+            for round in 0..3 {
+                let html = h.highlight(lang, code);
+                assert!(
+                    html.contains(&expected),
+                    "{lang} round {round}: {html}\n{expected}"
+                );
+            }
+        }
+        // A line first seen in one state, then in another.
+        let heredoc = "cat <<EOF\necho $HOME\nEOF\n";
+        h.highlight("bash", "echo $HOME\n");
+        assert!(h
+            .highlight("bash", heredoc)
+            .contains(&without_memo(&h, "bash", heredoc)));
+    }
 
     #[test]
     fn known_languages_get_classes_and_unknown_ones_are_escaped() {
