@@ -91,17 +91,34 @@ pub fn heading_id(text: &str) -> String {
 /// Escapes text for HTML content and attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    push_escaped(&mut out, text);
     out
+}
+
+/// Appends `text` to `out`, escaped for HTML content and attribute values.
+pub fn push_escaped(out: &mut String, text: &str) {
+    // Writing to a String cannot fail.
+    let _ = write_escaped(out, text);
+}
+
+/// Writes `text` escaped for HTML: the runs between the five special
+/// characters are written as they are, in one piece.
+pub fn write_escaped<W: std::fmt::Write + ?Sized>(out: &mut W, text: &str) -> std::fmt::Result {
+    let mut written = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&text[written..at])?;
+        out.write_str(entity)?;
+        written = at + 1;
+    }
+    out.write_str(&text[written..])
 }
 
 struct OpenLink {

@@ -3,6 +3,7 @@
 mod i18n;
 mod knowledge_map;
 mod pages;
+mod sidebar;
 mod theme;
 
 pub use pages::{print_output, print_parts, Page};
@@ -38,6 +39,9 @@ pub struct Selection {
 pub struct Renderer {
     env: Environment<'static>,
     theme_dir: PathBuf,
+    /// The theme keeps the default `nav.html`: the sidebar is written
+    /// directly ([`sidebar`]) instead of through the template.
+    pub(crate) native_sidebar: bool,
 }
 
 impl Renderer {
@@ -60,8 +64,7 @@ impl Renderer {
         env.set_formatter(|out, state, value| {
             if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() {
                 if let Some(text) = value.as_str() {
-                    return out
-                        .write_str(&crate::markdown::escape_html(text))
+                    return crate::markdown::write_escaped(out, text)
                         .map_err(minijinja::Error::from);
                 }
             }
@@ -70,6 +73,7 @@ impl Renderer {
         Renderer {
             env,
             theme_dir: PathBuf::from("themes").join(theme_name).join("templates"),
+            native_sidebar: !theme.overrides("templates/nav.html"),
         }
     }
 

@@ -1,5 +1,6 @@
 //! What each page shows: the template contexts built from the [`Library`].
 
+use super::sidebar::{NavNote, NavSection, Sidebar, SidebarPage};
 use super::{i18n, RenderContext, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::links::{Library, Note};
@@ -70,23 +71,6 @@ struct NoteRef {
     stale: bool,
 }
 
-#[derive(Serialize, Clone)]
-struct NavSection {
-    title: String,
-    url: String,
-    dir: String,
-    depth: usize,
-    notes: Vec<NavNote>,
-}
-
-/// A note as the sidebar shows it (built for every note once per render).
-#[derive(Serialize, Clone)]
-struct NavNote {
-    title: String,
-    url: String,
-    stale: bool,
-}
-
 #[derive(Serialize)]
 struct Crumb {
     title: String,
@@ -113,6 +97,14 @@ fn note_ref(note: &Note) -> NoteRef {
     }
 }
 
+fn nav_note(note: &Note) -> NavNote {
+    NavNote {
+        title: note.source.title.clone(),
+        url: urls::encode_path(&note.source.output),
+        stale: note.stale,
+    }
+}
+
 /// The anchor id of a catalog entry on the official docs page.
 pub fn doc_anchor(id: &str) -> String {
     format!("doc-{id}")
@@ -127,6 +119,8 @@ struct Shared<'g> {
     nav: Value,
     /// Position in `nav` of each section folder.
     nav_positions: std::collections::HashMap<String, usize>,
+    /// The sidebar written directly, when the theme keeps the default `nav.html`.
+    sidebar: Option<Sidebar>,
     expand_all: bool,
     search_manifest: Option<String>,
 }
@@ -137,23 +131,40 @@ fn page_context(
     title: &str,
     kind: &str,
     section_dir: &str,
+    nav_window: Option<[usize; 2]>,
     extra: Value,
 ) -> Value {
     let root = urls::root_prefix(output);
+    let url = urls::encode_path(output);
     let nav_sections = nav_section_window(
         shared.nav_positions.len(),
         shared.nav_positions.get(section_dir).copied(),
         shared.expand_all,
     );
+    let sidebar_html = shared
+        .sidebar
+        .as_ref()
+        .filter(|_| output.ends_with(".html"))
+        .map(|sidebar| {
+            Value::from_safe_string(sidebar.html(&SidebarPage {
+                url: &url,
+                section_dir,
+                root: &root,
+                sections: nav_sections,
+                notes: nav_window,
+            }))
+        });
     context! {
         site => shared.site.clone(),
         t => shared.t.clone(),
         nav => shared.nav.clone(),
         nav_expand_all => shared.expand_all,
         nav_sections => nav_sections,
+        nav_window => nav_window,
+        sidebar_html => sidebar_html,
         search_manifest => shared.search_manifest.clone(),
         root => root,
-        page => context! { title => title, url => urls::encode_path(output), kind => kind, section_dir => section_dir },
+        page => context! { title => title, url => url, kind => kind, section_dir => section_dir },
         ..extra
     }
 }
@@ -194,6 +205,7 @@ where
     } else {
         config.title.clone()
     };
+    let expand_all = library.notes.len() <= NAV_EXPAND_ALL_LIMIT;
     let nav: Vec<NavSection> = library
         .sections
         .iter()
@@ -217,14 +229,7 @@ where
                     .source
                     .notes
                     .iter()
-                    .map(|&n| {
-                        let note = &library.notes[n];
-                        NavNote {
-                            title: note.source.title.clone(),
-                            url: urls::encode_path(&note.source.output),
-                            stale: note.stale,
-                        }
-                    })
+                    .map(|&n| nav_note(&library.notes[n]))
                     .collect(),
             }
         })
@@ -255,7 +260,23 @@ where
             .enumerate()
             .map(|(i, s)| (s.dir.clone(), i))
             .collect(),
-        expand_all: library.notes.len() <= NAV_EXPAND_ALL_LIMIT,
+        sidebar: renderer.native_sidebar.then(|| {
+            let strings = i18n::strings(config.language);
+            Sidebar {
+                sections: nav,
+                root_notes: library.sections.first().map_or(Vec::new(), |s| {
+                    s.source
+                        .notes
+                        .iter()
+                        .map(|&n| nav_note(&library.notes[n]))
+                        .collect()
+                }),
+                expand_all,
+                stale: strings["stale"].to_string(),
+                stale_title: strings["stale_title"].to_string(),
+            }
+        }),
+        expand_all,
         search_manifest: cx.search_manifest.clone(),
     };
     let tags: Vec<Value> = library
@@ -350,7 +371,7 @@ where
             };
             let output = print_output(part);
             let extra = print_context(library, &by_output, part);
-            let ctx = page_context(&shared, &output, &title, "print", "", extra);
+            let ctx = page_context(&shared, &output, &title, "print", "", None, extra);
             Ok(Page {
                 content: renderer.render("print.html", ctx)?,
                 path: output,
@@ -365,6 +386,7 @@ where
             &title,
             template.trim_end_matches(".html"),
             "",
+            None,
             extra,
         );
         sink(Page {
@@ -464,14 +486,13 @@ fn render_note(
     let section = &library.sections[source.section].source;
     let position = section.notes.iter().position(|&n| n == i).unwrap_or(0);
     let window = nav_window(section.notes.len(), position, shared.expand_all);
-    let extra = context! { nav_window => window, ..extra };
-    let section_dir = &section.dir;
     let ctx = page_context(
         shared,
         &source.output,
         &source.title,
         "note",
-        section_dir,
+        &section.dir,
+        window,
         extra,
     );
     Ok(Page {
@@ -543,6 +564,7 @@ fn render_tag_page(
         &tag.name,
         "tag",
         "",
+        None,
         context! { tag => context! { name => tag.name.clone(), count => tag.notes.len(), notes => notes }, pager => pager },
     );
     Ok(Page {
@@ -616,8 +638,15 @@ fn render_section(
     };
     let kind = if s == 0 { "home" } else { "section" };
     let window = nav_window(source.notes.len(), 0, shared.expand_all);
-    let extra = context! { nav_window => window, ..extra };
-    let ctx = page_context(shared, &source.output, &title, kind, &source.dir, extra);
+    let ctx = page_context(
+        shared,
+        &source.output,
+        &title,
+        kind,
+        &source.dir,
+        window,
+        extra,
+    );
     Ok(Page {
         content: renderer.render(template, ctx)?,
         path: source.output.clone(),
@@ -869,6 +898,7 @@ fn sitemap(
         "",
         "sitemap",
         "",
+        None,
         context! { urls => urls_list },
     );
     renderer.render("sitemap.xml", ctx)

@@ -32,6 +32,21 @@ impl Theme {
             .and_then(|bytes| String::from_utf8(bytes).ok())
     }
 
+    /// Whether the theme folder has its own `rel` (e.g. `templates/nav.html`),
+    /// different from the default's (a copy of the default is not an override).
+    pub fn overrides(&self, rel: &str) -> bool {
+        let Some(dir) = &self.dir else {
+            return false;
+        };
+        let Ok(own) = std::fs::read(dir.join(rel)) else {
+            return false;
+        };
+        DEFAULT_THEME
+            .iter()
+            .find(|(path, _)| *path == rel)
+            .is_none_or(|(_, default)| *default != own.as_slice())
+    }
+
     fn read(&self, rel: &str) -> Option<Vec<u8>> {
         if let Some(dir) = &self.dir {
             if let Ok(bytes) = std::fs::read(dir.join(rel)) {
