@@ -431,10 +431,12 @@ pub fn parse(
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // Table alignment comes as inline styles, which a strict CSP blocks.
-    let mut html = html
-        .replace(" style=\"text-align: left\"", " class=\"align-left\"")
-        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
-        .replace(" style=\"text-align: right\"", " class=\"align-right\"");
+    if html.contains(" style=\"text-align: ") {
+        html = html
+            .replace(" style=\"text-align: left\"", " class=\"align-left\"")
+            .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+            .replace(" style=\"text-align: right\"", " class=\"align-right\"");
+    }
     if has_raw_html && !options.allow_raw_html {
         html = sanitize::clean(&html);
     }
@@ -524,7 +526,14 @@ fn task_checkbox(checked: bool, language: Language) -> String {
 }
 
 fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Shortens `text` to at most `max` characters, ending with "…" when cut.

@@ -27,20 +27,32 @@ pub const BLOCK_POSTINGS: usize = 512;
 /// Target size of a dictionary page (shard boundaries) in bytes.
 pub const DICT_PAGE_BYTES: usize = 4 * 1024;
 
+/// How [`encode_docs`] encodes a run of postings.
+struct DocsEncoding {
+    /// With each posting's field-length norm.
+    norms: bool,
+    /// With each posting's positions.
+    positions: bool,
+    /// Give up once the payload is longer than this (bytes).
+    limit: usize,
+}
+
+/// Encodes the postings `range` of `postings` into `out`; `pos_at` is where
+/// the positions of the range's first posting start in `postings.positions`.
+/// Returns false, with `out` cut short, when the payload passes the limit.
 fn encode_docs(
     postings: &FieldPostings,
     kind: FieldKind,
     range: std::ops::Range<usize>,
-    norms: bool,
-    positions: bool,
+    mut pos_at: usize,
+    encoding: &DocsEncoding,
     out: &mut Digits,
-) {
+) -> bool {
     let mut prev = 0u32;
-    let mut pos_at: usize = postings.tfs[..range.start.min(postings.tfs.len())]
-        .iter()
-        .map(|&tf| tf as usize)
-        .sum();
     for i in range {
+        if out.len() > encoding.limit {
+            return false;
+        }
         let doc = postings.docs[i];
         let delta = u64::from(doc - prev);
         prev = doc;
@@ -53,13 +65,13 @@ fn encode_docs(
         if tf > 1 {
             out.num(u64::from(tf - 2));
         }
-        if norms {
+        if encoding.norms {
             out.num(u64::from(postings.norms[i]));
         }
         if kind == FieldKind::Positions {
             let doc_positions = &postings.positions[pos_at..pos_at + tf as usize];
             pos_at += tf as usize;
-            if positions {
+            if encoding.positions {
                 let mut last = None;
                 for &p in doc_positions {
                     out.num(match last {
@@ -71,6 +83,7 @@ fn encode_docs(
             }
         }
     }
+    out.len() <= encoding.limit
 }
 
 /// Cuts the merged dictionary into shards as terms stream by.
@@ -136,25 +149,35 @@ impl<'a> ShardWriter<'a> {
         let df = postings.docs.len();
         let scored = kind != FieldKind::DocsOnly;
         let mut inline = Digits::new();
-        encode_docs(postings, kind, 0..df, scored, true, &mut inline);
-        if inline.len() <= OUT_OF_LINE_BYTES {
+        let inline_encoding = DocsEncoding {
+            norms: scored,
+            positions: true,
+            limit: OUT_OF_LINE_BYTES,
+        };
+        if encode_docs(postings, kind, 0..df, 0, &inline_encoding, &mut inline) {
             out.num(df as u64 * 2).append(&inline);
             return Ok(());
         }
         let mut docs = Digits::new();
-        encode_docs(postings, kind, 0..df, scored, false, &mut docs);
+        let docs_encoding = DocsEncoding {
+            norms: scored,
+            positions: false,
+            limit: usize::MAX,
+        };
+        encode_docs(postings, kind, 0..df, 0, &docs_encoding, &mut docs);
         let mut blocks = Vec::new();
         if kind == FieldKind::Positions {
+            let block_encoding = DocsEncoding {
+                norms: false,
+                positions: true,
+                limit: usize::MAX,
+            };
+            let mut pos_at = 0;
             for start in (0..df).step_by(BLOCK_POSTINGS) {
+                let range = start..(start + BLOCK_POSTINGS).min(df);
                 let mut block = Digits::new();
-                encode_docs(
-                    postings,
-                    kind,
-                    start..(start + BLOCK_POSTINGS).min(df),
-                    false,
-                    true,
-                    &mut block,
-                );
+                encode_docs(postings, kind, range.clone(), pos_at, &block_encoding, &mut block);
+                pos_at += postings.tfs[range].iter().map(|&tf| tf as usize).sum::<usize>();
                 blocks.push((postings.docs[start], block));
             }
         }
