@@ -8,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
-use super::bundle::{content_hash, BUNDLE_FORMAT};
+use super::bundle::{content_hash, write_fragment_files, BUNDLE_FORMAT};
 use super::error::SearchError;
 use super::{build_index, open_index, BundleInfo, SearchIndex, SectionDoc};
 use crate::content::CONTENT_DIR;
@@ -127,11 +127,17 @@ pub fn write_search(
 ) -> Result<WrittenSearch, SearchError> {
     let target = index_dir(root);
     let private = private_dir(&target);
+    let search_dir = staging_dir.join("search");
     let start = Instant::now();
-    let built = build_index(&input.docs, &private).and_then(|index| {
+    // The fragments need only the documents: written while the index is built.
+    let (index, fragments) = rayon::join(
+        || build_index(&input.docs, &private),
+        || write_fragment_files(&input.docs, &search_dir),
+    );
+    let built = index.and_then(|index| {
         let indexed = start.elapsed();
         index
-            .write_bundle_named(&staging_dir.join("search"), &input.manifest)
+            .write_bundle_with_fragments(&search_dir, &input.manifest, fragments?)
             .map(|bundle| WrittenSearch {
                 index,
                 bundle,

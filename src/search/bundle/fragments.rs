@@ -17,6 +17,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use super::super::error::SearchError;
 use super::super::schema::SearchSchema;
+use super::super::SectionDoc;
 use super::encode::{content_hash, Digits};
 use super::files::{js_string, FileSink};
 
@@ -25,58 +26,58 @@ pub const DIR_PAGE_DOCS: u32 = 128;
 /// Characters of a section's text kept for excerpts.
 pub const FRAGMENT_TEXT_CHARS: usize = 1200;
 
-struct Section {
-    url: String,
-    headings: Vec<String>,
-    text: String,
+struct Note<'d> {
+    title: &'d str,
+    tags: &'d [String],
+    sections: Vec<&'d SectionDoc>,
 }
 
-struct Note {
-    title: String,
-    tags: Vec<String>,
-    sections: Vec<Section>,
-}
-
-/// Writes fragments and directory pages; returns the directory's group hash.
-pub fn write_fragments(
-    sink: &mut FileSink,
+/// The indexed documents as the index stored them, in document order.
+pub fn stored_sections(
     searcher: &Searcher,
     schema: &SearchSchema,
-) -> Result<String, SearchError> {
+) -> Result<Vec<SectionDoc>, SearchError> {
     let max_doc = searcher
         .segment_readers()
         .first()
         .map_or(0, |s| s.max_doc());
+    (0..max_doc)
+        .map(|doc_id| {
+            let doc: TantivyDocument = searcher.doc(DocAddress::new(0, doc_id))?;
+            Ok(schema.read_section(&doc))
+        })
+        .collect()
+}
+
+/// Writes the fragments and directory pages of `docs` (the indexed
+/// documents, in document order); returns the directory's group hash.
+pub fn write_fragments(sink: &mut FileSink, docs: &[SectionDoc]) -> Result<String, SearchError> {
     let mut notes: Vec<Note> = Vec::new();
-    let mut note_of: HashMap<String, usize> = HashMap::new();
+    let mut note_of: HashMap<&str, usize> = HashMap::new();
     // (note index, section index) of every document.
-    let mut placement = Vec::with_capacity(max_doc as usize);
-    for doc_id in 0..max_doc {
-        let doc: TantivyDocument = searcher.doc(DocAddress::new(0, doc_id))?;
-        let section = schema.read_section(&doc);
-        let index = *note_of.entry(section.note_id).or_insert_with(|| {
+    let mut placement = Vec::with_capacity(docs.len());
+    for section in docs {
+        let index = *note_of.entry(&section.note_id).or_insert_with(|| {
             notes.push(Note {
-                title: section.title,
-                tags: section.tags,
+                title: &section.title,
+                tags: &section.tags,
                 sections: Vec::new(),
             });
             notes.len() - 1
         });
-        let text: String = section.body.chars().take(FRAGMENT_TEXT_CHARS).collect();
         let note = &mut notes[index];
         placement.push((index, note.sections.len()));
-        note.sections.push(Section {
-            url: section.url,
-            headings: section.heading_path,
-            text,
-        });
+        note.sections.push(section);
     }
     let mut hashes = Vec::with_capacity(notes.len());
     for note in &notes {
         let sections: Vec<_> = note
             .sections
             .iter()
-            .map(|s| json!([s.url, s.headings, s.text]))
+            .map(|s| {
+                let text: String = s.body.chars().take(FRAGMENT_TEXT_CHARS).collect();
+                json!([s.url, s.heading_path, text])
+            })
             .collect();
         let payload = json!([note.title, note.tags, sections]).to_string();
         let hash = content_hash(&[payload.as_bytes()]);

@@ -30,7 +30,7 @@ use super::index::SearchIndex;
 use super::query::{PREFIX_MAX_TERMS, PREFIX_MIN_CHARS};
 pub(crate) use encode::content_hash;
 use files::FileSink;
-use fragments::{write_fragments, DIR_PAGE_DOCS};
+use fragments::{stored_sections, write_fragments, DIR_PAGE_DOCS};
 use terms::{ShardWriter, BLOCK_POSTINGS};
 use walk::{bundle_fields, for_each_term};
 
@@ -46,6 +46,25 @@ pub struct BundleInfo {
     pub files: Vec<String>,
     /// Their total size in bytes.
     pub total_bytes: u64,
+}
+
+/// The fragments of a bundle, written (see [`write_fragment_files`]).
+pub struct WrittenFragments {
+    /// The group hash of the fragment directory's pages.
+    directory: String,
+    sink: FileSink,
+}
+
+/// Writes the fragment files of `docs` (the documents indexed, in their
+/// order) into `search_dir`. They need only the documents, not the index, so
+/// a site build writes them while the index is being built.
+pub fn write_fragment_files(
+    docs: &[super::SectionDoc],
+    search_dir: &Path,
+) -> Result<WrittenFragments, SearchError> {
+    let mut sink = FileSink::new(search_dir)?;
+    let directory = write_fragments(&mut sink, docs)?;
+    Ok(WrittenFragments { directory, sink })
 }
 
 impl SearchIndex {
@@ -65,19 +84,38 @@ impl SearchIndex {
         self.write_bundle_as(search_dir, Some(manifest))
     }
 
+    /// Writes the bundle with its manifest named `manifest`, its fragments
+    /// already written by [`write_fragment_files`] from the indexed documents.
+    pub fn write_bundle_with_fragments(
+        &self,
+        search_dir: &Path,
+        manifest: &str,
+        fragments: WrittenFragments,
+    ) -> Result<BundleInfo, SearchError> {
+        self.write_bundle_from(search_dir, Some(manifest), Some(fragments))
+    }
+
     fn write_bundle_as(
         &self,
         search_dir: &Path,
         manifest_name: Option<&str>,
+    ) -> Result<BundleInfo, SearchError> {
+        self.write_bundle_from(search_dir, manifest_name, None)
+    }
+
+    fn write_bundle_from(
+        &self,
+        search_dir: &Path,
+        manifest_name: Option<&str>,
+        fragments: Option<WrittenFragments>,
     ) -> Result<BundleInfo, SearchError> {
         let searcher = self.reader.searcher();
         // A site without notes has no segment: an empty bundle still works.
         let segment = searcher.segment_readers().first();
         let fields = bundle_fields(&self.schema, segment)?;
         let mut sink = FileSink::new(search_dir)?;
-        let mut fragment_sink = FileSink::new(search_dir)?;
         // Terms and fragments are independent: written at the same time.
-        let (pages, directory) = rayon::join(
+        let (pages, fragments) = rayon::join(
             || {
                 let mut shards = ShardWriter::new(&mut sink, &fields);
                 if let Some(segment) = segment {
@@ -85,10 +123,17 @@ impl SearchIndex {
                 }
                 shards.finish()
             },
-            || write_fragments(&mut fragment_sink, &searcher, &self.schema),
+            || match fragments {
+                Some(written) => Ok(written),
+                None => {
+                    let docs = stored_sections(&searcher, &self.schema)?;
+                    write_fragment_files(&docs, search_dir)
+                }
+            },
         );
-        let (pages, directory) = (pages?, directory?);
-        sink.absorb(fragment_sink);
+        let (pages, fragments) = (pages?, fragments?);
+        let directory = fragments.directory;
+        sink.absorb(fragments.sink);
         let field_table: Vec<_> = fields
             .iter()
             .map(|f| json!([f.name, f.boost, f.kind as u8, f.total_tokens]))

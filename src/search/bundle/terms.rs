@@ -176,8 +176,18 @@ impl<'a> ShardWriter<'a> {
             for start in (0..df).step_by(BLOCK_POSTINGS) {
                 let range = start..(start + BLOCK_POSTINGS).min(df);
                 let mut block = Digits::new();
-                encode_docs(postings, kind, range.clone(), pos_at, &block_encoding, &mut block);
-                pos_at += postings.tfs[range].iter().map(|&tf| tf as usize).sum::<usize>();
+                encode_docs(
+                    postings,
+                    kind,
+                    range.clone(),
+                    pos_at,
+                    &block_encoding,
+                    &mut block,
+                );
+                pos_at += postings.tfs[range]
+                    .iter()
+                    .map(|&tf| tf as usize)
+                    .sum::<usize>();
                 blocks.push((postings.docs[start], block));
             }
         }
