@@ -67,25 +67,86 @@ fn note_pages_do_not_grow_with_the_site() {
         big_median * 100 <= small_median * 103,
         "median note page: {small_median} bytes at 400 notes, {big_median} at 1,200"
     );
-    // The sidebar lists the sections around the current one, and links to
-    // the home page's list of all of them for the rest.
+    // The sidebar lists the sections around the current one (28 to 51),
+    // and links to the pages of the section list that show the rest.
     let page = big.page("s40/n0640.html");
     let sections = page.texts(".nav-section-title");
     assert_eq!(sections.len(), 24, "{sections:?}");
     assert!(sections.contains(&"セクション40".to_string()));
-    let more = page.attrs(".nav-more a", "href");
-    assert!(
-        more.iter()
-            .filter(|h| *h == "../index.html#sections")
-            .count()
-            == 2,
-        "{more:?}"
+    assert_eq!(
+        page.attrs(".nav-more a", "href"),
+        ["../index.html#sections", "../index-2.html#sections"]
     );
+    assert_eq!(page.texts(".nav-more a"), ["… 28", "… 23"]);
+    // The section list: 48 cards on the home page, the other 27 on page 2.
     let home = big.page("index.html");
     assert_eq!(home.count("#sections"), 1);
-    assert_eq!(home.count(".section-card"), 75);
+    assert_eq!(home.count(".section-card"), 48);
     // Home cards show the first notes of each section and link to the rest.
-    assert_eq!(home.count(".section-card .note-list li"), 75 * 5);
+    assert_eq!(home.count(".section-card .note-list li"), 48 * 5);
+    assert_eq!(
+        home.attrs(".pagination a[rel=next]", "href"),
+        ["index-2.html"]
+    );
+    let second = big.page("index-2.html");
+    assert_eq!(second.count(".section-card"), 27);
+    assert_eq!(
+        second
+            .texts(".section-card h3 a")
+            .first()
+            .map(String::as_str),
+        Some("セクション48")
+    );
+    assert_eq!(
+        second.attrs(".pagination a[rel=prev]", "href"),
+        ["index.html"]
+    );
+    assert_eq!(second.text("title"), "セクション (2/2) | shiori");
+    // Page 2 is only the list: no intro, tags or recent notes again.
+    assert_eq!(second.count(".tag-cloud"), 0);
+    assert!(!big.out().join("index-3.html").exists());
+    // No page of the list grows with the site either.
+    let size = |site: &Site, page: &str| site.out().join(page).metadata().unwrap().len();
+    assert!(size(&big, "index.html") <= size(&small, "index.html") * 2);
+}
+
+#[test]
+fn the_map_of_a_site_with_many_sections_draws_the_60_most_linked() {
+    let site = large_site(75);
+    site.build();
+    let map = site.page("map.html");
+    let sections: HashSet<String> = map
+        .attrs("figure.knowledge-map a", "href")
+        .into_iter()
+        .filter(|h| h.ends_with("/index.html"))
+        .collect();
+    assert_eq!(sections.len(), 60, "{sections:?}");
+    assert!(
+        map.text(".lead").contains("セクションが 75 あるため"),
+        "{}",
+        map.text(".lead")
+    );
+    // The lists under the map follow the drawing.
+    assert_eq!(map.count(".map-list > li"), 60);
+}
+
+#[test]
+fn the_home_page_of_a_large_site_shows_the_50_most_used_tags() {
+    let site = Site::new();
+    for n in 0..320 {
+        // Tag `t{n}` on one note, and `common` on all: 321 tags.
+        site.write(
+            &format!("content/s{:02}/n{n:03}.md", n / 32),
+            &format!("---\ntitle: ノート{n:03}\ntags: [common, t{n:03}]\n---\n本文\n"),
+        );
+    }
+    site.build();
+    let home = site.page("index.html");
+    let tags = home.texts(".tag-cloud .tag-chip");
+    assert_eq!(tags.len(), 50, "{tags:?}");
+    assert!(tags[0].starts_with("#common"), "{tags:?}");
+    assert_eq!(home.text(".tag-cloud + p.more a"), "すべてのタグ (+271)");
+    assert_eq!(site.page("tags/index.html").count(".tag-chip"), 321);
 }
 
 #[test]
@@ -192,6 +253,20 @@ fn a_note_named_like_a_print_part_is_an_error() {
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("print-2.html"), "{}", run.stderr);
+    assert!(!site.out().exists());
+}
+
+#[test]
+fn a_note_named_like_a_page_of_the_section_list_is_an_error() {
+    // 75 sections: the list has a second page, index-2.html.
+    let site = large_site(75);
+    site.write("content/index-2.md", "# 目次\n");
+    site.write("content/index-3.md", "# 目次\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("index-2.html"), "{}", run.stderr);
+    // There is no third page: index-3.html is the note's.
+    assert!(!run.stderr.contains("index-3.html"), "{}", run.stderr);
     assert!(!site.out().exists());
 }
 

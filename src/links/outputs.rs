@@ -47,12 +47,23 @@ impl SiteFiles {
 }
 
 impl SiteFiles {
-    /// These files plus the further parts of the print version
-    /// (`print-2.html`, …) of a site of `notes` notes.
-    fn with_print_parts(&self, notes: usize) -> SiteFiles {
+    /// These files plus the numbered pages of `content`: the further parts
+    /// of the print version (`print-2.html`, …) and of a large site's
+    /// section list (`index-2.html`, …).
+    fn with_numbered_pages(&self, content: &Content) -> SiteFiles {
         let mut files = self.clone();
-        let parts = 1..crate::render::print_parts(notes);
+        let parts = 1..crate::render::print_parts(content.notes.len());
         files.pages.extend(parts.map(crate::render::print_output));
+        // The sidebar and the home page list the sections with notes or
+        // sub-sections, the top folder aside.
+        let listed = content
+            .sections
+            .iter()
+            .skip(1)
+            .filter(|s| !s.notes.is_empty() || !s.children.is_empty())
+            .count();
+        let home = 1..crate::render::home_pages(listed, content.notes.len());
+        files.pages.extend(home.map(crate::render::home_output));
         files
     }
 }
@@ -82,7 +93,7 @@ struct Claim<'a> {
 /// Reports every output path claimed twice, claimed inside a folder the site
 /// fills itself, or equal to another but for letter case.
 pub fn check_outputs(content: &Content, site: &SiteFiles, out: &mut Vec<Diagnostic>) {
-    let site = &site.with_print_parts(content.notes.len());
+    let site = &site.with_numbered_pages(content);
     let assets: Vec<String> = content
         .assets
         .iter()

@@ -56,6 +56,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("tag_notes", "このタグのノート", "Notes with this tag"),
     ("map", "ノートの地図", "Knowledge map"),
     ("map_description", "ノートを点、ノート間のリンクを線で、公式ドキュメントを右側の菱形で描いています。色はセクション、点の大きさは参照されている数を表します。破線の菱形はまだどのノートも参照していない公式ページです。", "Notes are dots and links between them are lines; official documentation pages are the diamonds on the right. Colour is the section; size is how many notes link to a note. Dashed diamonds are official pages no note cites yet."),
+    ("map_sections_shown", "セクションが {total} あるため、ほかのセクションとのリンクが多い {shown} セクションだけを描いています。すべてのセクションはホームの一覧にあります。", "Of the {total} sections, the {shown} with the most links to and from other sections are drawn; the home page lists every section."),
     ("map_description_sections", "ノートが多いので、セクションを点、セクションのノート間にあるリンクを線で描いています。括弧内はノートの数、列は最上位のセクション、点の大きさは参照しているセクションの数です。公式ドキュメントは右側の菱形で、破線はまだどのノートも参照していないページです。", "There are many notes, so sections are the dots and a line means notes of two sections link to each other. The number is the section's notes; columns are top-level sections; size is how many sections link to one. Official documentation pages are the diamonds on the right; dashed ones are cited by no note yet."),
     ("map_lists", "地図の内容 (一覧)", "What the map shows, as lists"),
     ("links_to", "リンク先", "Links to"),

@@ -85,11 +85,24 @@ fn docs(library: &Library) -> Vec<MapDoc> {
         .collect()
 }
 
-/// The map of a large site, one level up: every section with notes is a
-/// node (in the column of its top-level section), a link between two of
-/// their notes joins two sections, and a section cites what its notes cite.
-/// It stays readable, and its page stays small, whatever the number of notes.
-pub fn section_graph(library: &Library) -> MapGraph {
+/// The most sections the map of a large site draws.
+pub const MAP_SECTIONS: usize = 60;
+
+/// The map of a large site, one level up: sections with notes are the nodes
+/// (in the column of their top-level section), a link between two of their
+/// notes joins two sections, and a section cites what its notes cite. At
+/// most [`MAP_SECTIONS`] are drawn: those whose notes link to and from
+/// other sections most. It stays readable, and its page stays small,
+/// whatever the number of notes.
+///
+/// Returns the graph and the number of sections with notes.
+pub fn section_graph(library: &Library) -> (MapGraph, usize) {
+    let shown = busiest_sections(library);
+    let with_notes = library
+        .sections
+        .iter()
+        .filter(|s| !s.source.notes.is_empty())
+        .count();
     let top_level = |mut s: usize| {
         while let Some(parent) = library.sections[s].source.parent.filter(|&p| p != 0) {
             s = parent;
@@ -101,7 +114,7 @@ pub fn section_graph(library: &Library) -> MapGraph {
     let mut sections = Vec::new();
     let mut notes = Vec::new();
     for (i, section) in library.sections.iter().enumerate() {
-        if section.source.notes.is_empty() {
+        if !shown[i] {
             continue;
         }
         let top = top_level(i);
@@ -121,20 +134,60 @@ pub fn section_graph(library: &Library) -> MapGraph {
     let node = |n: usize| node_of[library.notes[n].source.section];
     let mut pairs: Vec<(usize, usize)> = note_pairs(library, |n| &n.outgoing)
         .map(|(i, j)| (node(i), node(j)))
-        .filter(|(a, b)| a != b)
+        .filter(|&(a, b)| a != b && a != usize::MAX && b != usize::MAX)
         .collect();
     pairs.sort_unstable();
     let links = strongest(&pairs, SECTION_LINKS);
     let mut cited: Vec<(usize, usize)> = note_pairs(library, |n| &n.docs)
         .map(|(i, d)| (node(i), d))
+        .filter(|&(a, _)| a != usize::MAX)
         .collect();
     cited.sort_unstable();
     let citations = strongest(&cited, SECTION_CITATIONS);
-    MapGraph {
+    let graph = MapGraph {
         sections,
         notes,
         docs: docs(library),
         links,
         citations,
+    };
+    (graph, with_notes)
+}
+
+/// Which sections the map of a large site draws: every section with notes,
+/// or, past [`MAP_SECTIONS`], those with the most links between their notes
+/// and other sections' (ties: more notes, then reading order).
+fn busiest_sections(library: &Library) -> Vec<bool> {
+    let sections = library.sections.len();
+    let with_notes: Vec<usize> = (0..sections)
+        .filter(|&s| !library.sections[s].source.notes.is_empty())
+        .collect();
+    let mut shown = vec![false; sections];
+    if with_notes.len() <= MAP_SECTIONS {
+        for s in with_notes {
+            shown[s] = true;
+        }
+        return shown;
     }
+    let section = |n: usize| library.notes[n].source.section;
+    let mut links = vec![0usize; sections];
+    for (from, to) in note_pairs(library, |n| &n.outgoing) {
+        let (a, b) = (section(from), section(to));
+        if a != b {
+            links[a] += 1;
+            links[b] += 1;
+        }
+    }
+    let mut ranked = with_notes;
+    ranked.sort_by_key(|&s| {
+        (
+            std::cmp::Reverse(links[s]),
+            std::cmp::Reverse(library.sections[s].source.notes.len()),
+            s,
+        )
+    });
+    for &s in &ranked[..MAP_SECTIONS] {
+        shown[s] = true;
+    }
+    shown
 }

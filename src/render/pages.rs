@@ -30,6 +30,40 @@ const NAV_WINDOW: usize = 40;
 
 /// On a large site the sidebar lists this many sections around the current one.
 const NAV_SECTION_WINDOW: usize = 24;
+/// On a large site the home page shows this many section cards; the rest
+/// are on `index-2.html`, `index-3.html`, ….
+pub const HOME_PAGE_SECTIONS: usize = 48;
+/// On a large site the home page shows this many of the most used tags.
+const HOME_TAGS: usize = 50;
+
+/// How many pages list the sections of a site of `notes` notes and
+/// `sections` listed sections: one, unless the site is large.
+pub fn home_pages(sections: usize, notes: usize) -> usize {
+    if notes <= NAV_EXPAND_ALL_LIMIT {
+        1
+    } else {
+        sections.div_ceil(HOME_PAGE_SECTIONS).max(1)
+    }
+}
+
+/// The output path of page `page` (from 0) of the section list.
+pub fn home_output(page: usize) -> String {
+    match page {
+        0 => "index.html".to_string(),
+        _ => format!("index-{}.html", page + 1),
+    }
+}
+
+/// Where the sidebar's `…` links lead: the page of the section list that
+/// shows section `position` (an index into the listed sections).
+fn home_link(position: usize, expand_all: bool) -> String {
+    let page = if expand_all {
+        0
+    } else {
+        position / HOME_PAGE_SECTIONS
+    };
+    format!("{}#sections", home_output(page))
+}
 
 /// The slice of a section's notes the sidebar shows on a page of that section,
 /// `None` when it shows them all.
@@ -141,6 +175,14 @@ fn page_context(
         shared.nav_positions.get(section_dir).copied(),
         shared.expand_all,
     );
+    // The sections before and after the sidebar's window are on these
+    // pages of the section list.
+    let nav_more = nav_sections.map(|[first, end]| {
+        [
+            home_link(first.saturating_sub(1), shared.expand_all),
+            home_link(end, shared.expand_all),
+        ]
+    });
     let sidebar_html = shared
         .sidebar
         .as_ref()
@@ -151,6 +193,7 @@ fn page_context(
                 section_dir,
                 root: &root,
                 sections: nav_sections,
+                more: nav_more.as_ref(),
                 notes: nav_window,
             }))
         });
@@ -160,6 +203,7 @@ fn page_context(
         nav => shared.nav.clone(),
         nav_expand_all => shared.expand_all,
         nav_sections => nav_sections,
+        nav_more => nav_more,
         nav_window => nav_window,
         sidebar_html => sidebar_html,
         search_manifest => shared.search_manifest.clone(),
@@ -309,6 +353,11 @@ where
         .map(|s| render_section(library, renderer, &shared, s, &tags))
         .try_for_each(|page| sink(page?));
     section_pages?;
+    let home_page_count = home_pages(shared.nav_positions.len(), library.notes.len());
+    (1..home_page_count)
+        .into_par_iter()
+        .map(|p| render_home_page(renderer, &shared, p, home_page_count))
+        .try_for_each(|page| sink(page?))?;
     let tag_pages: Vec<(usize, usize)> = library
         .tags
         .iter()
@@ -378,7 +427,11 @@ where
             })
         })
         .try_for_each(|page: Result<Page, Box<Diagnostic>>| sink(page?))?;
-    let mut count = library.notes.len() + library.sections.len() + tag_page_count + parts;
+    let mut count = library.notes.len()
+        + library.sections.len()
+        + (home_page_count - 1)
+        + tag_page_count
+        + parts;
     for (output, template, title, extra) in singles {
         let ctx = page_context(
             &shared,
@@ -631,7 +684,16 @@ fn render_section(
             .take(RECENT_LIMIT)
             .map(note_ref)
             .collect();
-        extra = context! { recent => recent, tags => tags, ..extra };
+        let home_tags = home_tags(library, tags, shared.expand_all);
+        let (home_sections, pager) = home_list(shared, 0);
+        extra = context! {
+            recent => recent,
+            tags_more => tags.len() - home_tags.len(),
+            tags => home_tags,
+            home_sections => home_sections,
+            pager => pager,
+            ..extra
+        };
         "index.html"
     } else {
         "section.html"
@@ -650,6 +712,67 @@ fn render_section(
     Ok(Page {
         content: renderer.render(template, ctx)?,
         path: source.output.clone(),
+    })
+}
+
+/// The tags the home page shows: all of them, or on a large site the
+/// [`HOME_TAGS`] used by the most notes (in the usual order); the tag index
+/// lists every tag.
+fn home_tags(library: &Library, tags: &[Value], expand_all: bool) -> Vec<Value> {
+    if expand_all || tags.len() <= HOME_TAGS {
+        return tags.to_vec();
+    }
+    let mut ranked: Vec<usize> = (0..library.tags.len()).collect();
+    ranked.sort_by_key(|&t| (std::cmp::Reverse(library.tags[t].notes.len()), t));
+    let mut top = ranked[..HOME_TAGS].to_vec();
+    top.sort_unstable();
+    top.into_iter().map(|t| tags[t].clone()).collect()
+}
+
+/// The slice of the sections that page `page` of the section list shows,
+/// and its pager (none when one page lists them all).
+fn home_list(shared: &Shared<'_>, page: usize) -> (Option<[usize; 2]>, Option<Value>) {
+    let listed = shared.nav_positions.len();
+    let pages = if shared.expand_all {
+        1
+    } else {
+        listed.div_ceil(HOME_PAGE_SECTIONS).max(1)
+    };
+    let slice = (pages > 1).then(|| {
+        let first = page * HOME_PAGE_SECTIONS;
+        [first, (first + HOME_PAGE_SECTIONS).min(listed)]
+    });
+    let pager = pager(page, pages, |p| urls::encode_path(&home_output(p)));
+    (slice, pager)
+}
+
+/// Page `page` (from 1) of a large site's section list: the section cards
+/// the home page has no room for.
+fn render_home_page(
+    renderer: &Renderer,
+    shared: &Shared<'_>,
+    page: usize,
+    pages: usize,
+) -> Result<Page, Box<Diagnostic>> {
+    let site_title = shared
+        .site
+        .get_attr("title")
+        .map(|v| v.to_string())
+        .unwrap_or_default();
+    let t = shared.t.get_attr("sections").map(|v| v.to_string());
+    let title = format!("{} ({}/{pages})", t.unwrap_or_default(), page + 1);
+    let output = home_output(page);
+    let (home_sections, pager) = home_list(shared, page);
+    let extra = context! {
+        section => context! { title => site_title },
+        breadcrumbs => Vec::<Crumb>::new(),
+        home_sections => home_sections,
+        pager => pager,
+    };
+    let ctx = page_context(shared, &output, &title, "home", "", None, extra);
+    Ok(Page {
+        content: renderer.render("index.html", ctx)?,
+        path: output,
     })
 }
 
@@ -699,7 +822,7 @@ fn map_context(library: &Library, shared: &Shared<'_>, t: &BTreeMap<&str, &str>)
             description: t["map_description_sections"].to_string(),
             ..labels
         };
-        return section_map_context(library, &labels);
+        return section_map_context(library, labels, t);
     }
     let svg = shared.map.site_svg("", &labels);
     let sections: Vec<Value> = library
@@ -751,9 +874,19 @@ pub fn print_output(part: usize) -> String {
 
 /// The map page of a large site: sections instead of notes (see
 /// [`super::knowledge_map::section_graph`]), and the same lists by section.
-fn section_map_context(library: &Library, labels: &crate::map::MapLabels) -> Value {
-    let graph = super::knowledge_map::section_graph(library);
-    let svg = crate::map::site_map_svg(&graph, "", labels);
+fn section_map_context(
+    library: &Library,
+    mut labels: crate::map::MapLabels,
+    t: &BTreeMap<&str, &str>,
+) -> Value {
+    let (graph, with_notes) = super::knowledge_map::section_graph(library);
+    if graph.notes.len() < with_notes {
+        let shown = t["map_sections_shown"]
+            .replace("{shown}", &graph.notes.len().to_string())
+            .replace("{total}", &with_notes.to_string());
+        labels.description = format!("{} {shown}", labels.description);
+    }
+    let svg = crate::map::site_map_svg(&graph, "", &labels);
     let mut incoming = vec![0usize; graph.notes.len()];
     let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); graph.notes.len()];
     for &(from, to) in &graph.links {

@@ -48,6 +48,8 @@ pub(super) struct SidebarPage<'a> {
     pub root: &'a str,
     /// The slice of the sections listed, `None` for all.
     pub sections: Option<[usize; 2]>,
+    /// Where the sections before and after that slice are listed.
+    pub more: Option<&'a [String; 2]>,
     /// The slice of the current section's notes listed, `None` for all.
     pub notes: Option<[usize; 2]>,
 }
@@ -62,14 +64,14 @@ impl Sidebar {
             self.note_item(&mut out, page, note, false);
         }
         if let Some([first, _]) = page.sections.filter(|[first, _]| *first > 0) {
-            self.more_sections(&mut out, page, first);
+            self.more_sections(&mut out, page, 0, first);
         }
         let [first, end] = page.sections.unwrap_or([0, self.sections.len()]);
         for section in &self.sections[first..end] {
             self.section_item(&mut out, page, section);
         }
         if let Some([_, end]) = page.sections.filter(|[_, end]| *end < self.sections.len()) {
-            self.more_sections(&mut out, page, self.sections.len() - end);
+            self.more_sections(&mut out, page, 1, self.sections.len() - end);
         }
         out.push_str("</ul>");
         out
@@ -143,10 +145,15 @@ impl Sidebar {
         out.push_str("</li>\n");
     }
 
-    fn more_sections(&self, out: &mut String, page: &SidebarPage<'_>, count: usize) {
+    /// The `…` link to the sections before (`side` 0) or after (1) the window.
+    fn more_sections(&self, out: &mut String, page: &SidebarPage<'_>, side: usize, count: usize) {
         out.push_str("<li class=\"nav-more\"><a href=\"");
         push_escaped(out, page.root);
-        out.push_str("index.html#sections\">… ");
+        push_escaped(
+            out,
+            page.more.map_or("index.html#sections", |more| &more[side]),
+        );
+        out.push_str("\">… ");
         out.push_str(&count.to_string());
         out.push_str("</a></li>");
     }
