@@ -16,8 +16,8 @@
 #   SLOW_SECS      a build whose first run takes longer is measured once [300]
 #   MIN_FREE_GB    abandon a build when the disk's free space falls below [8]
 #   SEED           corpus seed                          [1]
-#   SETTLE_SECS    pause after deleting a tool's outputs [35] (see the
-#                  note on ext4 where outputs are moved aside)
+#   SETTLE_SECS    pause after deleting an output, before the next build [65]
+#                  (see the note on ext4 in bench_tool)
 #   SHIORI_REV     commit to build from a clean export (`git archive`), or
 #                  `worktree` for `cargo build --release` in the repo as it is [HEAD]
 #   SHIORI_BIN     use this shiori binary instead of building one
@@ -47,7 +47,7 @@ TIMEOUT="${TIMEOUT:-1800}"
 SLOW_SECS="${SLOW_SECS:-300}"
 MIN_FREE_GB="${MIN_FREE_GB:-8}"
 SEED="${SEED:-1}"
-SETTLE_SECS="${SETTLE_SECS:-35}"
+SETTLE_SECS="${SETTLE_SECS:-65}"
 BENCH_DIR="${BENCH_DIR:-/tmp/shiori-bench}"
 TOOLS_DIR="${TOOLS_DIR:-/tmp/shiori-bench-tools}"
 INSTALL="${INSTALL:-1}"
@@ -279,16 +279,16 @@ bench_tool() {  # bench_tool TOOL N CORPUS
     mdbook) outdir="$c/mdbook/book" ;;
     zola)   outdir="$c/zola/public" ;;
   esac
-  local trash="$BENCH_DIR/trash"
-  mkdir -p "$trash"
   for run in $(seq 1 "$RUNS"); do
-    # Move, not delete: on ext4 without a journal (this machine), files
-    # created within ~30 s of a mass deletion are several times slower to
-    # create (the inode allocator skips recently deleted inodes), which
-    # would penalise whichever build runs right after one. Outputs are
-    # deleted per tool and size below, followed by a pause.
-    [ -e "$outdir" ] && mv "$outdir" "$trash/$tool.$n.$run.$$"
-    sync
+    # Every run starts from the same file system: the previous output is
+    # deleted, written back, and left to settle. On ext4 without a journal
+    # (this machine), files created within 60 s of a mass deletion (300 s
+    # while the inode table is not yet written back) are several times
+    # slower to create: the inode allocator checks and skips every recently
+    # deleted inode. Keeping old outputs instead (moved aside) is no fairer:
+    # every run then allocates among more used inodes, and the third build
+    # of 50,000 notes spent three times the system time of the first.
+    clear_output "$outdir"
     log="$raw/log.$tool.$n.$run"
     rc=0
     case "$tool" in
@@ -328,9 +328,13 @@ bench_tool() {  # bench_tool TOOL N CORPUS
   if [ "$rc" = 0 ]; then
     output_stats "$tool" "$n" "$outdir"
   fi
-  # Keep the disk for the next tool: outputs of big corpora are large.
-  [ -e "$outdir" ] && mv "$outdir" "$trash/$tool.$n.last.$$"
-  rm -rf "$trash"
+  # The next tool starts on a settled file system too.
+  clear_output "$outdir"
+}
+
+clear_output() {  # clear_output DIR: delete, write back, let the deletion settle
+  [ -e "$1" ] || return 0
+  rm -rf "$1"
   sync
   sleep "$SETTLE_SECS"
 }
