@@ -16,8 +16,11 @@
 #   SLOW_SECS      a build whose first run takes longer is measured once [300]
 #   MIN_FREE_GB    abandon a build when the disk's free space falls below [8]
 #   SEED           corpus seed                          [1]
-#   SETTLE_SECS    pause after deleting an output, before the next build [65]
-#                  (see the note on ext4 in bench_tool)
+#   OUT_DIR        where the tools write their sites [/dev/shm/shiori-bench-out
+#                  when /dev/shm is a tmpfs, else inside each corpus folder];
+#                  see the note on ext4 in bench_tool
+#   SETTLE_SECS    pause after deleting an output written to disk, before the
+#                  next build [400; 0 on a tmpfs]
 #   SHIORI_REV     commit to build from a clean export (`git archive`), or
 #                  `worktree` for `cargo build --release` in the repo as it is [HEAD]
 #   SHIORI_BIN     use this shiori binary instead of building one
@@ -47,7 +50,15 @@ TIMEOUT="${TIMEOUT:-1800}"
 SLOW_SECS="${SLOW_SECS:-300}"
 MIN_FREE_GB="${MIN_FREE_GB:-8}"
 SEED="${SEED:-1}"
-SETTLE_SECS="${SETTLE_SECS:-65}"
+if [ -z "${OUT_DIR+set}" ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ]; then
+  OUT_DIR=/dev/shm/shiori-bench-out
+fi
+OUT_DIR="${OUT_DIR:-}"
+if [ -n "$OUT_DIR" ] && [ "$(stat -f -c %T "$(dirname "$OUT_DIR")" 2>/dev/null)" = tmpfs ]; then
+  SETTLE_SECS="${SETTLE_SECS:-0}"
+else
+  SETTLE_SECS="${SETTLE_SECS:-400}"
+fi
 BENCH_DIR="${BENCH_DIR:-/tmp/shiori-bench}"
 TOOLS_DIR="${TOOLS_DIR:-/tmp/shiori-bench-tools}"
 INSTALL="${INSTALL:-1}"
@@ -170,6 +181,9 @@ meta cpus "$(nproc)"
 meta cpu_model "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 meta memory "$(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
 meta load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "$OUT_DIR" ]; then
+  meta out_dir "$OUT_DIR ($(stat -f -c %T "$(dirname "$OUT_DIR")"))"
+fi
 meta runs "$RUNS"
 meta seed "$SEED"
 
@@ -273,41 +287,49 @@ bench_tool() {  # bench_tool TOOL N CORPUS
     return
   fi
   local outdir
-  case "$tool" in
-    shiori) outdir="$c/shiori/public" ;;
-    hugo)   outdir="$c/hugo/public" ;;
-    mdbook) outdir="$c/mdbook/book" ;;
-    zola)   outdir="$c/zola/public" ;;
-  esac
+  if [ -n "$OUT_DIR" ]; then
+    mkdir -p "$OUT_DIR"
+    outdir="$OUT_DIR/$tool-$n"
+  else
+    case "$tool" in
+      shiori) outdir="$c/shiori/public" ;;
+      hugo)   outdir="$c/hugo/public" ;;
+      mdbook) outdir="$c/mdbook/book" ;;
+      zola)   outdir="$c/zola/public" ;;
+    esac
+  fi
   for run in $(seq 1 "$RUNS"); do
     # Every run starts from the same file system: the previous output is
-    # deleted, written back, and left to settle. On ext4 without a journal
-    # (this machine), files created within 60 s of a mass deletion (300 s
-    # while the inode table is not yet written back) are several times
-    # slower to create: the inode allocator checks and skips every recently
-    # deleted inode. Keeping old outputs instead (moved aside) is no fairer:
-    # every run then allocates among more used inodes, and the third build
-    # of 50,000 notes spent three times the system time of the first.
+    # deleted first. On ext4 without a journal (this machine's disk), the
+    # inode allocator skips inodes deleted in the last 60 s, or the last
+    # 360 s while their inode table block is dirty — and creating files
+    # next to them keeps those blocks dirty. After deleting 120,000 files,
+    # creating 30,000 took 8-10 s for over 3 minutes instead of 1 s. Moving
+    # old outputs aside is no fairer: later runs allocate among more used
+    # inodes (the third build of 50,000 notes spent three times the system
+    # time of the first). So by default every site is written to a tmpfs,
+    # where creating a file costs the same in every run; on a disk, the
+    # pause after a deletion must outlast that window.
     clear_output "$outdir"
     log="$raw/log.$tool.$n.$run"
     rc=0
     case "$tool" in
       shiori)
-        timed shiori "$n" "$run" build "$log" "${BIN[shiori]}" --root "$c/shiori" -v build || rc=$?
+        timed shiori "$n" "$run" build "$log" "${BIN[shiori]}" --root "$c/shiori" -v build --out "$outdir" || rc=$?
         # "  parse      1000.1 ms" lines of `shiori build -v`
         awk -v n="$n" -v r="$run" '/^  [a-z]+ +[0-9.]+ ms$/ {printf "%s\t%s\t%s\t%s\n", n, r, $1, $2}' "$log" >>"$stages_tsv"
         ;;
       hugo)
-        (cd "$c/hugo" && timed hugo "$n" "$run" build "$log" "${BIN[hugo]}" --quiet --destination public) || rc=$?
+        (cd "$c/hugo" && timed hugo "$n" "$run" build "$log" "${BIN[hugo]}" --quiet --destination "$outdir") || rc=$?
         if [ "$rc" = 0 ]; then
-          (cd "$c/hugo" && timed hugo "$n" "$run" search "$log.pagefind" "${BIN[pagefind]}" --site public) || rc=$?
+          (cd "$c/hugo" && timed hugo "$n" "$run" search "$log.pagefind" "${BIN[pagefind]}" --site "$outdir") || rc=$?
         fi
         ;;
       mdbook)
-        timed mdbook "$n" "$run" build "$log" "${BIN[mdbook]}" build "$c/mdbook" || rc=$?
+        timed mdbook "$n" "$run" build "$log" "${BIN[mdbook]}" build "$c/mdbook" --dest-dir "$outdir" || rc=$?
         ;;
       zola)
-        (cd "$c/zola" && timed zola "$n" "$run" build "$log" "${BIN[zola]}" build) || rc=$?
+        (cd "$c/zola" && timed zola "$n" "$run" build "$log" "${BIN[zola]}" build --output-dir "$outdir") || rc=$?
         ;;
     esac
     if [ "$rc" != 0 ]; then

@@ -158,7 +158,7 @@ def main() -> int:
              f"{meta.get('runs', '?')} runs (min–max in brackets).")
     L.append("")
     L.append(f"- machine: {meta.get('cpus', '?')} cores ({meta.get('cpu_model', '?')}), {meta.get('memory', '?')}; "
-             "other builds ran concurrently on the same machine: expect noise, and see the CPU-time table")
+             "see the CPU-time table for how much of the machine each tool used")
     for i, d in enumerate(loaded):
         m = d["meta"]
         what = sorted({(t, n) for (t, n), j in source.items() if j == i})
@@ -167,7 +167,8 @@ def main() -> int:
         tools = ", ".join(f"{NAMES.get(t, t)} {n:,}" for t, n in what)
         prefix = f"- run {i + 1} of {len(loaded)} ({tools}): " if len(loaded) > 1 else "- "
         L.append(f"{prefix}{m.get('date', '?')}, load average {m.get('load_start', '?')} at start, "
-                 f"{m.get('load_end', '?')} at end; shiori {m.get('shiori_commit', '?')}")
+                 f"{m.get('load_end', '?')} at end; shiori {m.get('shiori_commit', '?')}; "
+                 f"sites written to {m.get('out_dir', 'each corpus folder (disk)')}")
     for key, label in [("hugo_version", "Hugo"), ("pagefind_version", "Pagefind"),
                        ("mdbook_version", "mdBook"), ("zola_version", "Zola")]:
         m = next((d["meta"] for d in reversed(loaded) if key in d["meta"]), {})
