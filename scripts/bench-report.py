@@ -250,12 +250,17 @@ def main() -> int:
 
     grown = [(n, dict(kv.split("=", 1) for kv in outputs[("shiori", n)][7].split(";") if "=" in kv))
              for n in sizes if ("shiori", n) in outputs and len(outputs[("shiori", n)]) > 7]
-    # The print edition comes in parts of 200 notes: one row, its largest part.
+    # The print edition comes in parts of 200 notes, and a large site's
+    # section list in pages of 48 sections: one row each, the largest page.
+    numbered = [("print", "print*.html (largest part)"), ("index", "index*.html (largest page)")]
     def collapse_parts(pages):
-        out = {k: v for k, v in pages.items() if not re.fullmatch(r"print(-\d+)?\.html", k)}
-        parts = [float(v) for k, v in pages.items() if re.fullmatch(r"print(-\d+)?\.html", k)]
-        if parts:
-            out["print*.html (largest part)"] = max(parts)
+        out = dict(pages)
+        for stem, label in numbered:
+            pattern = rf"{stem}(-\d+)?\.html"
+            parts = [float(v) for k, v in pages.items() if re.fullmatch(pattern, k)]
+            out = {k: v for k, v in out.items() if not re.fullmatch(pattern, k)}
+            if parts:
+                out[label] = max(parts)
         return out
     grown = [(n, collapse_parts(pages)) for n, pages in grown]
     if grown:
