@@ -39,7 +39,11 @@ const HOME_TAGS: usize = 50;
 /// How many pages list the sections of a site of `notes` notes and
 /// `sections` listed sections: one, unless the site is large.
 pub fn home_pages(sections: usize, notes: usize) -> usize {
-    if notes <= NAV_EXPAND_ALL_LIMIT {
+    list_pages(sections, notes <= NAV_EXPAND_ALL_LIMIT)
+}
+
+fn list_pages(sections: usize, expand_all: bool) -> usize {
+    if expand_all {
         1
     } else {
         sections.div_ceil(HOME_PAGE_SECTIONS).max(1)
@@ -54,15 +58,11 @@ pub fn home_output(page: usize) -> String {
     }
 }
 
-/// Where the sidebar's `…` links lead: the page of the section list that
-/// shows section `position` (an index into the listed sections).
-fn home_link(position: usize, expand_all: bool) -> String {
-    let page = if expand_all {
-        0
-    } else {
-        position / HOME_PAGE_SECTIONS
-    };
-    format!("{}#sections", home_output(page))
+/// Where the sidebar's `…` links lead (only a large site's sidebar has
+/// them): the page of the section list that shows section `position` (an
+/// index into the listed sections).
+fn home_link(position: usize) -> String {
+    format!("{}#sections", home_output(position / HOME_PAGE_SECTIONS))
 }
 
 /// The slice of a section's notes the sidebar shows on a page of that section,
@@ -177,12 +177,8 @@ fn page_context(
     );
     // The sections before and after the sidebar's window are on these
     // pages of the section list.
-    let nav_more = nav_sections.map(|[first, end]| {
-        [
-            home_link(first.saturating_sub(1), shared.expand_all),
-            home_link(end, shared.expand_all),
-        ]
-    });
+    let nav_more =
+        nav_sections.map(|[first, end]| [home_link(first.saturating_sub(1)), home_link(end)]);
     let sidebar_html = shared
         .sidebar
         .as_ref()
@@ -733,11 +729,7 @@ fn home_tags(library: &Library, tags: &[Value], expand_all: bool) -> Vec<Value> 
 /// and its pager (none when one page lists them all).
 fn home_list(shared: &Shared<'_>, page: usize) -> (Option<[usize; 2]>, Option<Value>) {
     let listed = shared.nav_positions.len();
-    let pages = if shared.expand_all {
-        1
-    } else {
-        listed.div_ceil(HOME_PAGE_SECTIONS).max(1)
-    };
+    let pages = list_pages(listed, shared.expand_all);
     let slice = (pages > 1).then(|| {
         let first = page * HOME_PAGE_SECTIONS;
         [first, (first + HOME_PAGE_SECTIONS).min(listed)]
