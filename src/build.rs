@@ -36,9 +36,10 @@ pub struct BuildReport {
     pub out: PathBuf,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Vec<Diagnostic>,
-    /// Wall time of each stage, in order. The search stages (`index`,
-    /// `bundle`) and `render` run at the same time, so the stages add up to
-    /// more than `elapsed`.
+    /// Wall time of each stage, in order. The index is built from the first
+    /// notes parsed on (`index` is counted from then), and the search stages
+    /// (`index`, `bundle`) run while `parse`, `link` and `render` do, so the
+    /// stages add up to more than `elapsed`.
     pub timings: Vec<(&'static str, Duration)>,
     /// Wall time of the whole build.
     pub elapsed: Duration,
@@ -109,6 +110,18 @@ pub fn load_config(options: &BuildOptions) -> Result<SiteConfig, BuildError> {
 
 /// Load → parse → link: everything short of writing files.
 pub fn link_site(options: &BuildOptions) -> Result<Linked, BuildError> {
+    link_site_feeding(options, &mut |_, _| {})
+}
+
+/// Notes just parsed, in reading order, with their parses: what a build
+/// hands the search stage while it goes on parsing.
+pub type ParsedFeed<'f> = dyn FnMut(&[content::SourceNote], &[std::sync::Arc<ParsedNote>]) + 'f;
+
+/// [`link_site`], handing `feed` the notes as they are parsed, in reading order.
+pub fn link_site_feeding(
+    options: &BuildOptions,
+    feed: &mut ParsedFeed<'_>,
+) -> Result<Linked, BuildError> {
     let mut timer = Timer::new(&options.progress);
     let config = load_config(options)?;
     let mut diagnostics = Diagnostics::new();
@@ -124,8 +137,14 @@ pub fn link_site(options: &BuildOptions) -> Result<Linked, BuildError> {
     timer.lap("load");
 
     let site = site_files(&options.root, &config);
-    let (library, mut link_timings) =
-        link_content(&config, &site, content, &mut diagnostics, &options.progress);
+    let (library, mut link_timings) = link_content_feeding(
+        &config,
+        &site,
+        content,
+        &mut diagnostics,
+        &options.progress,
+        feed,
+    );
     timer.timings.append(&mut link_timings);
     Ok(Linked {
         config,
@@ -149,6 +168,17 @@ pub fn link_content(
     diagnostics: &mut Diagnostics,
     progress: &ProgressHandle,
 ) -> (Library, Vec<(&'static str, Duration)>) {
+    link_content_feeding(config, site, content, diagnostics, progress, &mut |_, _| {})
+}
+
+fn link_content_feeding(
+    config: &SiteConfig,
+    site: &SiteFiles,
+    content: content::Content,
+    diagnostics: &mut Diagnostics,
+    progress: &ProgressHandle,
+    feed: &mut ParsedFeed<'_>,
+) -> (Library, Vec<(&'static str, Duration)>) {
     let mut timer = Timer::new(progress);
     let markdown_options = MarkdownOptions {
         language: config.language,
@@ -156,7 +186,14 @@ pub fn link_content(
         highlighter: Highlighter::shared(),
     };
     timer.begin("parse", Some(content.notes.len()));
-    let (parsed, intros) = parse_all(&content, site, &markdown_options, diagnostics, progress);
+    let (parsed, intros) = parse_all(
+        &content,
+        site,
+        &markdown_options,
+        diagnostics,
+        progress,
+        feed,
+    );
     timer.lap("parse");
     timer.begin("link", None);
 
@@ -169,26 +206,35 @@ pub fn link_content(
     (library, timer.timings)
 }
 
-/// Parses every note and section intro in parallel, links resolved by name.
+/// Notes parsed in parallel before they are handed on, in reading order.
+const PARSE_CHUNK: usize = 256;
+
+/// Parses every note and section intro in parallel, links resolved by name;
+/// `feed` gets the notes chunk by chunk, in reading order.
 fn parse_all(
     content: &content::Content,
     site: &SiteFiles,
     options: &MarkdownOptions<'_>,
     diagnostics: &mut Diagnostics,
     progress: &ProgressHandle,
+    feed: &mut ParsedFeed<'_>,
 ) -> (Vec<std::sync::Arc<ParsedNote>>, Vec<Option<ParsedNote>>) {
     let mut found = Vec::new();
     let resolver = Resolver::new(content, site, &mut found);
     diagnostics.extend(found);
-    let parsed = content
-        .notes
-        .par_iter()
-        .map(|note| {
-            let parsed = markdown::parse(note, &resolver, options);
-            progress.step("parse");
-            std::sync::Arc::new(parsed)
-        })
-        .collect();
+    let mut parsed = Vec::with_capacity(content.notes.len());
+    for notes in content.notes.chunks(PARSE_CHUNK) {
+        let chunk: Vec<_> = notes
+            .par_iter()
+            .map(|note| {
+                let parsed = markdown::parse(note, &resolver, options);
+                progress.step("parse");
+                std::sync::Arc::new(parsed)
+            })
+            .collect();
+        feed(notes, &chunk);
+        parsed.extend(chunk);
+    }
     let intros = content
         .sections
         .par_iter()
@@ -210,12 +256,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     let out = emit::check_output(&options.root, &out)?;
+    // The index is the longest stage and runs on one core: it starts with
+    // the first notes parsed (and is dropped, its files removed, if the
+    // build fails before it is finished).
+    let mut search = search::site::SearchFeed::start(&options.root);
     let Linked {
         config,
         library,
         diagnostics,
         timings,
-    } = link_site(options)?;
+    } = link_site_feeding(options, &mut |notes, parsed| search.feed(notes, parsed))?;
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics.sorted()));
     }
@@ -225,15 +275,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
 
     let staging = Staging::new(&out)?;
-    let search_input = search::site::SearchInput::new(&library);
-    let manifest = format!("{}.js", search_input.manifest);
+    let manifest_name = search.manifest();
+    let manifest = format!("{manifest_name}.js");
     let progress = &options.progress;
     timer.begin("search", None);
     timer.begin("render", None);
-    // The index is built on one core while the pages render on the others.
+    // The index goes on being built on one core while the pages render on the others.
     let (searched, rendered) = rayon::join(
         || {
-            let searched = search::site::write_search(&options.root, &search_input, staging.dir());
+            let searched = search.finish(staging.dir(), &manifest_name);
             progress.finish("search");
             searched
         },

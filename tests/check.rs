@@ -142,6 +142,26 @@ fn build_fails_on_the_same_errors_and_writes_nothing() {
 }
 
 #[test]
+fn a_failed_build_keeps_the_previous_search_index_and_leaves_no_half_built_one() {
+    // The index is started while notes are parsed, before the build knows
+    // it will fail: the half-built one must go, and the last good one stay.
+    let site = Site::with(&[("content/snat.md", "# SNAT\n\n送信元 NAT の話\n")]);
+    site.build();
+    let found = || site.run(&["search", "送信元", "--json"]).stdout;
+    assert!(found().contains("snat.html"), "{}", found());
+    site.write("content/broken.md", "# 壊れたノート\n\n[[snta]]\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let left: Vec<String> = std::fs::read_dir(site.root().join(".shiori"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["index"], "{left:?}");
+    // `shiori search` rebuilds a stale index itself; the built one is intact.
+    assert!(site.root().join(".shiori/index/meta.json").is_file());
+}
+
+#[test]
 fn warnings_fail_check_only_when_denied() {
     let site = Site::with(&[
         (

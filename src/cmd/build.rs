@@ -36,7 +36,9 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
                         time.as_secs_f64() * 1000.0
                     ));
                 }
-                output.info("  (index and bundle run while render does)");
+                output.info(
+                    "  (the index is built from the first notes parsed on, and index and bundle run while render does)",
+                );
             }
             let total = report.elapsed.as_secs_f64();
             output.info(&format!(

@@ -37,21 +37,58 @@ impl std::fmt::Debug for SearchIndex {
 /// (Re)creates the index in `index_dir` from `docs`; document ids follow the
 /// order of `docs`.
 pub fn build_index(docs: &[SectionDoc], index_dir: &Path) -> Result<SearchIndex, SearchError> {
-    prepare_dir(index_dir)?;
-    let schema = SearchSchema::new();
-    let index = Index::create_in_dir(index_dir, schema.schema.clone())?;
-    register_tokenizers(&index);
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?;
-    writer.set_merge_policy(Box::new(NoMergePolicy));
-    for (ord, doc) in docs.iter().enumerate() {
-        writer.add_document(schema.document(ord as u64, doc))?;
+    let mut writing = IndexWriting::create(index_dir)?;
+    for doc in docs {
+        writing.add(doc)?;
     }
-    writer.commit()?;
-    merge_in_input_order(&index, &mut writer)?;
-    writer.wait_merging_threads()?;
-    let marker = index_dir.join(FORMAT_MARKER);
-    fs::write(&marker, INDEX_FORMAT).map_err(SearchError::io(&marker))?;
-    SearchIndex::new(index, schema, index_dir)
+    writing.finish()
+}
+
+/// An index being written: documents are added in order (tantivy indexes
+/// them on its own thread meanwhile), then committed.
+pub(crate) struct IndexWriting {
+    index: Index,
+    writer: IndexWriter,
+    schema: SearchSchema,
+    dir: PathBuf,
+    added: u64,
+}
+
+impl IndexWriting {
+    /// (Re)creates an empty index in `index_dir`.
+    pub(crate) fn create(index_dir: &Path) -> Result<IndexWriting, SearchError> {
+        prepare_dir(index_dir)?;
+        let schema = SearchSchema::new();
+        let index = Index::create_in_dir(index_dir, schema.schema.clone())?;
+        register_tokenizers(&index);
+        let writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        Ok(IndexWriting {
+            index,
+            writer,
+            schema,
+            dir: index_dir.to_path_buf(),
+            added: 0,
+        })
+    }
+
+    /// Adds the next document: its id is the number added before it.
+    pub(crate) fn add(&mut self, doc: &SectionDoc) -> Result<(), SearchError> {
+        self.writer
+            .add_document(self.schema.document(self.added, doc))?;
+        self.added += 1;
+        Ok(())
+    }
+
+    /// Commits the documents added and opens the index.
+    pub(crate) fn finish(mut self) -> Result<SearchIndex, SearchError> {
+        self.writer.commit()?;
+        merge_in_input_order(&self.index, &mut self.writer)?;
+        self.writer.wait_merging_threads()?;
+        let marker = self.dir.join(FORMAT_MARKER);
+        fs::write(&marker, INDEX_FORMAT).map_err(SearchError::io(&marker))?;
+        SearchIndex::new(self.index, self.schema, &self.dir)
+    }
 }
 
 /// Opens the index in `index_dir`; fails with [`SearchError::IndexVersion`]

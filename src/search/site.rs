@@ -4,15 +4,18 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
 use super::bundle::{content_hash, write_fragment_files, BUNDLE_FORMAT};
 use super::error::SearchError;
+use super::index::IndexWriting;
 use super::{build_index, open_index, BundleInfo, SearchIndex, SectionDoc};
-use crate::content::CONTENT_DIR;
+use crate::content::{SourceNote, CONTENT_DIR};
 use crate::links::Library;
+use crate::markdown::ParsedNote;
 use crate::urls::{encode_fragment, encode_path};
 
 /// Where a site keeps its search index (a cache: gitignored, outside `public/`).
@@ -24,34 +27,39 @@ pub fn index_dir(root: &Path) -> PathBuf {
 pub fn section_docs(library: &Library) -> Vec<SectionDoc> {
     let mut docs = Vec::new();
     for note in &library.notes {
-        let source = &note.source;
-        let page = encode_path(&source.output);
-        if note.parsed.sections.is_empty() {
-            // A note of only a title is still found by its title.
-            docs.push(SectionDoc {
-                note_id: source.slug.clone(),
-                url: page.clone(),
-                title: source.title.clone(),
-                heading_path: Vec::new(),
-                tags: source.front.tags.clone(),
-                body: String::new(),
-            });
-        }
-        for section in &note.parsed.sections {
-            docs.push(SectionDoc {
-                note_id: source.slug.clone(),
-                url: match &section.anchor {
-                    Some(anchor) => format!("{page}#{}", encode_fragment(anchor)),
-                    None => page.clone(),
-                },
-                title: source.title.clone(),
-                heading_path: section.heading_path.clone(),
-                tags: source.front.tags.clone(),
-                body: section.text.clone(),
-            });
-        }
+        note_docs(&note.source, &note.parsed, &mut docs);
     }
     docs
+}
+
+/// The documents of one note, appended to `docs`: one per heading
+/// section, or one for the title alone.
+fn note_docs(source: &SourceNote, parsed: &ParsedNote, docs: &mut Vec<SectionDoc>) {
+    let page = encode_path(&source.output);
+    if parsed.sections.is_empty() {
+        // A note of only a title is still found by its title.
+        docs.push(SectionDoc {
+            note_id: source.slug.clone(),
+            url: page.clone(),
+            title: source.title.clone(),
+            heading_path: Vec::new(),
+            tags: source.front.tags.clone(),
+            body: String::new(),
+        });
+    }
+    for section in &parsed.sections {
+        docs.push(SectionDoc {
+            note_id: source.slug.clone(),
+            url: match &section.anchor {
+                Some(anchor) => format!("{page}#{}", encode_fragment(anchor)),
+                None => page.clone(),
+            },
+            title: source.title.clone(),
+            heading_path: section.heading_path.clone(),
+            tags: source.front.tags.clone(),
+            body: section.text.clone(),
+        });
+    }
 }
 
 /// What the search stage indexes, and the name its manifest will have.
@@ -68,17 +76,18 @@ pub struct SearchInput {
 impl SearchInput {
     pub fn new(library: &Library) -> SearchInput {
         let docs = section_docs(library);
-        let manifest = format!("m-{}", documents_hash(&docs));
+        let per_doc: Vec<String> = docs.par_iter().map(document_hash).collect();
+        let manifest = manifest_name(&per_doc);
         SearchInput { docs, manifest }
     }
 }
 
-fn documents_hash(docs: &[SectionDoc]) -> String {
-    let per_doc: Vec<String> = docs.par_iter().map(document_hash).collect();
+/// The manifest's name for documents of these hashes (see [`SearchInput`]).
+fn manifest_name(per_doc: &[String]) -> String {
     let version = format!("{} {}", env!("CARGO_PKG_VERSION"), BUNDLE_FORMAT);
     let mut parts: Vec<&[u8]> = vec![version.as_bytes()];
     parts.extend(per_doc.iter().map(|h| h.as_bytes()));
-    content_hash(&parts)
+    format!("m-{}", content_hash(&parts))
 }
 
 fn document_hash(doc: &SectionDoc) -> String {
@@ -116,42 +125,153 @@ pub struct WrittenSearch {
 
 /// Rebuilds the index of `root` from `input` and writes the browser bundle
 /// into `<staging_dir>/search`, its manifest named `input.manifest`.
-///
-/// The index is built in a private folder and then moved to
-/// `.shiori/index`, so two builds of one site at once (a test run, `serve`
-/// next to `build`) never see each other's half-written index.
 pub fn write_search(
     root: &Path,
     input: &SearchInput,
     staging_dir: &Path,
 ) -> Result<WrittenSearch, SearchError> {
-    let target = index_dir(root);
-    let private = private_dir(&target);
-    let search_dir = staging_dir.join("search");
-    let start = Instant::now();
-    // The fragments need only the documents: written while the index is built.
-    let (index, fragments) = rayon::join(
-        || build_index(&input.docs, &private),
-        || write_fragment_files(&input.docs, &search_dir),
-    );
-    let built = index.and_then(|index| {
-        let indexed = start.elapsed();
-        index
-            .write_bundle_with_fragments(&search_dir, &input.manifest, fragments?)
-            .map(|bundle| WrittenSearch {
-                index,
-                bundle,
-                timings: [("index", indexed), ("bundle", start.elapsed() - indexed)],
+    let mut feed = SearchFeed::start(root);
+    feed.send(input.docs.clone());
+    feed.finish(staging_dir, &input.manifest)
+}
+
+/// The search stage of a build, begun before the notes are all parsed:
+/// each parsed note's documents are fed in reading order, and tantivy
+/// indexes them on its own threads while the build parses, links and
+/// renders. The index is the longest step of a build and runs on one core,
+/// so starting it early keeps both cores busy to the end.
+///
+/// The index is built in a private folder and then moved to
+/// `.shiori/index`, so two builds of one site at once (a test run, `serve`
+/// next to `build`) never see each other's half-written index. A feed
+/// dropped unfinished (the build failed) removes its folder.
+pub struct SearchFeed {
+    target: PathBuf,
+    private: PathBuf,
+    send: Option<mpsc::Sender<Vec<SectionDoc>>>,
+    feeder: Option<std::thread::JoinHandle<Fed>>,
+    /// The hash of every document fed, for the manifest's name.
+    hashes: Vec<String>,
+    started: Instant,
+}
+
+/// What the feeding thread hands back: the index written so far and the
+/// documents, or why the index could not be written.
+type Fed = Result<(IndexWriting, Vec<SectionDoc>), SearchError>;
+
+impl SearchFeed {
+    /// Starts an empty index for the site at `root`. A failure to create
+    /// it is reported by [`SearchFeed::finish`].
+    pub fn start(root: &Path) -> SearchFeed {
+        let target = index_dir(root);
+        let private = private_dir(&target);
+        let (send, receive) = mpsc::channel::<Vec<SectionDoc>>();
+        let dir = private.clone();
+        // Without a thread (the system refused one), `finish` says so.
+        let feeder = std::thread::Builder::new()
+            .name("shiori-index-feed".into())
+            .spawn(move || -> Fed {
+                let mut writing = IndexWriting::create(&dir)?;
+                let mut docs = Vec::new();
+                // The channel holds what parsing is ahead by: parsing never
+                // waits for the index.
+                for chunk in receive {
+                    for doc in &chunk {
+                        writing.add(doc)?;
+                    }
+                    docs.extend(chunk);
+                }
+                Ok((writing, docs))
             })
-    });
-    match built {
-        Ok(done) => {
-            publish(&private, &target);
-            Ok(done)
+            .ok();
+        let send = feeder.is_some().then_some(send);
+        SearchFeed {
+            target,
+            private,
+            send,
+            feeder,
+            hashes: Vec::new(),
+            started: Instant::now(),
         }
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&private);
-            Err(e)
+    }
+
+    /// Feeds the documents of these parsed notes (the next ones in reading order).
+    pub fn feed(&mut self, notes: &[SourceNote], parsed: &[std::sync::Arc<ParsedNote>]) {
+        let mut docs = Vec::new();
+        for (source, parsed) in notes.iter().zip(parsed) {
+            note_docs(source, parsed, &mut docs);
+        }
+        self.send(docs);
+    }
+
+    /// Feeds the next documents.
+    fn send(&mut self, docs: Vec<SectionDoc>) {
+        self.hashes.par_extend(docs.par_iter().map(document_hash));
+        if let Some(send) = &self.send {
+            // The feeder stops only on an error, which `finish` reports.
+            let _ = send.send(docs);
+        }
+    }
+
+    /// The manifest's name for the documents fed so far (see [`SearchInput`]).
+    pub fn manifest(&self) -> String {
+        manifest_name(&self.hashes)
+    }
+
+    /// Commits the index, writes the bundle into `<staging_dir>/search` with
+    /// its manifest named `manifest`, and moves the index into place.
+    pub fn finish(
+        mut self,
+        staging_dir: &Path,
+        manifest: &str,
+    ) -> Result<WrittenSearch, SearchError> {
+        let written = self.write(staging_dir, manifest);
+        match &written {
+            Ok(_) => publish(&self.private, &self.target),
+            Err(_) => {
+                let _ = std::fs::remove_dir_all(&self.private);
+            }
+        }
+        written
+    }
+
+    fn write(&mut self, staging_dir: &Path, manifest: &str) -> Result<WrittenSearch, SearchError> {
+        self.send = None;
+        let fed = match self.feeder.take().map(|feeder| feeder.join()) {
+            Some(Ok(fed)) => fed,
+            Some(Err(_)) => Err(SearchError::Bundle("the index feeder panicked".into())),
+            None => Err(SearchError::Bundle(
+                "no thread could be started to build the index".into(),
+            )),
+        };
+        let (writing, docs) = fed?;
+        let search_dir = staging_dir.join("search");
+        // The fragments need only the documents: written while the index commits.
+        let (index, fragments) = rayon::join(
+            || writing.finish(),
+            || write_fragment_files(&docs, &search_dir),
+        );
+        let index = index?;
+        let indexed = self.started.elapsed();
+        let bundle = index.write_bundle_with_fragments(&search_dir, manifest, fragments?)?;
+        Ok(WrittenSearch {
+            index,
+            bundle,
+            timings: [
+                ("index", indexed),
+                ("bundle", self.started.elapsed() - indexed),
+            ],
+        })
+    }
+}
+
+impl Drop for SearchFeed {
+    fn drop(&mut self) {
+        // Unfinished: stop the feeder and remove its half-built index.
+        if let Some(feeder) = self.feeder.take() {
+            self.send = None;
+            let _ = feeder.join();
+            let _ = std::fs::remove_dir_all(&self.private);
         }
     }
 }
