@@ -276,6 +276,10 @@ def main() -> int:
     if stages:
         L.append("## shiori stages (`shiori build -v`, median ms)")
         L.append("")
+        L.append("Stages overlap: `index` is counted from the first notes parsed and runs "
+                 "alongside parse, link and render; `bundle` runs alongside render. "
+                 "So the stages add up to more than the wall time.")
+        L.append("")
         L.append("| notes | " + " | ".join(stage_order) + " | sum |")
         L.append("|---:|" + "---:|" * (len(stage_order) + 1))
         for n in sizes:
