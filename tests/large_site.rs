@@ -104,6 +104,11 @@ fn note_pages_do_not_grow_with_the_site() {
     assert_eq!(second.text("title"), "セクション (2/2) | shiori");
     // Page 2 is only the list: no intro, tags or recent notes again.
     assert_eq!(second.count(".tag-cloud"), 0);
+    // Its sidebar lists the sections around its own (the last 24 here).
+    let listed = second.texts(".nav-section-title");
+    assert_eq!(listed.first().map(String::as_str), Some("セクション51"));
+    assert_eq!(listed.last().map(String::as_str), Some("セクション74"));
+    assert_eq!(second.texts(".nav-more a"), ["… 51"]);
     assert!(!big.out().join("index-3.html").exists());
     // No page of the list grows with the site either.
     let size = |site: &Site, page: &str| site.out().join(page).metadata().unwrap().len();

@@ -165,14 +165,17 @@ fn page_context(
     title: &str,
     kind: &str,
     section_dir: &str,
-    nav_window: Option<[usize; 2]>,
+    focus: NavFocus,
     extra: Value,
 ) -> Value {
     let root = urls::root_prefix(output);
     let url = urls::encode_path(output);
+    let nav_window = focus.notes;
     let nav_sections = nav_section_window(
         shared.nav_positions.len(),
-        shared.nav_positions.get(section_dir).copied(),
+        focus
+            .sections_around
+            .or_else(|| shared.nav_positions.get(section_dir).copied()),
         shared.expand_all,
     );
     // The sections before and after the sidebar's window are on these
@@ -206,6 +209,26 @@ fn page_context(
         root => root,
         page => context! { title => title, url => url, kind => kind, section_dir => section_dir },
         ..extra
+    }
+}
+
+/// What a page's sidebar centres on, besides its own section.
+#[derive(Default, Clone, Copy)]
+struct NavFocus {
+    /// The slice of the section's notes listed (a note or section page of
+    /// a large section), `None` for all.
+    notes: Option<[usize; 2]>,
+    /// List the sections around this one (an index into the listed
+    /// sections) rather than around the page's own section.
+    sections_around: Option<usize>,
+}
+
+impl NavFocus {
+    fn notes(window: Option<[usize; 2]>) -> NavFocus {
+        NavFocus {
+            notes: window,
+            ..NavFocus::default()
+        }
     }
 }
 
@@ -416,7 +439,15 @@ where
             };
             let output = print_output(part);
             let extra = print_context(library, &by_output, part);
-            let ctx = page_context(&shared, &output, &title, "print", "", None, extra);
+            let ctx = page_context(
+                &shared,
+                &output,
+                &title,
+                "print",
+                "",
+                NavFocus::default(),
+                extra,
+            );
             Ok(Page {
                 content: renderer.render("print.html", ctx)?,
                 path: output,
@@ -435,7 +466,7 @@ where
             &title,
             template.trim_end_matches(".html"),
             "",
-            None,
+            NavFocus::default(),
             extra,
         );
         sink(Page {
@@ -541,7 +572,7 @@ fn render_note(
         &source.title,
         "note",
         &section.dir,
-        window,
+        NavFocus::notes(window),
         extra,
     );
     Ok(Page {
@@ -613,7 +644,7 @@ fn render_tag_page(
         &tag.name,
         "tag",
         "",
-        None,
+        NavFocus::default(),
         context! { tag => context! { name => tag.name.clone(), count => tag.notes.len(), notes => notes }, pager => pager },
     );
     Ok(Page {
@@ -702,7 +733,7 @@ fn render_section(
         &title,
         kind,
         &source.dir,
-        window,
+        NavFocus::notes(window),
         extra,
     );
     Ok(Page {
@@ -761,7 +792,12 @@ fn render_home_page(
         home_sections => home_sections,
         pager => pager,
     };
-    let ctx = page_context(shared, &output, &title, "home", "", None, extra);
+    // The sidebar lists the sections around those of this page.
+    let focus = NavFocus {
+        sections_around: Some(page * HOME_PAGE_SECTIONS + HOME_PAGE_SECTIONS / 2),
+        ..NavFocus::default()
+    };
+    let ctx = page_context(shared, &output, &title, "home", "", focus, extra);
     Ok(Page {
         content: renderer.render("index.html", ctx)?,
         path: output,
@@ -1023,7 +1059,7 @@ fn sitemap(
         "",
         "sitemap",
         "",
-        None,
+        NavFocus::default(),
         context! { urls => urls_list },
     );
     renderer.render("sitemap.xml", ctx)
