@@ -329,6 +329,42 @@ fn removing_a_heading_others_link_to_shows_the_broken_anchor() {
     page_with(served.port, "/net/snat.html", "戻した本文。");
 }
 
+/// The status of `path` once it is `status` (site-wide pages trail an edit).
+fn status_becomes(port: u16, path: &str, status: u16) {
+    for _ in 0..400 {
+        if get(port, path).0 == status {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{path} never answered {status}");
+}
+
+#[test]
+fn a_print_part_the_site_no_longer_has_is_removed_but_a_note_named_like_one_stays() {
+    // 201 notes: two print parts. A note named like a fifth part is only a
+    // note (there is no fifth part), and it must survive the clean-up.
+    let site = Site::new();
+    for n in 0..200 {
+        site.write(
+            &format!("content/s/n{n:03}.md"),
+            &format!("# ノート{n:03}\n\n本文\n"),
+        );
+    }
+    site.write("content/print-5.md", "# 五番目ではない\n\n本文\n");
+    let served = serve(&site);
+    let events = events(served.port);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(get(served.port, "/print-2.html").0, 200);
+
+    std::fs::remove_file(site.root().join("content/s/n199.md")).unwrap();
+    wait_for(&events, "reload");
+    status_becomes(served.port, "/print-2.html", 404);
+    let (status, body) = get(served.port, "/print-5.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("五番目ではない"), "{body}");
+}
+
 #[test]
 fn a_new_tag_gets_a_page_listing_the_note() {
     let site = network_site();

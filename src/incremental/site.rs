@@ -40,6 +40,7 @@ impl SiteJob {
             notes: Some(HashSet::new()),
             notes_only: false,
         })?;
+        self.remove_dropped_pages(&written);
         let files = OutputDir { dir: &self.out };
         if self.theme_files {
             let theme = Theme::new(&self.root, &self.config.theme);
@@ -60,6 +61,34 @@ impl SiteJob {
             elapsed: start.elapsed(),
             ..Update::default()
         })
+    }
+
+    /// Removes the numbered pages (print parts, pages of the section list)
+    /// that an earlier pass wrote and the site no longer has, as it shrank.
+    /// `written` is every site-wide page of this pass; a note or a file of
+    /// `content/` with such a name is kept.
+    fn remove_dropped_pages(&self, written: &[String]) {
+        let assets: Vec<String> = self
+            .library
+            .assets
+            .iter()
+            .map(|a| a.to_string_lossy().replace('\\', "/"))
+            .collect();
+        let keep: HashSet<&str> = written
+            .iter()
+            .map(String::as_str)
+            .chain(self.library.notes.iter().map(|n| n.source.output.as_str()))
+            .chain(assets.iter().map(String::as_str))
+            .collect();
+        let Ok(entries) = std::fs::read_dir(&self.out) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if render::is_numbered_page(&name) && !keep.contains(name.as_str()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
 
     /// Renders the `selection` of pages into the output folder; returns their paths.

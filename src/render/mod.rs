@@ -6,7 +6,7 @@ mod pages;
 mod sidebar;
 mod theme;
 
-pub use pages::{home_output, home_pages, print_output, print_parts, Page};
+pub use pages::{home_output, home_pages, is_numbered_page, print_output, print_parts, Page};
 pub use theme::Theme;
 
 use crate::config::SiteConfig;

@@ -58,6 +58,16 @@ pub fn home_output(page: usize) -> String {
     }
 }
 
+/// Whether `name` (a file at the top of the output) is one of the numbered
+/// pages a site may have more or fewer of: `print-N.html`, `index-N.html`.
+pub fn is_numbered_page(name: &str) -> bool {
+    ["print-", "index-"].iter().any(|stem| {
+        name.strip_prefix(stem)
+            .and_then(|rest| rest.strip_suffix(".html"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
 /// Where the sidebar's `…` links lead (only a large site's sidebar has
 /// them): the page of the section list that shows section `position` (an
 /// index into the listed sections).
