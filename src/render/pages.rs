@@ -169,6 +169,16 @@ struct Shared<'g> {
     search_manifest: Option<String>,
 }
 
+impl Shared<'_> {
+    /// The site's title (`site.yaml`, else the top folder's, else "shiori").
+    fn site_title(&self) -> String {
+        self.site
+            .get_attr("title")
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    }
+}
+
 fn page_context(
     shared: &Shared<'_>,
     output: &str,
@@ -691,11 +701,7 @@ fn render_section(
         .as_ref()
         .map(|p| Value::from_safe_string(p.html.clone()));
     let title = if s == 0 {
-        shared
-            .site
-            .get_attr("title")
-            .map(|v| v.to_string())
-            .unwrap_or_default()
+        shared.site_title()
     } else {
         source.title.clone()
     };
@@ -787,11 +793,7 @@ fn render_home_page(
     page: usize,
     pages: usize,
 ) -> Result<Page, Box<Diagnostic>> {
-    let site_title = shared
-        .site
-        .get_attr("title")
-        .map(|v| v.to_string())
-        .unwrap_or_default();
+    let site_title = shared.site_title();
     let t = shared.t.get_attr("sections").map(|v| v.to_string());
     let title = format!("{} ({}/{pages})", t.unwrap_or_default(), page + 1);
     let output = home_output(page);

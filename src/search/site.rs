@@ -112,7 +112,7 @@ pub fn index_and_bundle(
     library: &Library,
     staging_dir: &Path,
 ) -> Result<(SearchIndex, BundleInfo), SearchError> {
-    write_search(root, &SearchInput::new(library), staging_dir).map(|w| (w.index, w.bundle))
+    write_search(root, SearchInput::new(library), staging_dir).map(|w| (w.index, w.bundle))
 }
 
 /// What [`write_search`] made, and how long its two steps took.
@@ -127,12 +127,13 @@ pub struct WrittenSearch {
 /// into `<staging_dir>/search`, its manifest named `input.manifest`.
 pub fn write_search(
     root: &Path,
-    input: &SearchInput,
+    input: SearchInput,
     staging_dir: &Path,
 ) -> Result<WrittenSearch, SearchError> {
+    let SearchInput { docs, manifest } = input;
     let mut feed = SearchFeed::start(root);
-    feed.send(input.docs.clone());
-    feed.finish(staging_dir, &input.manifest)
+    feed.send(docs);
+    feed.finish(staging_dir, &manifest)
 }
 
 /// The search stage of a build, begun before the notes are all parsed:
