@@ -97,12 +97,7 @@ pub const MAP_SECTIONS: usize = 60;
 ///
 /// Returns the graph and the number of sections with notes.
 pub fn section_graph(library: &Library) -> (MapGraph, usize) {
-    let shown = busiest_sections(library);
-    let with_notes = library
-        .sections
-        .iter()
-        .filter(|s| !s.source.notes.is_empty())
-        .count();
+    let (shown, with_notes) = busiest_sections(library);
     let top_level = |mut s: usize| {
         while let Some(parent) = library.sections[s].source.parent.filter(|&p| p != 0) {
             s = parent;
@@ -156,18 +151,20 @@ pub fn section_graph(library: &Library) -> (MapGraph, usize) {
 
 /// Which sections the map of a large site draws: every section with notes,
 /// or, past [`MAP_SECTIONS`], those with the most links between their notes
-/// and other sections' (ties: more notes, then reading order).
-fn busiest_sections(library: &Library) -> Vec<bool> {
+/// and other sections' (ties: more notes, then reading order). Returns
+/// which are drawn and how many sections have notes.
+fn busiest_sections(library: &Library) -> (Vec<bool>, usize) {
     let sections = library.sections.len();
     let with_notes: Vec<usize> = (0..sections)
         .filter(|&s| !library.sections[s].source.notes.is_empty())
         .collect();
+    let count = with_notes.len();
     let mut shown = vec![false; sections];
-    if with_notes.len() <= MAP_SECTIONS {
+    if count <= MAP_SECTIONS {
         for s in with_notes {
             shown[s] = true;
         }
-        return shown;
+        return (shown, count);
     }
     let section = |n: usize| library.notes[n].source.section;
     let mut links = vec![0usize; sections];
@@ -189,5 +186,5 @@ fn busiest_sections(library: &Library) -> Vec<bool> {
     for &s in &ranked[..MAP_SECTIONS] {
         shown[s] = true;
     }
-    shown
+    (shown, count)
 }
