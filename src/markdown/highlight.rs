@@ -2,9 +2,9 @@
 //! light and dark colours live in one stylesheet.
 
 use super::contrast::{parse_hex, readable_on};
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 use syntect::highlighting::{Color, Theme, ThemeSet};
 use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
 use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
@@ -15,7 +15,6 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 /// Holds the syntax definitions; create once per build and share across threads.
 pub struct Highlighter {
     syntaxes: SyntaxSet,
-    lines: LineMemo,
 }
 
 impl Default for Highlighter {
@@ -34,7 +33,6 @@ impl Highlighter {
     pub fn new() -> Highlighter {
         Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
-            lines: LineMemo::default(),
         }
     }
 
@@ -77,7 +75,7 @@ impl Highlighter {
         let mut open_spans = 0isize;
         let mut html = String::with_capacity(code.len() * 3);
         for line in LinesWithEndings::from(code) {
-            let ops = self.lines.parse(&mut state, line, &self.syntaxes)?;
+            let ops = parse_line_remembered(&mut state, line, &self.syntaxes)?;
             let (spans, delta) =
                 line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes).ok()?;
             open_spans += delta;
@@ -100,17 +98,18 @@ impl Highlighter {
     }
 }
 
-/// Parsed lines, remembered: parsing a line is a function of the parser's
-/// state before it and the line's text, and code blocks repeat lines a lot
-/// (`metadata:`, `spec:`, `  namespace: default`, `}`, `fi`). Parsing is
-/// most of syntect's time, so a line met again in the same state costs a
-/// hash look-up instead of a run of regular expressions.
-///
-/// Shared by the build's threads (sharded locks); each shard is emptied
-/// when it is full, so the memory stays bounded in a long `shiori serve`.
-struct LineMemo {
-    shards: Vec<Mutex<HashMap<String, Vec<ParsedLine>>>>,
-    hasher: RandomState,
+// Parsed lines, remembered: parsing a line is a function of the parser's
+// state before it and the line's text, and code blocks repeat lines a lot
+// (`metadata:`, `spec:`, `  namespace: default`, `}`, `fi`). Parsing is
+// most of syntect's time, so a line met again in the same state costs a
+// hash look-up instead of a run of regular expressions.
+//
+// One memo per thread: a parser state holds Oniguruma match regions, which
+// cannot move between threads. The memo is emptied when it is full, so the
+// memory stays bounded in a long `shiori serve`.
+thread_local! {
+    // Keyed by line text; each entry holds the parses from different states.
+    static PARSED_LINES: RefCell<HashMap<String, Vec<ParsedLine>>> = RefCell::default();
 }
 
 /// One parse of a line: the state before it, the scope operations it gave
@@ -121,51 +120,33 @@ struct ParsedLine {
     after: ParseState,
 }
 
-const MEMO_SHARDS: usize = 16;
-/// Lines remembered per shard (about 1 KB each at most).
-const MEMO_SHARD_LINES: usize = 2048;
+/// Lines remembered per thread (about 1 KB each at most).
+const MEMO_LINES: usize = 16 * 1024;
 /// Longer lines are parsed without the memo: minified code and data blobs
 /// do not repeat, and keeping them would only cost memory.
 const MEMO_MAX_LINE_BYTES: usize = 256;
 
-impl Default for LineMemo {
-    fn default() -> LineMemo {
-        LineMemo {
-            shards: (0..MEMO_SHARDS).map(|_| Mutex::default()).collect(),
-            hasher: RandomState::new(),
-        }
+/// Parses `line` from `state` (which it advances), or replays the
+/// remembered parse of the same line from an equal state.
+fn parse_line_remembered(
+    state: &mut ParseState,
+    line: &str,
+    syntaxes: &SyntaxSet,
+) -> Option<Vec<(usize, ScopeStackOp)>> {
+    if line.len() > MEMO_MAX_LINE_BYTES {
+        return state.parse_line(line, syntaxes).ok();
     }
-}
-
-impl LineMemo {
-    /// Parses `line` from `state` (which it advances), or replays the
-    /// remembered parse of the same line from an equal state.
-    fn parse(
-        &self,
-        state: &mut ParseState,
-        line: &str,
-        syntaxes: &SyntaxSet,
-    ) -> Option<Vec<(usize, ScopeStackOp)>> {
-        if line.len() > MEMO_MAX_LINE_BYTES {
-            return state.parse_line(line, syntaxes).ok();
-        }
-        let shard = &self.shards[self.hasher.hash_one(line) as usize % MEMO_SHARDS];
-        let known = |memo: &HashMap<String, Vec<ParsedLine>>| {
-            memo.get(line)?
-                .iter()
-                .find(|parsed| parsed.before == *state)
-                .map(|parsed| (parsed.ops.clone(), parsed.after.clone()))
-        };
-        // A poisoned shard only means another thread panicked mid-insert;
-        // its entries are whole, so keep using it.
-        if let Some((ops, after)) = known(&shard.lock().unwrap_or_else(|e| e.into_inner())) {
-            *state = after;
-            return Some(ops);
+    PARSED_LINES.with_borrow_mut(|memo| {
+        let known = memo
+            .get(line)
+            .and_then(|parsed| parsed.iter().find(|parsed| parsed.before == *state));
+        if let Some(parsed) = known {
+            *state = parsed.after.clone();
+            return Some(parsed.ops.clone());
         }
         let before = state.clone();
         let ops = state.parse_line(line, syntaxes).ok()?;
-        let mut memo = shard.lock().unwrap_or_else(|e| e.into_inner());
-        if memo.len() >= MEMO_SHARD_LINES {
+        if memo.len() >= MEMO_LINES {
             memo.clear();
         }
         memo.entry(line.to_string()).or_default().push(ParsedLine {
@@ -174,7 +155,7 @@ impl LineMemo {
             after: state.clone(),
         });
         Some(ops)
-    }
+    })
 }
 
 fn build_stylesheet() -> String {
