@@ -7,6 +7,7 @@ use tantivy::indexer::NoMergePolicy;
 use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
+use super::chars::CharIndex;
 use super::error::SearchError;
 use super::schema::{register_tokenizers, SearchSchema, INDEX_FORMAT};
 use super::tokenizer::normalize;
@@ -23,6 +24,8 @@ const WRITER_MEMORY_BYTES: usize = 1 << 30;
 pub struct SearchIndex {
     pub(crate) reader: IndexReader,
     pub(crate) schema: SearchSchema,
+    /// The postings of one-character queries.
+    pub(crate) chars: CharIndex,
     pub(crate) dir: PathBuf,
 }
 
@@ -45,11 +48,13 @@ pub fn build_index(docs: &[SectionDoc], index_dir: &Path) -> Result<SearchIndex,
 }
 
 /// An index being written: documents are added in order (tantivy indexes
-/// them on its own thread meanwhile), then committed.
+/// them on its own thread meanwhile, while their characters are counted on
+/// the caller's), then committed.
 pub(crate) struct IndexWriting {
     index: Index,
     writer: IndexWriter,
     schema: SearchSchema,
+    chars: CharIndex,
     dir: PathBuf,
     added: u64,
 }
@@ -67,6 +72,7 @@ impl IndexWriting {
             index,
             writer,
             schema,
+            chars: CharIndex::default(),
             dir: index_dir.to_path_buf(),
             added: 0,
         })
@@ -76,6 +82,7 @@ impl IndexWriting {
     pub(crate) fn add(&mut self, doc: &SectionDoc) -> Result<(), SearchError> {
         self.writer
             .add_document(self.schema.document(self.added, doc))?;
+        self.chars.add(doc);
         self.added += 1;
         Ok(())
     }
@@ -85,9 +92,10 @@ impl IndexWriting {
         self.writer.commit()?;
         merge_in_input_order(&self.index, &mut self.writer)?;
         self.writer.wait_merging_threads()?;
+        self.chars.save(&self.dir)?;
         let marker = self.dir.join(FORMAT_MARKER);
         fs::write(&marker, INDEX_FORMAT).map_err(SearchError::io(&marker))?;
-        SearchIndex::new(self.index, self.schema, &self.dir)
+        SearchIndex::new(self.index, self.schema, self.chars, &self.dir)
     }
 }
 
@@ -105,11 +113,17 @@ pub fn open_index(index_dir: &Path) -> Result<SearchIndex, SearchError> {
     let index = Index::open_in_dir(index_dir)?;
     register_tokenizers(&index);
     let schema = SearchSchema::from_index(&index)?;
-    SearchIndex::new(index, schema, index_dir)
+    let chars = CharIndex::load(index_dir)?;
+    SearchIndex::new(index, schema, chars, index_dir)
 }
 
 impl SearchIndex {
-    fn new(index: Index, schema: SearchSchema, dir: &Path) -> Result<SearchIndex, SearchError> {
+    fn new(
+        index: Index,
+        schema: SearchSchema,
+        chars: CharIndex,
+        dir: &Path,
+    ) -> Result<SearchIndex, SearchError> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -119,9 +133,15 @@ impl SearchIndex {
                 "the index has several segments; rebuild it".into(),
             ));
         }
+        if chars.num_docs() != reader.searcher().num_docs() as u32 {
+            return Err(SearchError::Bundle(
+                "the index and its character counts disagree; rebuild it".into(),
+            ));
+        }
         Ok(SearchIndex {
             reader,
             schema,
+            chars,
             dir: dir.to_path_buf(),
         })
     }
@@ -139,20 +159,15 @@ impl SearchSchema {
         out.add_text(self.url, &doc.url);
         out.add_u64(self.ord, ord);
         let [title, tags, headings, body] = self.text;
-        let [title_cjk, tags_cjk, headings_cjk, body_cjk] = self.cjk;
         out.add_text(title, &doc.title);
-        out.add_text(title_cjk, &doc.title);
         for tag in &doc.tags {
             out.add_text(tags, tag);
-            out.add_text(tags_cjk, tag);
             out.add_text(self.tag, normalize_tag(tag));
         }
         for heading in &doc.heading_path {
             out.add_text(headings, heading);
-            out.add_text(headings_cjk, heading);
         }
         out.add_text(body, &doc.body);
-        out.add_text(body_cjk, &doc.body);
         out
     }
 }

@@ -5,12 +5,14 @@
 //! - [`tokenizer`]: the shared tokenizer (NFKC, lowercase, words, CJK bigrams).
 //! - [`schema`]: one tantivy document per section, fields and boosts.
 //! - [`index`]: building and opening the index.
+//! - [`chars`]: the one-character index kept beside it.
 //! - [`query`]: the query language and its translation to tantivy queries.
 //! - [`results`]: running a query with its fallbacks, hits and excerpts.
 //! - [`bundle`]: compiling the index into the browser bundle.
 //! - [`site`]: the search stage of a site build (`.shiori/index`, `public/search/`).
 
 mod bundle;
+mod chars;
 mod error;
 mod excerpt;
 mod index;

@@ -20,6 +20,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+use super::chars::{CharIndex, CharQuery};
 use super::error::SearchError;
 use super::index::normalize_tag;
 use super::schema::{SearchSchema, SEARCHED_FIELDS};
@@ -37,7 +38,7 @@ pub enum Word {
     Term(String),
     /// The last word being typed: every term starting with it.
     Prefix(String),
-    /// One CJK character: matched in the unigram fields.
+    /// One CJK character: matched in the one-character index.
     Char(String),
     /// Consecutive tokens.
     Phrase {
@@ -231,6 +232,7 @@ impl ParsedQuery {
 /// Translates plans into tantivy queries over one searcher.
 pub(crate) struct QueryBuilder<'a> {
     pub(crate) schema: &'a SearchSchema,
+    pub(crate) chars: &'a CharIndex,
     pub(crate) searcher: &'a Searcher,
 }
 
@@ -312,8 +314,16 @@ impl QueryBuilder<'_> {
                 }
             }
             Word::Char(text) => {
-                for (field, boost) in self.schema.cjk.into_iter().zip(boosts) {
-                    parts.push(boosted(field, boost, text));
+                let c = text.chars().next().unwrap_or_default();
+                let total_docs = u64::from(
+                    self.searcher
+                        .segment_readers()
+                        .first()
+                        .map_or(0, |s| s.max_doc()),
+                );
+                for (i, boost) in boosts.into_iter().enumerate() {
+                    let query = CharQuery::new(self.chars.field(i), c, total_docs);
+                    parts.push(Box::new(BoostQuery::new(Box::new(query), boost)));
                 }
             }
             Word::Prefix(prefix) => {

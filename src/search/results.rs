@@ -76,6 +76,7 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let builder = QueryBuilder {
             schema: &self.schema,
+            chars: &self.chars,
             searcher: &searcher,
         };
         let mut plans = parsed.plans();

@@ -1,8 +1,8 @@
 //! The tantivy schema: one document per heading section.
 //!
-//! Four text fields are searched, each twice: as words + CJK bigrams (with
-//! positions, for phrases) and as CJK unigrams (no positions, for one-character
-//! queries). A raw `tag` field serves `tag:` filters.
+//! Four text fields are searched as words + CJK bigrams, with positions for
+//! phrases. Their CJK unigrams, for one-character queries, are counted
+//! beside the index (see `chars`). A raw `tag` field serves `tag:` filters.
 
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
@@ -23,7 +23,7 @@ pub const SEARCHED_FIELDS: [(&str, f32); 4] = [
 
 /// Bumped whenever the schema or the tokenizer changes: an index with another
 /// format is rebuilt rather than read.
-pub const INDEX_FORMAT: &str = "shiori-search-1";
+pub const INDEX_FORMAT: &str = "shiori-search-2";
 
 /// Field handles of the search schema.
 #[derive(Debug, Clone)]
@@ -34,8 +34,6 @@ pub struct SearchSchema {
     pub(crate) ord: Field,
     /// title, tags, headings, body: words and bigrams, with positions.
     pub(crate) text: [Field; 4],
-    /// The same four fields as CJK unigrams, without positions.
-    pub(crate) cjk: [Field; 4],
     /// Normalised tag names, untokenized, for `tag:` filters.
     pub(crate) tag: Field,
 }
@@ -67,14 +65,6 @@ impl SearchSchema {
             );
             builder.add_text_field(name, options)
         });
-        let cjk = SEARCHED_FIELDS.map(|(name, _)| {
-            let options = text_options(
-                TokenizerKind::CjkUnigram,
-                IndexRecordOption::WithFreqs,
-                false,
-            );
-            builder.add_text_field(&format!("{name}_cjk"), options)
-        });
         let tag = builder.add_text_field("tag", STRING);
         SearchSchema {
             schema: builder.build(),
@@ -82,7 +72,6 @@ impl SearchSchema {
             url,
             ord,
             text,
-            cjk,
             tag,
         }
     }
@@ -97,18 +86,11 @@ impl SearchSchema {
             field("headings")?,
             field("body")?,
         ];
-        let cjk = [
-            field("title_cjk")?,
-            field("tags_cjk")?,
-            field("headings_cjk")?,
-            field("body_cjk")?,
-        ];
         Ok(SearchSchema {
             note_id: field("note_id")?,
             url: field("url")?,
             ord: field("ord")?,
             text,
-            cjk,
             tag: field("tag")?,
             schema,
         })
@@ -123,9 +105,8 @@ impl Default for SearchSchema {
 
 /// Registers the shiori tokenizers on an index.
 pub fn register_tokenizers(index: &Index) {
-    for kind in [TokenizerKind::Text, TokenizerKind::CjkUnigram] {
-        index
-            .tokenizers()
-            .register(kind.name(), ShioriTokenizer(kind));
-    }
+    let kind = TokenizerKind::Text;
+    index
+        .tokenizers()
+        .register(kind.name(), ShioriTokenizer(kind));
 }

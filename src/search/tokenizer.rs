@@ -13,7 +13,6 @@
 //! Bigrams give Japanese substring search without a dictionary:
 //! クラスター finds プライベートクラスター.
 
-use std::rc::Rc;
 use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfkc_quick, UnicodeNormalization};
@@ -176,6 +175,19 @@ pub fn cjk_unigrams(text: &str) -> Vec<Token> {
     TokenizerKind::CjkUnigram.run(text)
 }
 
+/// Calls `each` with every CJK character of `text`, normalised: the texts
+/// of the [`cjk_unigrams`] tokens, in order.
+pub fn cjk_chars(text: &str, mut each: impl FnMut(char)) {
+    if text.is_ascii() {
+        return;
+    }
+    for n in normalized_chars(text) {
+        if is_cjk(n.c) {
+            each(n.c);
+        }
+    }
+}
+
 /// Words and CJK bigrams, in emission order.
 fn word_spans(chars: &[NormChar]) -> Vec<Span> {
     let mut spans = Vec::new();
@@ -260,7 +272,7 @@ impl TokenizerKind {
     }
 
     fn stream(self, text: &str) -> ShioriTokenStream {
-        let chars = recent_normalized(text);
+        let chars = normalized_chars(text);
         ShioriTokenStream {
             spans: self.spans(&chars),
             chars,
@@ -270,38 +282,6 @@ impl TokenizerKind {
     }
 }
 
-/// How many texts [`recent_normalized`] remembers per thread: a section's
-/// title, tags, headings and body.
-const RECENT_TEXTS: usize = 16;
-
-thread_local! {
-    /// The texts last normalised on this thread, with their characters.
-    static RECENT: std::cell::RefCell<Vec<(String, Rc<Vec<NormChar>>)>> =
-        const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// [`normalized_chars`], remembered: tantivy tokenizes every text twice,
-/// for its words-and-bigrams field and for its unigram field, and the
-/// second time the normalised characters are taken from here.
-fn recent_normalized(text: &str) -> Rc<Vec<NormChar>> {
-    RECENT.with_borrow_mut(|recent| {
-        if let Some((_, chars)) = recent.iter().find(|(seen, _)| seen == text) {
-            return Rc::clone(chars);
-        }
-        let chars = Rc::new(normalized_chars(text));
-        if recent.len() == RECENT_TEXTS {
-            // Reuse the oldest entry's buffer.
-            let (mut seen, _) = recent.remove(0);
-            seen.clear();
-            seen.push_str(text);
-            recent.push((seen, Rc::clone(&chars)));
-        } else {
-            recent.push((text.to_string(), Rc::clone(&chars)));
-        }
-        chars
-    })
-}
-
 /// The shiori tokenizer as a tantivy [`Tokenizer`].
 #[derive(Debug, Clone, Copy)]
 pub struct ShioriTokenizer(pub TokenizerKind);
@@ -309,7 +289,7 @@ pub struct ShioriTokenizer(pub TokenizerKind);
 /// Token stream over the spans of one normalised text; every token is
 /// written into the same buffer.
 pub struct ShioriTokenStream {
-    chars: Rc<Vec<NormChar>>,
+    chars: Vec<NormChar>,
     spans: Vec<Span>,
     next: usize,
     current: TantivyToken,
@@ -407,34 +387,6 @@ mod tests {
         for token in tokenize(text) {
             assert_eq!(normalize(&text[token.start..token.end]), token.text);
         }
-    }
-
-    #[test]
-    fn remembered_texts_give_the_tokens_of_a_fresh_normalisation() {
-        let inputs: Vec<String> = (0..RECENT_TEXTS + 4)
-            .map(|i| format!("ＡＷＳ{i} の設定 e\u{301}cole {i}"))
-            .collect();
-        let fresh = |text: &str| -> Vec<(char, usize, usize)> {
-            normalized_chars(text)
-                .iter()
-                .map(|n| (n.c, n.start, n.end))
-                .collect()
-        };
-        // Twice round, so the second pass meets both remembered and
-        // evicted texts.
-        for text in inputs.iter().chain(&inputs).chain(inputs.iter().rev()) {
-            let chars: Vec<_> = recent_normalized(text)
-                .iter()
-                .map(|n| (n.c, n.start, n.end))
-                .collect();
-            assert_eq!(chars, fresh(text), "{text}");
-        }
-        assert_eq!(texts_of(&cjk_unigrams("設定")), ["設", "定"]);
-        assert_eq!(texts("設定 AWS"), ["設定", "aws"]);
-    }
-
-    fn texts_of(tokens: &[Token]) -> Vec<&str> {
-        tokens.iter().map(|t| t.text.as_str()).collect()
     }
 
     #[test]

@@ -112,14 +112,14 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         // A site without notes has no segment: an empty bundle still works.
         let segment = searcher.segment_readers().first();
-        let fields = bundle_fields(&self.schema, segment)?;
+        let fields = bundle_fields(&self.schema, &self.chars, segment)?;
         let mut sink = FileSink::new(search_dir)?;
         // Terms and fragments are independent: written at the same time.
         let (pages, fragments) = rayon::join(
             || {
                 let mut shards = ShardWriter::new(&mut sink, &fields);
                 if let Some(segment) = segment {
-                    for_each_term(segment, &fields, |entry| shards.push(entry))?;
+                    for_each_term(segment, &self.chars, &fields, |entry| shards.push(entry))?;
                 }
                 shards.finish()
             },

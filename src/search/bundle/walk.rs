@@ -9,6 +9,7 @@ use tantivy::postings::Postings;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocSet, InvertedIndexReader, SegmentReader, TERMINATED};
 
+use super::super::chars::{field_name, CharField, CharIndex};
 use super::super::error::SearchError;
 use super::super::schema::{SearchSchema, SEARCHED_FIELDS};
 
@@ -23,20 +24,31 @@ pub enum FieldKind {
     DocsOnly = 2,
 }
 
+/// Where a bundled field's postings come from.
+#[derive(Debug, Clone, Copy)]
+pub enum FieldSource {
+    /// A field of the tantivy index.
+    Index(Field),
+    /// A field of the one-character index (by [`SEARCHED_FIELDS`] position).
+    Chars(usize),
+}
+
 /// A field as the bundle describes it.
 #[derive(Debug, Clone)]
 pub struct BundleField {
     pub name: String,
     pub boost: f32,
     pub kind: FieldKind,
-    pub field: Field,
-    /// tantivy's token total for the field (BM25's average field length).
+    pub source: FieldSource,
+    /// The field's token total (BM25's average field length).
     pub total_tokens: u64,
 }
 
-/// The bundled fields, in the order the manifest lists them.
+/// The bundled fields, in the order the manifest lists them: the text
+/// fields, their one-character fields, `tag`.
 pub fn bundle_fields(
     schema: &SearchSchema,
+    chars: &CharIndex,
     segment: Option<&SegmentReader>,
 ) -> Result<Vec<BundleField>, SearchError> {
     let mut fields = Vec::new();
@@ -45,30 +57,38 @@ pub fn bundle_fields(
             name.to_string(),
             *boost,
             FieldKind::Positions,
-            schema.text[i],
+            FieldSource::Index(schema.text[i]),
         ));
     }
     for (i, (name, boost)) in SEARCHED_FIELDS.iter().enumerate() {
         fields.push((
-            format!("{name}_cjk"),
+            field_name(name),
             *boost,
             FieldKind::Freqs,
-            schema.cjk[i],
+            FieldSource::Chars(i),
         ));
     }
-    fields.push(("tag".to_string(), 0.0, FieldKind::DocsOnly, schema.tag));
+    fields.push((
+        "tag".to_string(),
+        0.0,
+        FieldKind::DocsOnly,
+        FieldSource::Index(schema.tag),
+    ));
     fields
         .into_iter()
-        .map(|(name, boost, kind, field)| {
-            let total_tokens = match segment {
-                Some(segment) => segment.inverted_index(field)?.total_num_tokens(),
-                None => 0,
+        .map(|(name, boost, kind, source)| {
+            let total_tokens = match (source, segment) {
+                (FieldSource::Index(field), Some(segment)) => {
+                    segment.inverted_index(field)?.total_num_tokens()
+                }
+                (FieldSource::Index(_), None) => 0,
+                (FieldSource::Chars(i), _) => chars.field(i).total_tokens(),
             };
             Ok(BundleField {
                 name,
                 boost,
                 kind,
-                field,
+                source,
                 total_tokens,
             })
         })
@@ -95,50 +115,126 @@ pub struct TermEntry {
     pub fields: Vec<FieldPostings>,
 }
 
-struct Source<'a> {
-    stream: tantivy::termdict::TermStreamer<'a>,
-    key: Option<Vec<u8>>,
+/// A field's terms in byte order, read one at a time.
+enum Cursor<'a> {
+    Index {
+        stream: Box<tantivy::termdict::TermStreamer<'a>>,
+        inverted: &'a InvertedIndexReader,
+        norms: Option<FieldNormReader>,
+    },
+    Chars {
+        field: &'a CharField,
+        chars: std::vec::IntoIter<char>,
+        current: char,
+    },
 }
 
-impl Source<'_> {
-    fn advance(&mut self) {
-        self.key = if self.stream.advance() {
-            Some(self.stream.key().to_vec())
-        } else {
-            None
+impl Cursor<'_> {
+    /// The next term, if any.
+    fn advance(&mut self) -> Option<Vec<u8>> {
+        match self {
+            Cursor::Index { stream, .. } => stream.advance().then(|| stream.key().to_vec()),
+            Cursor::Chars { chars, current, .. } => {
+                *current = chars.next()?;
+                Some(current.to_string().into_bytes())
+            }
+        }
+    }
+
+    /// The postings of the current term.
+    fn postings(&self, field: usize, kind: FieldKind) -> Result<FieldPostings, SearchError> {
+        let mut out = FieldPostings {
+            field,
+            ..FieldPostings::default()
         };
+        match self {
+            Cursor::Chars { field, current, .. } => {
+                let hits = field.hits(*current);
+                out.docs = hits.docs;
+                out.tfs = hits.tfs;
+                out.norms = hits.norms;
+            }
+            Cursor::Index {
+                stream,
+                inverted,
+                norms,
+            } => {
+                let record = match kind {
+                    FieldKind::Positions => IndexRecordOption::WithFreqsAndPositions,
+                    FieldKind::Freqs => IndexRecordOption::WithFreqs,
+                    FieldKind::DocsOnly => IndexRecordOption::Basic,
+                };
+                let io = |e: std::io::Error| SearchError::Index(e.into());
+                let mut postings = inverted
+                    .read_postings_from_terminfo(stream.value(), record)
+                    .map_err(io)?;
+                let mut doc = postings.doc();
+                let mut buffer = Vec::new();
+                while doc != TERMINATED {
+                    out.docs.push(doc);
+                    if kind != FieldKind::DocsOnly {
+                        out.tfs.push(postings.term_freq());
+                        out.norms
+                            .push(norms.as_ref().map_or(0, |n| n.fieldnorm_id(doc)));
+                    }
+                    if kind == FieldKind::Positions {
+                        postings.positions(&mut buffer);
+                        out.positions.extend_from_slice(&buffer);
+                    }
+                    doc = postings.advance();
+                }
+            }
+        }
+        Ok(out)
     }
 }
 
 /// Calls `visit` with every term of `fields`, in byte order of the term.
 pub fn for_each_term(
     segment: &SegmentReader,
+    chars: &CharIndex,
     fields: &[BundleField],
     mut visit: impl FnMut(TermEntry) -> Result<(), SearchError>,
 ) -> Result<(), SearchError> {
-    let inverted: Vec<Arc<InvertedIndexReader>> = fields
+    let inverted: Vec<Option<Arc<InvertedIndexReader>>> = fields
         .iter()
-        .map(|f| segment.inverted_index(f.field))
-        .collect::<Result<_, _>>()?;
-    let norms: Vec<Option<FieldNormReader>> = fields
-        .iter()
-        .map(|f| match f.kind {
-            FieldKind::DocsOnly => Ok(None),
-            _ => segment.get_fieldnorms_reader(f.field).map(Some),
+        .map(|f| match f.source {
+            FieldSource::Index(field) => segment.inverted_index(field).map(Some),
+            FieldSource::Chars(_) => Ok(None),
         })
         .collect::<Result<_, _>>()?;
     let io = |e: std::io::Error| SearchError::Index(e.into());
-    let mut sources = Vec::new();
-    for reader in &inverted {
-        let mut source = Source {
-            stream: reader.terms().stream().map_err(io)?,
-            key: None,
+    let mut cursors = Vec::new();
+    let mut keys = Vec::new();
+    for (f, inverted) in fields.iter().zip(&inverted) {
+        let mut cursor = match f.source {
+            FieldSource::Chars(i) => {
+                let field = chars.field(i);
+                Cursor::Chars {
+                    field,
+                    chars: field.chars().into_iter(),
+                    current: char::default(),
+                }
+            }
+            FieldSource::Index(field) => {
+                let Some(inverted) = inverted.as_deref() else {
+                    return Err(SearchError::Bundle(format!("no postings for {}", f.name)));
+                };
+                Cursor::Index {
+                    stream: Box::new(inverted.terms().stream().map_err(io)?),
+                    inverted,
+                    norms: match f.kind {
+                        FieldKind::DocsOnly => None,
+                        _ => Some(segment.get_fieldnorms_reader(field)?),
+                    },
+                }
+            }
         };
-        source.advance();
-        sources.push(source);
+        keys.push(cursor.advance());
+        cursors.push(cursor);
     }
     loop {
-        let Some(min) = sources.iter().filter_map(|s| s.key.clone()).min() else {
+        let Some(min) = keys.iter().flatten().min().cloned() else {
             return Ok(());
         };
         let mut entry = TermEntry {
@@ -146,39 +242,12 @@ pub fn for_each_term(
                 .map_err(|_| SearchError::Bundle("a term is not UTF-8".into()))?,
             fields: Vec::new(),
         };
-        for (i, source) in sources.iter_mut().enumerate() {
-            if source.key.as_deref() != Some(&min[..]) {
+        for (i, cursor) in cursors.iter_mut().enumerate() {
+            if keys[i].as_deref() != Some(&min[..]) {
                 continue;
             }
-            let record = match fields[i].kind {
-                FieldKind::Positions => IndexRecordOption::WithFreqsAndPositions,
-                FieldKind::Freqs => IndexRecordOption::WithFreqs,
-                FieldKind::DocsOnly => IndexRecordOption::Basic,
-            };
-            let mut postings = inverted[i]
-                .read_postings_from_terminfo(source.stream.value(), record)
-                .map_err(io)?;
-            let mut out = FieldPostings {
-                field: i,
-                ..FieldPostings::default()
-            };
-            let mut doc = postings.doc();
-            let mut buffer = Vec::new();
-            while doc != TERMINATED {
-                out.docs.push(doc);
-                if fields[i].kind != FieldKind::DocsOnly {
-                    out.tfs.push(postings.term_freq());
-                    out.norms
-                        .push(norms[i].as_ref().map_or(0, |n| n.fieldnorm_id(doc)));
-                }
-                if fields[i].kind == FieldKind::Positions {
-                    postings.positions(&mut buffer);
-                    out.positions.extend_from_slice(&buffer);
-                }
-                doc = postings.advance();
-            }
-            entry.fields.push(out);
-            source.advance();
+            entry.fields.push(cursor.postings(i, fields[i].kind)?);
+            keys[i] = cursor.advance();
         }
         visit(entry)?;
     }
