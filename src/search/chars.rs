@@ -31,6 +31,9 @@ pub(crate) const CHARS_FILE: &str = "chars.bin";
 
 const MAGIC: &[u8] = b"shiori-chars-1\n";
 
+/// No postings yet (see [`CharField`]).
+const NONE: u32 = u32::MAX;
+
 /// The postings of one character in one field.
 #[derive(Debug, Clone, Default)]
 struct CharPostings {
@@ -45,7 +48,13 @@ struct CharPostings {
 /// The one-character postings of one searched field.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CharField {
-    postings: HashMap<char, CharPostings>,
+    postings: Vec<(char, CharPostings)>,
+    /// Where each character of the Basic Multilingual Plane is in
+    /// `postings` (`NONE` for none yet): CJK text is almost all there, and
+    /// a table is faster than hashing every character of every section.
+    bmp: Vec<u32>,
+    /// Where the characters beyond it are.
+    astral: HashMap<char, u32>,
     /// Each document's number of CJK characters, as a tantivy fieldnorm id.
     norms: Vec<u8>,
     /// All CJK characters of the field (BM25's average field length).
@@ -128,7 +137,7 @@ impl CharIndex {
                 let last = input.u32().ok_or_else(corrupt)?;
                 let len = input.u32().ok_or_else(corrupt)? as usize;
                 let bytes = input.take(len).ok_or_else(corrupt)?.to_vec();
-                field.postings.insert(c, CharPostings { docs, last, bytes });
+                *field.postings_mut(c) = CharPostings { docs, last, bytes };
             }
         }
         if !input.bytes.is_empty() {
@@ -152,7 +161,7 @@ impl CharField {
         self.total += chars.len() as u64;
         chars.sort_unstable();
         for run in chars.chunk_by(|a, b| a == b) {
-            let postings = self.postings.entry(run[0]).or_default();
+            let postings = self.postings_mut(run[0]);
             let delta = if postings.docs == 0 {
                 doc
             } else {
@@ -170,8 +179,38 @@ impl CharField {
         self.total
     }
 
+    /// The postings of `c`, added empty if `c` has none yet.
+    fn postings_mut(&mut self, c: char) -> &mut CharPostings {
+        let next = self.postings.len() as u32;
+        let at = match u16::try_from(c as u32) {
+            Ok(bmp) => {
+                if self.bmp.is_empty() {
+                    self.bmp = vec![NONE; 1 << 16];
+                }
+                let slot = &mut self.bmp[usize::from(bmp)];
+                if *slot == NONE {
+                    *slot = next;
+                }
+                *slot
+            }
+            Err(_) => *self.astral.entry(c).or_insert(next),
+        };
+        if at == next {
+            self.postings.push((c, CharPostings::default()));
+        }
+        &mut self.postings[at as usize].1
+    }
+
+    fn get(&self, c: char) -> Option<&CharPostings> {
+        let at = match u16::try_from(c as u32) {
+            Ok(bmp) => *self.bmp.get(usize::from(bmp))?,
+            Err(_) => *self.astral.get(&c)?,
+        };
+        self.postings.get(at as usize).map(|(_, p)| p)
+    }
+
     fn sorted(&self) -> Vec<(char, &CharPostings)> {
-        let mut chars: Vec<_> = self.postings.iter().map(|(&c, p)| (c, p)).collect();
+        let mut chars: Vec<_> = self.postings.iter().map(|(c, p)| (*c, p)).collect();
         chars.sort_unstable_by_key(|&(c, _)| c);
         chars
     }
@@ -185,7 +224,7 @@ impl CharField {
     /// The postings of `c` (empty when no document holds it).
     pub(crate) fn hits(&self, c: char) -> CharHits {
         let mut hits = CharHits::default();
-        let Some(postings) = self.postings.get(&c) else {
+        let Some(postings) = self.get(c) else {
             return hits;
         };
         let mut bytes = postings.bytes.as_slice();
@@ -364,7 +403,7 @@ mod tests {
         let mut index = CharIndex::default();
         index.add(&doc("鍵の管理", &["鍵"], "KMS の鍵と鍵ポリシー。ｶｷﾞ"));
         index.add(&doc("EKS", &[], "no Japanese here"));
-        index.add(&doc("合鍵", &[], "鍵"));
+        index.add(&doc("合鍵", &[], "鍵 𠮷野家"));
         let body = index.field(3);
         assert_eq!(
             body.hits('鍵'),
@@ -373,13 +412,15 @@ mod tests {
                 tfs: vec![2, 1],
                 norms: vec![
                     FieldNormReader::fieldnorm_to_id(10),
-                    FieldNormReader::fieldnorm_to_id(1)
+                    FieldNormReader::fieldnorm_to_id(4)
                 ],
             }
         );
         // Half-width katakana is folded (NFKC) as the tokenizer does.
         assert_eq!(body.hits('ギ').docs, vec![0]);
-        assert_eq!(body.total_tokens(), 11);
+        // Beyond the Basic Multilingual Plane.
+        assert_eq!(body.hits('𠮷').docs, vec![2]);
+        assert_eq!(body.total_tokens(), 14);
         assert_eq!(index.field(0).hits('鍵').docs, vec![0, 2]);
         assert_eq!(index.field(1).hits('鍵').docs, vec![0]);
         assert_eq!(index.field(2).hits('見').tfs, vec![1, 1, 1]);
@@ -391,7 +432,7 @@ mod tests {
     fn saved_index_reads_back_the_same() {
         let mut index = CharIndex::default();
         for i in 0..300 {
-            index.add(&doc("鍵", &[], &"鍵と錠".repeat(i % 7)));
+            index.add(&doc("鍵", &[], &"鍵と錠𠮷".repeat(i % 7)));
         }
         let dir = tempfile::tempdir().unwrap();
         index.save(dir.path()).unwrap();

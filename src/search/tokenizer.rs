@@ -92,17 +92,21 @@ struct NormChar {
 /// NFKC + lowercase, chunk by chunk, keeping each chunk's source span.
 fn normalized_chars(text: &str) -> Vec<NormChar> {
     let mut out = Vec::with_capacity(text.len());
+    for_each_normalized(text, |c, start, end| out.push(NormChar { c, start, end }));
+    out
+}
+
+/// Calls `each(c, start, end)` with every normalised character of `text`
+/// and the byte span of the chunk it came from, in order.
+#[inline]
+fn for_each_normalized(text: &str, mut each: impl FnMut(char, usize, usize)) {
     let bytes = text.as_bytes();
     let mut iter = text.char_indices().peekable();
     while let Some((start, first)) = iter.next() {
         // The common case first: an ASCII character not followed by a
         // combining mark (only a non-ASCII character can be one).
         if first.is_ascii() && bytes.get(start + 1).is_none_or(u8::is_ascii) {
-            out.push(NormChar {
-                c: first.to_ascii_lowercase(),
-                start,
-                end: start + 1,
-            });
+            each(first.to_ascii_lowercase(), start, start + 1);
             continue;
         }
         let mut end = text.len();
@@ -116,21 +120,16 @@ fn normalized_chars(text: &str) -> Vec<NormChar> {
         }
         let chunk = &text[start..end];
         match single_stable_char(chunk) {
-            Some(c) if c.is_ascii() => out.push(NormChar {
-                c: c.to_ascii_lowercase(),
-                start,
-                end,
-            }),
+            Some(c) if c.is_ascii() => each(c.to_ascii_lowercase(), start, end),
             // Kana and kanji have no case.
-            Some(c) if is_cjk(c) => out.push(NormChar { c, start, end }),
-            Some(c) => out.extend(c.to_lowercase().map(|c| NormChar { c, start, end })),
+            Some(c) if is_cjk(c) => each(c, start, end),
+            Some(c) => c.to_lowercase().for_each(|c| each(c, start, end)),
             None => {
                 let normalized: String = chunk.nfkc().collect::<String>().to_lowercase();
-                out.extend(normalized.chars().map(|c| NormChar { c, start, end }));
+                normalized.chars().for_each(|c| each(c, start, end));
             }
         }
     }
-    out
 }
 
 /// Hiragana, katakana, kanji and hangul syllables that NFKC leaves as they
@@ -181,11 +180,11 @@ pub fn cjk_chars(text: &str, mut each: impl FnMut(char)) {
     if text.is_ascii() {
         return;
     }
-    for n in normalized_chars(text) {
-        if is_cjk(n.c) {
-            each(n.c);
+    for_each_normalized(text, |c, _, _| {
+        if is_cjk(c) {
+            each(c);
         }
-    }
+    });
 }
 
 /// Words and CJK bigrams, in emission order.
