@@ -60,7 +60,12 @@ enum Read {
 
 /// Reads `<root>/content`, reporting every problem into `diagnostics`.
 pub fn load(root: &Path, options: LoadOptions, diagnostics: &mut Diagnostics) -> Content {
-    load_cached(root, options, &mut LoadCache::default(), diagnostics)
+    let mut cache = LoadCache::default();
+    if !fill(root, &mut cache, diagnostics) {
+        return Content::default();
+    }
+    // Nothing keeps the cache: its notes move into the content.
+    cache.into_content(options, diagnostics)
 }
 
 /// [`load`], reusing what `cache` holds for files that did not change.
@@ -70,6 +75,15 @@ pub fn load_cached(
     cache: &mut LoadCache,
     diagnostics: &mut Diagnostics,
 ) -> Content {
+    if !fill(root, cache, diagnostics) {
+        return Content::default();
+    }
+    cache.content(options, diagnostics)
+}
+
+/// Walks `content/` and reads into `cache` what changed; false (with the
+/// cache emptied) when there is no `content/`.
+fn fill(root: &Path, cache: &mut LoadCache, diagnostics: &mut Diagnostics) -> bool {
     let content_dir = root.join(CONTENT_DIR);
     let Ok(canonical_root) = content_dir.canonicalize() else {
         *cache = LoadCache::default();
@@ -78,7 +92,7 @@ pub fn load_cached(
             Location::file(Path::new(CONTENT_DIR)),
             format!("no content folder at {}", content_dir.display()),
         ));
-        return Content::default();
+        return false;
     };
     let mut skipped = Vec::new();
     let entries = walk(root, &content_dir, &canonical_root, &mut skipped);
@@ -98,7 +112,7 @@ pub fn load_cached(
         fresh.store(rel, read, kept);
     }
     *cache = fresh;
-    cache.content(options, diagnostics)
+    true
 }
 
 /// [`load_cached`] after the files at `changed` (absolute paths) were created,
@@ -202,6 +216,26 @@ impl LoadCache {
     }
 
     /// The content as the cache holds it now.
+    /// [`LoadCache::content`] without keeping the cache.
+    fn into_content(self, options: LoadOptions, diagnostics: &mut Diagnostics) -> Content {
+        diagnostics.extend(self.skipped);
+        diagnostics.extend(self.unreadable.into_values());
+        let mut content = Content {
+            assets: self.assets.iter().map(PathBuf::from).collect(),
+            ..Content::default()
+        };
+        if let Some((catalog, found)) = self.catalog {
+            content.catalog = catalog;
+            diagnostics.extend(found);
+        }
+        let notes = self
+            .notes
+            .into_values()
+            .map(|(_, note, found)| (note, found))
+            .collect();
+        assemble(content, notes, options, diagnostics)
+    }
+
     fn content(&self, options: LoadOptions, diagnostics: &mut Diagnostics) -> Content {
         diagnostics.extend(self.skipped.iter().cloned());
         diagnostics.extend(self.unreadable.values().cloned());

@@ -151,7 +151,12 @@ fn claims<'a>(content: &'a Content, site: &'a SiteFiles, assets: &'a [String]) -
 /// The name two paths share on a case-insensitive file system (which also
 /// ignores Unicode normalisation, as macOS does).
 fn fold_case(output: &str) -> String {
-    output.nfc().collect::<String>().to_lowercase()
+    // NFC leaves ASCII as it is.
+    if output.is_ascii() {
+        output.to_ascii_lowercase()
+    } else {
+        output.nfc().collect::<String>().to_lowercase()
+    }
 }
 
 fn in_site_folder(content: &Content, claim: &Claim<'_>) -> Option<Diagnostic> {

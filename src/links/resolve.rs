@@ -6,6 +6,7 @@ use super::LinkTarget;
 use crate::content::{Content, SourceNote};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::urls;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
@@ -23,12 +24,21 @@ pub struct Resolution {
 
 /// Normalises a name for matching: NFKC, lower case, single spaces.
 pub fn normalize_name(name: &str) -> String {
-    name.nfkc()
-        .collect::<String>()
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    // NFKC leaves ASCII as it is.
+    let folded = if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.nfkc().collect::<String>().to_lowercase()
+    };
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The names a note answers to, normalised ([`normalize_name`]).
+struct NoteNames {
+    path_id: String,
+    slug: String,
+    title: String,
+    aliases: Vec<String>,
 }
 
 /// How a name was given to a note; a lower tier wins over a higher one.
@@ -65,29 +75,54 @@ impl<'a> Resolver<'a> {
     pub fn new(content: &'a Content, site: &SiteFiles, out: &mut Vec<Diagnostic>) -> Resolver<'a> {
         let mut names: HashMap<String, Vec<(Tier, usize)>> = HashMap::new();
         let mut by_file = HashMap::new();
-        super::outputs::check_outputs(content, site, out);
-        for (i, note) in content.notes.iter().enumerate() {
+        // Both look at every note: done side by side.
+        let (found, note_names) = rayon::join(
+            || {
+                let mut found = Vec::new();
+                super::outputs::check_outputs(content, site, &mut found);
+                found
+            },
+            || {
+                content
+                    .notes
+                    .par_iter()
+                    .map(|note| NoteNames {
+                        path_id: normalize_name(&note.path_id),
+                        slug: normalize_name(&note.slug),
+                        title: normalize_name(&note.title),
+                        aliases: note
+                            .front
+                            .aliases
+                            .iter()
+                            .map(|a| normalize_name(a))
+                            .collect(),
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        out.extend(found);
+        for (i, (note, normalized)) in content.notes.iter().zip(&note_names).enumerate() {
             let rel = note
                 .file
                 .strip_prefix(crate::content::CONTENT_DIR)
                 .unwrap_or(&note.file);
             by_file.insert(rel.to_string_lossy().replace('\\', "/"), i);
             let mut add = |name: &str, tier: Tier| {
-                let entry = names.entry(normalize_name(name)).or_default();
+                let entry = names.entry(name.to_string()).or_default();
                 if !entry.contains(&(tier, i)) {
                     entry.push((tier, i));
                 }
             };
-            add(&note.path_id, Tier::Path);
-            add(&note.slug, Tier::Slug);
-            add(&note.title, Tier::Title);
-            for alias in &note.front.aliases {
+            add(&normalized.path_id, Tier::Path);
+            add(&normalized.slug, Tier::Slug);
+            add(&normalized.title, Tier::Title);
+            for alias in &normalized.aliases {
                 add(alias, Tier::Alias);
             }
         }
-        for (i, note) in content.notes.iter().enumerate() {
-            for alias in &note.front.aliases {
-                let claims = &names[&normalize_name(alias)];
+        for (i, (note, normalized)) in content.notes.iter().zip(&note_names).enumerate() {
+            for (alias, normal) in note.front.aliases.iter().zip(&normalized.aliases) {
+                let claims = &names[normal];
                 let others: Vec<String> = claims
                     .iter()
                     .filter(|(tier, n)| *n != i && *tier >= Tier::Title)
