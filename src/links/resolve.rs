@@ -30,7 +30,7 @@ pub fn normalize_name(name: &str) -> String {
     } else {
         name.nfkc().collect::<String>().to_lowercase()
     };
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::markdown::collapse_whitespace(&folded)
 }
 
 /// The names a note answers to, normalised ([`normalize_name`]).

@@ -13,15 +13,32 @@ pub(crate) struct Num(pub f64);
 
 impl Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Written digit by digit: a site map and every note's neighbourhood
+        // hold thousands of numbers, and the formatting machinery is slow.
         let tenths = (self.0 * 10.0).round() as i64;
-        let sign = if tenths < 0 { "-" } else { "" };
         let abs = tenths.unsigned_abs();
-        let (whole, tenth) = (abs / 10, abs % 10);
-        if tenth == 0 {
-            write!(f, "{sign}{whole}")
-        } else {
-            write!(f, "{sign}{whole}.{tenth}")
+        let mut digits = [0u8; 24];
+        let mut at = digits.len();
+        let mut push = |b: u8| {
+            at -= 1;
+            digits[at] = b;
+        };
+        if abs % 10 != 0 {
+            push(b'0' + (abs % 10) as u8);
+            push(b'.');
         }
+        let mut whole = abs / 10;
+        loop {
+            push(b'0' + (whole % 10) as u8);
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
+        }
+        if tenths < 0 {
+            push(b'-');
+        }
+        f.write_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"))
     }
 }
 
@@ -145,11 +162,14 @@ mod tests {
 
     #[test]
     fn numbers_have_one_decimal_and_no_negative_zero() {
-        let shown: Vec<String> = [0.0, -0.01, 1.0, 2.25, -3.46, 12.349, 1e3]
+        let shown: Vec<String> = [0.0, -0.01, 1.0, 2.25, -3.46, 12.349, 1e3, -0.5, -20.0]
             .iter()
             .map(|&v| Num(v).to_string())
             .collect();
-        assert_eq!(shown, ["0", "0", "1", "2.3", "-3.5", "12.3", "1000"]);
+        assert_eq!(
+            shown,
+            ["0", "0", "1", "2.3", "-3.5", "12.3", "1000", "-0.5", "-20"]
+        );
     }
 
     #[test]

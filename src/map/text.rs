@@ -53,7 +53,7 @@ pub(crate) fn width(text: &str) -> f64 {
 /// with a trailing "…". Whitespace is collapsed first (a title with a line
 /// break would otherwise render as one long line anyway).
 pub(crate) fn fit(text: &str, max: f64) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = crate::markdown::collapse_whitespace(text);
     if width(&text) <= max {
         return text;
     }

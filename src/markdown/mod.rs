@@ -525,7 +525,7 @@ fn task_checkbox(checked: bool, language: Language) -> String {
     format!("<input type=\"checkbox\" disabled=\"\"{checked} aria-label=\"{label}\">\n")
 }
 
-fn collapse_whitespace(text: &str) -> String {
+pub(crate) fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {

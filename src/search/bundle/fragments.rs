@@ -12,7 +12,6 @@
 
 use std::collections::HashMap;
 
-use serde_json::json;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use super::super::error::SearchError;
@@ -30,6 +29,14 @@ struct Note<'d> {
     title: &'d str,
     tags: &'d [String],
     sections: Vec<&'d SectionDoc>,
+}
+
+/// The first [`FRAGMENT_TEXT_CHARS`] characters of a section's text.
+fn excerpt_text(body: &str) -> &str {
+    match body.char_indices().nth(FRAGMENT_TEXT_CHARS) {
+        Some((end, _)) => &body[..end],
+        None => body,
+    }
 }
 
 /// The indexed documents as the index stored them, in document order.
@@ -74,12 +81,10 @@ pub fn write_fragments(sink: &mut FileSink, docs: &[SectionDoc]) -> Result<Strin
         let sections: Vec<_> = note
             .sections
             .iter()
-            .map(|s| {
-                let text: String = s.body.chars().take(FRAGMENT_TEXT_CHARS).collect();
-                json!([s.url, s.heading_path, text])
-            })
+            .map(|s| (&s.url, &s.heading_path, excerpt_text(&s.body)))
             .collect();
-        let payload = json!([note.title, note.tags, sections]).to_string();
+        let payload = serde_json::to_string(&(note.title, note.tags, sections))
+            .map_err(|e| SearchError::Bundle(format!("a fragment could not be written: {e}")))?;
         let hash = content_hash(&[payload.as_bytes()]);
         sink.write(&format!("f-{hash}"), &payload)?;
         hashes.push(hash);
