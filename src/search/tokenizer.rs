@@ -110,13 +110,20 @@ fn for_each_normalized(text: &str, mut each: impl FnMut(char, usize, usize)) {
             continue;
         }
         let mut end = text.len();
+        let mut alone = true;
         while let Some(&(next, c)) = iter.peek() {
             if continues_chunk(c) {
                 iter.next();
+                alone = false;
             } else {
                 end = next;
                 break;
             }
+        }
+        // Kana and kanji alone, most of a Japanese text: as they are.
+        if alone && nfkc_stable_script(first) {
+            each(first, start, end);
+            continue;
         }
         let chunk = &text[start..end];
         match single_stable_char(chunk) {
