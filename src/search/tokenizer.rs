@@ -73,7 +73,13 @@ enum Class {
 }
 
 fn classify(c: char) -> Class {
-    if is_cjk(c) {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Separator
+        }
+    } else if is_cjk(c) {
         Class::Cjk
     } else if c.is_alphanumeric() {
         Class::Word
@@ -188,7 +194,7 @@ pub fn cjk_chars(text: &str, mut each: impl FnMut(char)) {
         return;
     }
     for_each_normalized(text, |c, _, _| {
-        if is_cjk(c) {
+        if !c.is_ascii() && is_cjk(c) {
             each(c);
         }
     });
