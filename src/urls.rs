@@ -113,8 +113,13 @@ pub fn has_scheme(url: &str) -> bool {
 pub fn rewrite_links(html: &str, rewrite: impl Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut copied = 0;
-    // One pass over every `="`: linear in the size of the page, however many links it has.
-    for (at, _) in html.match_indices("=\"") {
+    // One pass over every `="` (found by its quote, which memchr finds
+    // fast): linear in the size of the page, however many links it has.
+    for (quote, _) in html.match_indices('"') {
+        if quote == 0 || html.as_bytes()[quote - 1] != b'=' {
+            continue;
+        }
+        let at = quote - 1;
         let before = &html[..at];
         if at < copied || !(before.ends_with(" href") || before.ends_with(" src")) {
             continue;

@@ -142,9 +142,12 @@ fn note_ref(note: &Note) -> NoteRef {
 }
 
 fn nav_note(note: &Note) -> NavNote {
+    let url = urls::encode_path(&note.source.output);
     NavNote {
+        title_html: crate::markdown::escape_html(&note.source.title),
+        url_html: crate::markdown::escape_html(&url),
         title: note.source.title.clone(),
-        url: urls::encode_path(&note.source.output),
+        url,
         stale: note.stale,
     }
 }

@@ -27,6 +27,11 @@ pub(super) struct NavNote {
     pub title: String,
     pub url: String,
     pub stale: bool,
+    /// `title` and `url` escaped for HTML once, not on every page.
+    #[serde(skip)]
+    pub title_html: String,
+    #[serde(skip)]
+    pub url_html: String,
 }
 
 /// What every page's sidebar is made of.
@@ -127,13 +132,13 @@ impl Sidebar {
             "<li class=\"nav-note\"><a href=\""
         });
         push_escaped(out, page.root);
-        push_escaped(out, &note.url);
+        out.push_str(&note.url_html);
         out.push('"');
         if current {
             out.push_str(" aria-current=\"page\"");
         }
         out.push('>');
-        push_escaped(out, &note.title);
+        out.push_str(&note.title_html);
         out.push_str("</a>");
         if badge && note.stale {
             out.push_str(" <span class=\"badge badge-stale\" title=\"");
