@@ -59,6 +59,8 @@ pub(crate) struct CharField {
     norms: Vec<u8>,
     /// All CJK characters of the field (BM25's average field length).
     total: u64,
+    /// The characters of the document being added (kept to reuse its buffer).
+    scratch: Vec<char>,
 }
 
 /// One character's postings, decoded.
@@ -152,7 +154,8 @@ impl CharField {
     /// counts the characters of all of them).
     fn add<'a>(&mut self, texts: impl IntoIterator<Item = &'a str>) {
         let doc = self.norms.len() as u32;
-        let mut chars = Vec::new();
+        let mut chars = std::mem::take(&mut self.scratch);
+        chars.clear();
         for text in texts {
             cjk_chars(text, |c| chars.push(c));
         }
@@ -172,6 +175,7 @@ impl CharField {
             postings.docs += 1;
             postings.last = doc;
         }
+        self.scratch = chars;
     }
 
     /// All CJK characters of the field (BM25's average field length).

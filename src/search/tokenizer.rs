@@ -202,7 +202,8 @@ pub fn cjk_chars(text: &str, mut each: impl FnMut(char)) {
 
 /// Words and CJK bigrams, in emission order.
 fn word_spans(chars: &[NormChar]) -> Vec<Span> {
-    let mut spans = Vec::new();
+    // At most one token per character.
+    let mut spans = Vec::with_capacity(chars.len());
     let mut run_start = 0;
     let mut run_class = Class::Separator;
     for i in 0..=chars.len() {
