@@ -165,11 +165,17 @@ impl Cursor<'_> {
                     FieldKind::DocsOnly => IndexRecordOption::Basic,
                 };
                 let io = |e: std::io::Error| SearchError::Index(e.into());
+                let info = stream.value();
                 let mut postings = inverted
-                    .read_postings_from_terminfo(stream.value(), record)
+                    .read_postings_from_terminfo(info, record)
                     .map_err(io)?;
+                let df = info.doc_freq as usize;
+                out.docs.reserve_exact(df);
+                if kind != FieldKind::DocsOnly {
+                    out.tfs.reserve_exact(df);
+                    out.norms.reserve_exact(df);
+                }
                 let mut doc = postings.doc();
-                let mut buffer = Vec::new();
                 while doc != TERMINATED {
                     out.docs.push(doc);
                     if kind != FieldKind::DocsOnly {
@@ -178,8 +184,7 @@ impl Cursor<'_> {
                             .push(norms.as_ref().map_or(0, |n| n.fieldnorm_id(doc)));
                     }
                     if kind == FieldKind::Positions {
-                        postings.positions(&mut buffer);
-                        out.positions.extend_from_slice(&buffer);
+                        postings.append_positions_with_offset(0, &mut out.positions);
                     }
                     doc = postings.advance();
                 }
