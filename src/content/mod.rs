@@ -247,16 +247,19 @@ fn assemble(
     }
 
     // Notes in reading order: section by section (depth first), each by weight then title.
-    notes.sort_by(|(da, a), (db, b)| {
-        position[da.as_str()]
-            .cmp(&position[db.as_str()])
+    let mut notes: Vec<(usize, SourceNote)> = notes
+        .into_iter()
+        .map(|(dir, note)| (position[dir.as_str()], note))
+        .collect();
+    notes.sort_by(|(sa, a), (sb, b)| {
+        sa.cmp(sb)
             .then(weight_key(a.front.weight).cmp(&weight_key(b.front.weight)))
             .then_with(|| a.title.cmp(&b.title))
             .then_with(|| a.path_id.cmp(&b.path_id))
     });
-    for (dir, mut note) in notes {
-        note.section = position[dir.as_str()];
-        ordered[note.section].notes.push(content.notes.len());
+    for (section, mut note) in notes {
+        note.section = section;
+        ordered[section].notes.push(content.notes.len());
         content.notes.push(note);
     }
     content.sections = ordered;
