@@ -162,6 +162,35 @@ fn a_failed_build_keeps_the_previous_search_index_and_leaves_no_half_built_one()
 }
 
 #[test]
+fn search_builds_again_an_index_whose_character_counts_are_missing_or_damaged() {
+    let site = Site::with(&[(
+        "content/kms.md",
+        "# KMS\n\n## 鍵の管理\n\nエンベロープ暗号化の鍵をローテーションする。\n",
+    )]);
+    site.build();
+    let chars = site.root().join(".shiori/index/chars.bin");
+    let intact = std::fs::read(&chars).unwrap();
+    let search = || site.run(&["search", "鍵", "--json"]);
+    let first = search();
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(
+        first.stdout.contains("kms.html#鍵の管理"),
+        "{}",
+        first.stdout
+    );
+    // Cut short, then gone: each time the query still finds the section.
+    std::fs::write(&chars, &intact[..intact.len() / 2]).unwrap();
+    let damaged = search();
+    assert_eq!(damaged.code, 0, "{}", damaged.stderr);
+    assert_eq!(damaged.stdout, first.stdout);
+    std::fs::remove_file(&chars).unwrap();
+    let missing = search();
+    assert_eq!(missing.code, 0, "{}", missing.stderr);
+    assert_eq!(missing.stdout, first.stdout);
+    assert_eq!(std::fs::read(&chars).unwrap(), intact);
+}
+
+#[test]
 fn warnings_fail_check_only_when_denied() {
     let site = Site::with(&[
         (

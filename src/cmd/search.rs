@@ -24,29 +24,29 @@ pub struct Args {
 
 pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
     let dir = search::site::index_dir(root);
+    let mut rebuilt = false;
     if !search::site::index_is_current(root) {
         // A fresh clone has no index: build it from the content first.
-        output.info("building the search index…");
-        let options = BuildOptions {
-            root: root.to_path_buf(),
-            ..BuildOptions::default()
-        };
-        let linked = match link_site(&options) {
-            Ok(linked) => linked,
-            Err(e) => return super::build::report_error(e, output),
-        };
-        if linked.diagnostics.has_errors() {
-            let list = linked.diagnostics.sorted();
-            output.diagnostics(&list);
-            return exit::CONTENT;
+        if let Err(code) = rebuild_index(root, output) {
+            return code;
         }
-        if let Err(e) = search::site::rebuild_index(root, &linked.library) {
-            eprintln!("error: {e}");
-            return exit::CONTENT;
-        }
+        rebuilt = true;
     }
     let index = match search::open_index(&dir) {
         Ok(index) => index,
+        // The index is a cache: one that cannot be read is built again, once.
+        Err(_) if !rebuilt => {
+            if let Err(code) = rebuild_index(root, output) {
+                return code;
+            }
+            match search::open_index(&dir) {
+                Ok(index) => index,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return exit::CONTENT;
+                }
+            }
+        }
         Err(e) => {
             eprintln!("error: {e}");
             return exit::CONTENT;
@@ -111,4 +111,27 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
         );
     }
     exit::OK
+}
+
+/// Builds the site's search index from its content; the exit code on failure.
+fn rebuild_index(root: &Path, output: &Output) -> Result<(), u8> {
+    output.info("building the search index…");
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let linked = match link_site(&options) {
+        Ok(linked) => linked,
+        Err(e) => return Err(super::build::report_error(e, output)),
+    };
+    if linked.diagnostics.has_errors() {
+        let list = linked.diagnostics.sorted();
+        output.diagnostics(&list);
+        return Err(exit::CONTENT);
+    }
+    if let Err(e) = search::site::rebuild_index(root, &linked.library) {
+        eprintln!("error: {e}");
+        return Err(exit::CONTENT);
+    }
+    Ok(())
 }
