@@ -109,8 +109,10 @@ pub fn has_scheme(url: &str) -> bool {
 }
 
 /// Rewrites the value of every `href="…"` and `src="…"` attribute in `html`
-/// (as shiori writes them: double-quoted) through `rewrite`.
-pub fn rewrite_links(html: &str, rewrite: impl Fn(&str) -> String) -> String {
+/// (as shiori writes them: double-quoted) through `rewrite`, and puts
+/// `id_prefix` before the value of every `id="…"`: a page's HTML moved
+/// onto another page, in one pass.
+pub fn rewrite_links(html: &str, id_prefix: &str, rewrite: impl Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut copied = 0;
     // One pass over every `="` (found by its quote, which memchr finds
@@ -120,8 +122,17 @@ pub fn rewrite_links(html: &str, rewrite: impl Fn(&str) -> String) -> String {
             continue;
         }
         let at = quote - 1;
+        if at < copied {
+            continue;
+        }
         let before = &html[..at];
-        if at < copied || !(before.ends_with(" href") || before.ends_with(" src")) {
+        if before.ends_with(" id") {
+            out.push_str(&html[copied..quote + 1]);
+            out.push_str(id_prefix);
+            copied = quote + 1;
+            continue;
+        }
+        if !(before.ends_with(" href") || before.ends_with(" src")) {
             continue;
         }
         let value_start = at + 2;
@@ -188,10 +199,15 @@ mod tests {
     fn rewrites_every_link_attribute() {
         let html =
             r##"<a href="a.html">x</a><img src="i.png" alt="src=&quot;"><a class="y" href="#z">"##;
-        let out = rewrite_links(html, |v| format!("[{v}]"));
+        let out = rewrite_links(html, "", |v| format!("[{v}]"));
         assert_eq!(
             out,
             r##"<a href="[a.html]">x</a><img src="[i.png]" alt="src=&quot;"><a class="y" href="[#z]">"##
+        );
+        let html = r##"<h2 id="a">x</h2><p data-id="b"> id="c"</p><a id="d" href="#a">"##;
+        assert_eq!(
+            rewrite_links(html, "n1-", |v| format!("[{v}]")),
+            r##"<h2 id="n1-a">x</h2><p data-id="b"> id="n1-c"</p><a id="n1-d" href="[#a]">"##
         );
         assert_eq!(
             join_relative("a/b.html", "../c/d.html").as_deref(),

@@ -990,8 +990,8 @@ fn print_context(library: &Library, by_output: &ByOutput<'_>, part: usize) -> Va
         .map(|(i, note)| {
             // Every note lives on one page here: prefix anchors so they stay unique, point
             // links between notes at the notes on the print pages, and rebase the rest to the root.
-            let html = note.parsed.html.replace(" id=\"", &format!(" id=\"n{i}-"));
-            let html = urls::rewrite_links(&html, |value| {
+            let id_prefix = format!("n{i}-");
+            let html = urls::rewrite_links(&note.parsed.html, &id_prefix, |value| {
                 print_href(value, i, &note.source.output, by_output)
             });
             context! {
