@@ -10,10 +10,21 @@ use sha2::{Digest, Sha256};
 
 const BASE: u64 = 45;
 
+/// The 90 symbols, by digit value (a final digit below 45, one with more
+/// to follow from 45).
+const SYMBOLS: [u8; 2 * BASE as usize] = {
+    let mut symbols = [0u8; 2 * BASE as usize];
+    let mut digit = 0;
+    while digit < symbols.len() {
+        let code = 0x23 + digit as u8;
+        symbols[digit] = if code >= b'\\' { code + 1 } else { code };
+        digit += 1;
+    }
+    symbols
+};
+
 fn symbol(digit: u64) -> char {
-    let code = 0x23 + digit as u32;
-    let code = if code >= 0x5C { code + 1 } else { code };
-    char::from_u32(code).unwrap_or('#')
+    char::from(SYMBOLS[digit as usize])
 }
 
 /// A payload string under construction.
