@@ -317,7 +317,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     staging.commit()?;
     timer.lap("emit");
     let notes = library.notes.len();
-    drop_in_background(library);
+    crate::drop_in_background(library);
     Ok(BuildReport {
         notes,
         pages,
@@ -326,16 +326,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         timings: timer.timings,
         elapsed: started.elapsed(),
     })
-}
-
-/// Drops `value` on a thread of its own: freeing a large site's notes takes
-/// a noticeable moment, which the caller (about to report, or to exit)
-/// need not wait for.
-fn drop_in_background<T: Send + 'static>(value: T) {
-    // When no thread can be started, `spawn` drops the value itself.
-    let _ = std::thread::Builder::new()
-        .name("shiori-drop".into())
-        .spawn(move || drop(value));
 }
 
 /// Runs `work`, returning its result and how long it took.

@@ -20,3 +20,13 @@ pub mod search;
 pub mod serve;
 pub mod suggest;
 pub mod urls;
+
+/// Drops `value` on a thread of its own: freeing a large site's notes or
+/// search documents takes a noticeable moment, which the caller (about to
+/// write the bundle, report, or exit) need not wait for.
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
+    // When no thread can be started, `spawn` drops the value itself.
+    let _ = std::thread::Builder::new()
+        .name("shiori-drop".into())
+        .spawn(move || drop(value));
+}

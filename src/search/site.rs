@@ -252,6 +252,7 @@ impl SearchFeed {
             || writing.finish(),
             || write_fragment_files(&docs, &search_dir),
         );
+        crate::drop_in_background(docs);
         let index = index?;
         let indexed = self.started.elapsed();
         let bundle = index.write_bundle_with_fragments(&search_dir, manifest, fragments?)?;
