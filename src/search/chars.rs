@@ -43,6 +43,8 @@ struct CharPostings {
     last: u32,
     /// `(doc delta, term frequency)` varint pairs.
     bytes: Vec<u8>,
+    /// Occurrences in the document being added (0 between documents).
+    tf: u32,
 }
 
 /// The one-character postings of one searched field.
@@ -59,8 +61,8 @@ pub(crate) struct CharField {
     norms: Vec<u8>,
     /// All CJK characters of the field (BM25's average field length).
     total: u64,
-    /// The characters of the document being added (kept to reuse its buffer).
-    scratch: Vec<char>,
+    /// The `postings` met in the document being added (kept to reuse its buffer).
+    met: Vec<u32>,
 }
 
 /// One character's postings, decoded.
@@ -139,7 +141,12 @@ impl CharIndex {
                 let last = input.u32().ok_or_else(corrupt)?;
                 let len = input.u32().ok_or_else(corrupt)? as usize;
                 let bytes = input.take(len).ok_or_else(corrupt)?.to_vec();
-                *field.postings_mut(c) = CharPostings { docs, last, bytes };
+                *field.postings_mut(c) = CharPostings {
+                    docs,
+                    last,
+                    bytes,
+                    tf: 0,
+                };
             }
         }
         if !input.bytes.is_empty() {
@@ -154,28 +161,37 @@ impl CharField {
     /// counts the characters of all of them).
     fn add<'a>(&mut self, texts: impl IntoIterator<Item = &'a str>) {
         let doc = self.norms.len() as u32;
-        let mut chars = std::mem::take(&mut self.scratch);
-        chars.clear();
+        // Each character is counted where its postings are: no sorting.
+        let mut met = std::mem::take(&mut self.met);
+        met.clear();
+        let mut count = 0u32;
         for text in texts {
-            cjk_chars(text, |c| chars.push(c));
+            cjk_chars(text, |c| {
+                count += 1;
+                let at = self.slot(c);
+                let postings = &mut self.postings[at].1;
+                if postings.tf == 0 {
+                    met.push(at as u32);
+                }
+                postings.tf += 1;
+            });
         }
-        self.norms
-            .push(FieldNormReader::fieldnorm_to_id(chars.len() as u32));
-        self.total += chars.len() as u64;
-        chars.sort_unstable();
-        for run in chars.chunk_by(|a, b| a == b) {
-            let postings = self.postings_mut(run[0]);
+        self.norms.push(FieldNormReader::fieldnorm_to_id(count));
+        self.total += u64::from(count);
+        for &at in &met {
+            let postings = &mut self.postings[at as usize].1;
             let delta = if postings.docs == 0 {
                 doc
             } else {
                 doc - postings.last
             };
             push_varint(&mut postings.bytes, delta);
-            push_varint(&mut postings.bytes, run.len() as u32);
+            push_varint(&mut postings.bytes, postings.tf);
             postings.docs += 1;
             postings.last = doc;
+            postings.tf = 0;
         }
-        self.scratch = chars;
+        self.met = met;
     }
 
     /// All CJK characters of the field (BM25's average field length).
@@ -185,6 +201,13 @@ impl CharField {
 
     /// The postings of `c`, added empty if `c` has none yet.
     fn postings_mut(&mut self, c: char) -> &mut CharPostings {
+        let at = self.slot(c);
+        &mut self.postings[at].1
+    }
+
+    /// Where the postings of `c` are in `postings`, added empty if `c` has
+    /// none yet.
+    fn slot(&mut self, c: char) -> usize {
         let next = self.postings.len() as u32;
         let at = match u16::try_from(c as u32) {
             Ok(bmp) => {
@@ -202,7 +225,7 @@ impl CharField {
         if at == next {
             self.postings.push((c, CharPostings::default()));
         }
-        &mut self.postings[at as usize].1
+        at as usize
     }
 
     fn get(&self, c: char) -> Option<&CharPostings> {
