@@ -32,21 +32,16 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
         }
         rebuilt = true;
     }
-    let index = match search::open_index(&dir) {
-        Ok(index) => index,
+    let mut opened = search::open_index(&dir);
+    if opened.is_err() && !rebuilt {
         // The index is a cache: one that cannot be read is built again, once.
-        Err(_) if !rebuilt => {
-            if let Err(code) = rebuild_index(root, output) {
-                return code;
-            }
-            match search::open_index(&dir) {
-                Ok(index) => index,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return exit::CONTENT;
-                }
-            }
+        if let Err(code) = rebuild_index(root, output) {
+            return code;
         }
+        opened = search::open_index(&dir);
+    }
+    let index = match opened {
+        Ok(index) => index,
         Err(e) => {
             eprintln!("error: {e}");
             return exit::CONTENT;

@@ -19,7 +19,7 @@ fn stamp(path: &Path) -> Option<FileStamp> {
 
 /// Every file of `content/` as last read, keyed by path inside `content/`.
 /// A note whose size and modification time are unchanged is not read again.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct LoadCache {
     /// Set once a full walk has filled the cache.
     walked: bool,
@@ -216,7 +216,7 @@ impl LoadCache {
     }
 
     /// The content as the cache holds it now.
-    /// [`LoadCache::content`] without keeping the cache.
+    /// The content the cache holds, the cache used up.
     fn into_content(self, options: LoadOptions, diagnostics: &mut Diagnostics) -> Content {
         diagnostics.extend(self.skipped);
         diagnostics.extend(self.unreadable.into_values());
@@ -236,23 +236,9 @@ impl LoadCache {
         assemble(content, notes, options, diagnostics)
     }
 
+    /// The content as the cache holds it, the cache kept for the next load.
     fn content(&self, options: LoadOptions, diagnostics: &mut Diagnostics) -> Content {
-        diagnostics.extend(self.skipped.iter().cloned());
-        diagnostics.extend(self.unreadable.values().cloned());
-        let mut content = Content {
-            assets: self.assets.iter().map(PathBuf::from).collect(),
-            ..Content::default()
-        };
-        if let Some((catalog, found)) = &self.catalog {
-            content.catalog = catalog.clone();
-            diagnostics.extend(found.iter().cloned());
-        }
-        let notes: Vec<(SourceNote, Vec<Diagnostic>)> = self
-            .notes
-            .values()
-            .map(|(_, note, found)| (note.clone(), found.clone()))
-            .collect();
-        assemble(content, notes, options, diagnostics)
+        self.clone().into_content(options, diagnostics)
     }
 }
 
