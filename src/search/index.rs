@@ -154,15 +154,8 @@ impl SearchIndex {
 
 impl SearchSchema {
     fn document(&self, ord: u64, doc: &SectionDoc) -> TantivyDocument {
-        let text_bytes = doc.note_id.len()
-            + doc.url.len()
-            + doc.title.len()
-            + 2 * doc.tags.iter().map(String::len).sum::<usize>()
-            + doc.heading_path.iter().map(String::len).sum::<usize>()
-            + doc.body.len();
-        // Each value also takes a few bytes of its own.
-        let values = 4 + 2 * doc.tags.len() + doc.heading_path.len();
-        let mut out = TantivyDocument::with_capacity(text_bytes + 16 * values);
+        // The body is most of a document; the rest fits tantivy's default.
+        let mut out = TantivyDocument::with_capacity(doc.body.len() + 1024);
         out.add_text(self.note_id, &doc.note_id);
         out.add_text(self.url, &doc.url);
         out.add_u64(self.ord, ord);

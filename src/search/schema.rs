@@ -10,7 +10,7 @@ use tantivy::schema::{
 };
 use tantivy::Index;
 
-use super::tokenizer::{ShioriTokenizer, TokenizerKind};
+use super::tokenizer::{ShioriTokenizer, TOKENIZER};
 
 /// The searched fields in ranking order, with their BM25 boosts:
 /// title > tags > headings > body.
@@ -38,18 +38,6 @@ pub struct SearchSchema {
     pub(crate) tag: Field,
 }
 
-fn text_options(kind: TokenizerKind, record: IndexRecordOption, stored: bool) -> TextOptions {
-    let indexing = TextFieldIndexing::default()
-        .set_tokenizer(kind.name())
-        .set_index_option(record);
-    let options = TextOptions::default().set_indexing_options(indexing);
-    if stored {
-        options.set_stored()
-    } else {
-        options
-    }
-}
-
 impl SearchSchema {
     /// Builds the schema.
     pub fn new() -> SearchSchema {
@@ -57,14 +45,13 @@ impl SearchSchema {
         let note_id = builder.add_text_field("note_id", STRING | STORED);
         let url = builder.add_text_field("url", STORED);
         let ord = builder.add_u64_field("ord", NumericOptions::default().set_fast());
-        let text = SEARCHED_FIELDS.map(|(name, _)| {
-            let options = text_options(
-                TokenizerKind::Text,
-                IndexRecordOption::WithFreqsAndPositions,
-                true,
-            );
-            builder.add_text_field(name, options)
-        });
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let options = TextOptions::default()
+            .set_indexing_options(indexing)
+            .set_stored();
+        let text = SEARCHED_FIELDS.map(|(name, _)| builder.add_text_field(name, options.clone()));
         let tag = builder.add_text_field("tag", STRING);
         SearchSchema {
             schema: builder.build(),
@@ -105,8 +92,5 @@ impl Default for SearchSchema {
 
 /// Registers the shiori tokenizers on an index.
 pub fn register_tokenizers(index: &Index) {
-    let kind = TokenizerKind::Text;
-    index
-        .tokenizers()
-        .register(kind.name(), ShioriTokenizer(kind));
+    index.tokenizers().register(TOKENIZER, ShioriTokenizer);
 }

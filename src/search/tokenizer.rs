@@ -126,22 +126,20 @@ fn for_each_normalized(text: &str, mut each: impl FnMut(char, usize, usize)) {
                 break;
             }
         }
-        // Kana and kanji alone, most of a Japanese text: as they are.
-        if alone && nfkc_stable_script(first) {
-            each(first, start, end);
+        // A character alone that NFKC leaves as it is (most of a text) is
+        // only lowercased; kana and kanji have no case.
+        if alone && nfkc_stable(first) {
+            if first.is_ascii() {
+                each(first.to_ascii_lowercase(), start, end);
+            } else if is_cjk(first) {
+                each(first, start, end);
+            } else {
+                first.to_lowercase().for_each(|c| each(c, start, end));
+            }
             continue;
         }
-        let chunk = &text[start..end];
-        match single_stable_char(chunk) {
-            Some(c) if c.is_ascii() => each(c.to_ascii_lowercase(), start, end),
-            // Kana and kanji have no case.
-            Some(c) if is_cjk(c) => each(c, start, end),
-            Some(c) => c.to_lowercase().for_each(|c| each(c, start, end)),
-            None => {
-                let normalized: String = chunk.nfkc().collect::<String>().to_lowercase();
-                normalized.chars().for_each(|c| each(c, start, end));
-            }
-        }
+        let normalized: String = text[start..end].nfkc().collect::<String>().to_lowercase();
+        normalized.chars().for_each(|c| each(c, start, end));
     }
 }
 
@@ -154,17 +152,12 @@ fn nfkc_stable_script(c: char) -> bool {
         | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
 }
 
-/// The chunk's character when the chunk is one character that NFKC leaves
-/// as it is (ASCII, most kana and kanji): the common case, normalised
-/// without allocating.
-fn single_stable_char(chunk: &str) -> Option<char> {
-    let mut chars = chunk.chars();
-    let c = chars.next()?;
-    let alone = chars.next().is_none();
-    let stable = c.is_ascii()
+/// Whether NFKC leaves `c` as it is: ASCII, kana and kanji without the
+/// normalisation tables, the rest through them.
+fn nfkc_stable(c: char) -> bool {
+    c.is_ascii()
         || nfkc_stable_script(c)
-        || is_nfkc_quick(std::iter::once(c)) == unicode_normalization::IsNormalized::Yes;
-    (alone && stable).then_some(c)
+        || is_nfkc_quick(std::iter::once(c)) == unicode_normalization::IsNormalized::Yes
 }
 
 /// Normalises a whole string the way the tokenizer normalises each chunk:
@@ -244,9 +237,13 @@ fn fill_token(chars: &[NormChar], (first, len): Span, position: usize, token: &m
     token.position_length = 1;
 }
 
-/// Which of the two token streams a tantivy field uses.
+/// The name the tokenizer is registered under in tantivy.
+pub const TOKENIZER: &str = "shiori";
+
+/// Which of the two token streams a text is cut into: words and bigrams
+/// (tantivy's fields, queries), or unigrams (excerpts of one-character queries).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenizerKind {
+enum TokenizerKind {
     /// Words and CJK bigrams ([`tokenize`]).
     Text,
     /// CJK unigrams only ([`cjk_unigrams`]).
@@ -254,14 +251,6 @@ pub enum TokenizerKind {
 }
 
 impl TokenizerKind {
-    /// The name the tokenizer is registered under in tantivy.
-    pub fn name(self) -> &'static str {
-        match self {
-            TokenizerKind::Text => "shiori",
-            TokenizerKind::CjkUnigram => "shiori_cjk1",
-        }
-    }
-
     fn spans(self, chars: &[NormChar]) -> Vec<Span> {
         match self {
             TokenizerKind::Text => word_spans(chars),
@@ -295,9 +284,9 @@ impl TokenizerKind {
     }
 }
 
-/// The shiori tokenizer as a tantivy [`Tokenizer`].
+/// The shiori tokenizer (words and CJK bigrams) as a tantivy [`Tokenizer`].
 #[derive(Debug, Clone, Copy)]
-pub struct ShioriTokenizer(pub TokenizerKind);
+pub struct ShioriTokenizer;
 
 /// Token stream over the spans of one normalised text; every token is
 /// written into the same buffer.
@@ -312,7 +301,7 @@ impl Tokenizer for ShioriTokenizer {
     type TokenStream<'a> = ShioriTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ShioriTokenStream {
-        self.0.stream(text)
+        TokenizerKind::Text.stream(text)
     }
 }
 
