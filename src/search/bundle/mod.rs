@@ -24,6 +24,7 @@ use std::path::Path;
 
 use serde_json::json;
 
+use super::chars::CharIndex;
 use super::error::SearchError;
 use super::excerpt::EXCERPT_CHARS;
 use super::index::SearchIndex;
@@ -116,13 +117,7 @@ impl SearchIndex {
         let mut sink = FileSink::new(search_dir)?;
         // Terms and fragments are independent: written at the same time.
         let (pages, fragments) = rayon::join(
-            || {
-                let mut shards = ShardWriter::new(&mut sink, &fields);
-                if let Some(segment) = segment {
-                    for_each_term(segment, &self.chars, &fields, |entry| shards.push(entry))?;
-                }
-                shards.finish()
-            },
+            || write_terms(segment, &self.chars, &fields, &mut sink),
             || match fragments {
                 Some(written) => Ok(written),
                 None => {
@@ -166,4 +161,46 @@ impl SearchIndex {
             total_bytes,
         })
     }
+}
+
+/// Terms read from the index but not yet written to shards: enough to keep
+/// both threads busy, few enough that memory stays flat.
+const TERMS_IN_FLIGHT: usize = 256;
+
+/// Writes the term shards and dictionary pages; returns the manifest's top
+/// level. Reading the postings (one thread) and encoding, hashing and
+/// writing them (this one) overlap, so the bundle, the last step of the
+/// build, takes two cores once the pages are written.
+fn write_terms(
+    segment: Option<&tantivy::SegmentReader>,
+    chars: &CharIndex,
+    fields: &[walk::BundleField],
+    sink: &mut FileSink,
+) -> Result<Vec<(String, String)>, SearchError> {
+    let mut shards = ShardWriter::new(sink, fields);
+    let Some(segment) = segment else {
+        return shards.finish();
+    };
+    std::thread::scope(|scope| {
+        let (terms, read) = std::sync::mpsc::sync_channel(TERMS_IN_FLIGHT);
+        let walker = std::thread::Builder::new()
+            .name("shiori-bundle-walk".into())
+            .spawn_scoped(scope, move || {
+                // A failed send means the writer stopped on an error of its
+                // own, which it reports.
+                for_each_term(segment, chars, fields, |entry| {
+                    terms
+                        .send(entry)
+                        .map_err(|_| SearchError::Bundle("the shard writer stopped".into()))
+                })
+            })
+            .map_err(|e| SearchError::Bundle(format!("cannot start a thread: {e}")))?;
+        for entry in read {
+            shards.push(entry)?;
+        }
+        walker
+            .join()
+            .map_err(|_| SearchError::Bundle("reading the index's terms failed".into()))??;
+        shards.finish()
+    })
 }
