@@ -399,4 +399,43 @@ mod tests {
             .collect();
         assert_eq!(chars, ["合", "鍵", "と"]);
     }
+
+    #[test]
+    fn counted_characters_are_the_unigram_tokens() {
+        let texts = [
+            "合鍵とkey",
+            "ｶﾞｲﾄﾞとガイド、ＡＢＣ１２３",
+            "か\u{3099}き\u{309A}く",
+            "e\u{301}と\u{301}x",
+            "\u{3099}先頭のマーク",
+            "한국어 ᄒ\u{1161}\u{11AB} 漢字",
+            "㍿ ㌔ ゟ ヿ 々〆〇 〻 豈 𠮷野家",
+            "Straße İstanbul ǅ ΣΑΣ",
+            "ｶ",
+            "ﾞ",
+        ];
+        for text in texts {
+            let mut chars = Vec::new();
+            cjk_chars(text, |c| chars.push(c.to_string()));
+            let unigrams: Vec<String> = cjk_unigrams(text).into_iter().map(|t| t.text).collect();
+            assert_eq!(chars, unigrams, "{text}");
+        }
+        // Mixtures of the same pieces, drawn by a fixed generator.
+        let pieces = [
+            "a", " ", "ｶ", "ﾞ", "ﾟ", "か", "\u{3099}", "\u{301}", "漢", "ー", "ゟ", "々", "Ａ", "ᄒ",
+            "\u{1161}", "한", "㍿", "、", "𠮷", "É",
+        ];
+        let mut seed = 12345u32;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..8 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                text.push_str(pieces[(seed >> 16) as usize % pieces.len()]);
+            }
+            let mut chars = Vec::new();
+            cjk_chars(&text, |c| chars.push(c.to_string()));
+            let unigrams: Vec<String> = cjk_unigrams(&text).into_iter().map(|t| t.text).collect();
+            assert_eq!(chars, unigrams, "{text:?}");
+        }
+    }
 }
