@@ -54,7 +54,44 @@ impl FileSink {
     }
 }
 
-/// A Rust string as a JS string literal.
+/// A Rust string as a JS string literal (as JSON writes it).
 pub fn js_string(text: &str) -> String {
+    // Most payloads, digits and plain terms, hold nothing JSON escapes
+    // (control characters, `"`, `\`): they are quoted as they are. The
+    // whole text is scanned without stopping early, which vectorises.
+    let needs_escape = text.bytes().fold(false, |found, b| {
+        found | (b < 0x20 || b == b'"' || b == b'\\')
+    });
+    if !needs_escape {
+        let mut literal = String::with_capacity(text.len() + 2);
+        literal.push('"');
+        literal.push_str(text);
+        literal.push('"');
+        return literal;
+    }
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::js_string;
+
+    #[test]
+    fn literals_are_what_json_writes() {
+        for text in [
+            "",
+            "#$%&'()*+,-./0123~",
+            "クラスター",
+            "say \"hi\"",
+            "C:\\path",
+            "line\nbreak\ttab\u{1}",
+            "\u{2028}\u{7f}é",
+        ] {
+            assert_eq!(
+                js_string(text),
+                serde_json::to_string(text).unwrap(),
+                "{text:?}"
+            );
+        }
+    }
 }
