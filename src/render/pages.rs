@@ -162,7 +162,9 @@ struct Shared<'g> {
     /// Every note as lists show it ([`NoteRef`]), built once.
     refs: Vec<Value>,
     site: Value,
+    /// The UI strings, as templates read them (`t`) and as Rust does.
     t: Value,
+    strings: std::collections::BTreeMap<&'static str, &'static str>,
     nav: Value,
     /// Position in `nav` of each section folder.
     nav_positions: std::collections::HashMap<String, usize>,
@@ -340,6 +342,7 @@ where
             root_notes => root_notes,
         },
         t: Value::from_serialize(i18n::strings(config.language)),
+        strings: i18n::strings(config.language),
         nav: Value::from_serialize(&nav),
         nav_positions: nav
             .iter()
@@ -578,7 +581,7 @@ fn render_note(
         },
         breadcrumbs => crumbs,
     };
-    let t = i18n::strings(cx.config.language);
+    let t = &shared.strings;
     let labels = crate::map::MapLabels {
         title: format!("{}: {}", t["neighbourhood"], source.title),
         description: t["neighbourhood_description"].to_string(),
