@@ -61,8 +61,10 @@ pub fn is_cjk(c: char) -> bool {
 fn continues_chunk(c: char) -> bool {
     // ASCII, kana and kanji never do (the combining voiced marks U+3099 and
     // U+309A are outside `is_cjk`): most characters skip the table look-up.
-    matches!(c as u32, 0xFF9E | 0xFF9F | 0x1160..=0x11FF)
-        || (!c.is_ascii() && !is_cjk(c) && is_combining_mark(c))
+    if c.is_ascii() || nfkc_stable_script(c) {
+        return false;
+    }
+    matches!(c as u32, 0xFF9E | 0xFF9F | 0x1160..=0x11FF) || (!is_cjk(c) && is_combining_mark(c))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -79,7 +81,7 @@ fn classify(c: char) -> Class {
         } else {
             Class::Separator
         }
-    } else if is_cjk(c) {
+    } else if nfkc_stable_script(c) || is_cjk(c) {
         Class::Cjk
     } else if c.is_alphanumeric() {
         Class::Word
@@ -128,6 +130,10 @@ fn for_each_normalized(text: &str, mut each: impl FnMut(char, usize, usize)) {
         }
         // A character alone that NFKC leaves as it is (most of a text) is
         // only lowercased; kana and kanji have no case.
+        if alone && nfkc_stable_script(first) {
+            each(first, start, end);
+            continue;
+        }
         if alone && nfkc_stable(first) {
             if first.is_ascii() {
                 each(first.to_ascii_lowercase(), start, end);
@@ -187,7 +193,7 @@ pub fn cjk_chars(text: &str, mut each: impl FnMut(char)) {
         return;
     }
     for_each_normalized(text, |c, _, _| {
-        if !c.is_ascii() && is_cjk(c) {
+        if !c.is_ascii() && (nfkc_stable_script(c) || is_cjk(c)) {
             each(c);
         }
     });
