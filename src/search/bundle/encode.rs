@@ -23,14 +23,11 @@ const SYMBOLS: [u8; 2 * BASE as usize] = {
     symbols
 };
 
-fn symbol(digit: u64) -> char {
-    char::from(SYMBOLS[digit as usize])
-}
-
-/// A payload string under construction.
+/// A payload string under construction: bytes, as the symbols are ASCII
+/// and are written one at a time (only `raw` text may be longer).
 #[derive(Debug, Default, Clone)]
 pub struct Digits {
-    out: String,
+    out: Vec<u8>,
 }
 
 impl Digits {
@@ -42,22 +39,22 @@ impl Digits {
     /// Appends an unsigned number.
     pub fn num(&mut self, mut n: u64) -> &mut Self {
         while n >= BASE {
-            self.out.push(symbol(BASE + n % BASE));
+            self.out.push(SYMBOLS[(BASE + n % BASE) as usize]);
             n /= BASE;
         }
-        self.out.push(symbol(n));
+        self.out.push(SYMBOLS[n as usize]);
         self
     }
 
     /// Appends text verbatim (its length must be known to the reader).
     pub fn raw(&mut self, text: &str) -> &mut Self {
-        self.out.push_str(text);
+        self.out.extend_from_slice(text.as_bytes());
         self
     }
 
     /// Appends another payload.
     pub fn append(&mut self, other: &Digits) -> &mut Self {
-        self.out.push_str(&other.out);
+        self.out.extend_from_slice(&other.out);
         self
     }
 
@@ -71,9 +68,9 @@ impl Digits {
         self.out.is_empty()
     }
 
-    /// The payload.
+    /// The payload: ASCII symbols and the `raw` texts, so always UTF-8.
     pub fn as_str(&self) -> &str {
-        &self.out
+        std::str::from_utf8(&self.out).unwrap_or_default()
     }
 }
 

@@ -154,7 +154,17 @@ impl<'a> ShardWriter<'a> {
             positions: true,
             limit: OUT_OF_LINE_BYTES,
         };
-        if encode_docs(postings, kind, 0..df, 0, &inline_encoding, &mut inline) {
+        // Every posting takes at least a digit per number: a term sure to
+        // be too large for its shard is not tried inline.
+        let fewest_digits = df * (1 + usize::from(scored))
+            + if kind == FieldKind::Positions {
+                postings.positions.len()
+            } else {
+                0
+            };
+        if fewest_digits <= OUT_OF_LINE_BYTES
+            && encode_docs(postings, kind, 0..df, 0, &inline_encoding, &mut inline)
+        {
             out.num(df as u64 * 2).append(&inline);
             return Ok(());
         }
