@@ -95,26 +95,42 @@ struct NormChar {
     c: char,
     start: usize,
     end: usize,
+    /// The chunk is this character alone, as written: a token made of such
+    /// characters is a slice of the text.
+    verbatim: bool,
 }
 
 /// NFKC + lowercase, chunk by chunk, keeping each chunk's source span.
 fn normalized_chars(text: &str) -> Vec<NormChar> {
     let mut out = Vec::with_capacity(text.len());
-    for_each_normalized(text, |c, start, end| out.push(NormChar { c, start, end }));
+    for_each_normalized(text, |c, start, end, verbatim| {
+        out.push(NormChar {
+            c,
+            start,
+            end,
+            verbatim,
+        })
+    });
     out
 }
 
-/// Calls `each(c, start, end)` with every normalised character of `text`
-/// and the byte span of the chunk it came from, in order.
+/// Calls `each(c, start, end, verbatim)` with every normalised character of
+/// `text`, the byte span of the chunk it came from and whether that chunk
+/// is `c` as written, in order.
 #[inline]
-fn for_each_normalized(text: &str, mut each: impl FnMut(char, usize, usize)) {
+fn for_each_normalized(text: &str, mut each: impl FnMut(char, usize, usize, bool)) {
     let bytes = text.as_bytes();
     let mut iter = text.char_indices().peekable();
     while let Some((start, first)) = iter.next() {
         // The common case first: an ASCII character not followed by a
         // combining mark (only a non-ASCII character can be one).
         if first.is_ascii() && bytes.get(start + 1).is_none_or(u8::is_ascii) {
-            each(first.to_ascii_lowercase(), start, start + 1);
+            each(
+                first.to_ascii_lowercase(),
+                start,
+                start + 1,
+                !first.is_ascii_uppercase(),
+            );
             continue;
         }
         let mut end = text.len();
@@ -131,21 +147,28 @@ fn for_each_normalized(text: &str, mut each: impl FnMut(char, usize, usize)) {
         // A character alone that NFKC leaves as it is (most of a text) is
         // only lowercased; kana and kanji have no case.
         if alone && nfkc_stable_script(first) {
-            each(first, start, end);
+            each(first, start, end, true);
             continue;
         }
         if alone && nfkc_stable(first) {
             if first.is_ascii() {
-                each(first.to_ascii_lowercase(), start, end);
+                each(
+                    first.to_ascii_lowercase(),
+                    start,
+                    end,
+                    !first.is_ascii_uppercase(),
+                );
             } else if is_cjk(first) {
-                each(first, start, end);
+                each(first, start, end, true);
             } else {
-                first.to_lowercase().for_each(|c| each(c, start, end));
+                first
+                    .to_lowercase()
+                    .for_each(|c| each(c, start, end, false));
             }
             continue;
         }
         let normalized: String = text[start..end].nfkc().collect::<String>().to_lowercase();
-        normalized.chars().for_each(|c| each(c, start, end));
+        normalized.chars().for_each(|c| each(c, start, end, false));
     }
 }
 
@@ -192,7 +215,7 @@ pub fn cjk_chars(text: &str, mut each: impl FnMut(char)) {
     if text.is_ascii() {
         return;
     }
-    for_each_normalized(text, |c, _, _| {
+    for_each_normalized(text, |c, _, _, _| {
         if !c.is_ascii() && (nfkc_stable_script(c) || is_cjk(c)) {
             each(c);
         }
@@ -233,10 +256,21 @@ fn unigram_spans(chars: &[NormChar]) -> Vec<Span> {
 }
 
 /// Writes the token of `span` into `token` (reusing its text buffer).
-fn fill_token(chars: &[NormChar], (first, len): Span, position: usize, token: &mut TantivyToken) {
+fn fill_token(
+    text: &str,
+    chars: &[NormChar],
+    (first, len): Span,
+    position: usize,
+    token: &mut TantivyToken,
+) {
     let part = &chars[first..first + len];
     token.text.clear();
-    token.text.extend(part.iter().map(|n| n.c));
+    if part.iter().all(|n| n.verbatim) {
+        // Chunks tile the text: the characters are one slice of it.
+        token.text.push_str(&text[part[0].start..part[len - 1].end]);
+    } else {
+        token.text.extend(part.iter().map(|n| n.c));
+    }
     token.offset_from = part[0].start;
     token.offset_to = part[len - 1].end;
     token.position = position;
@@ -279,9 +313,10 @@ impl TokenizerKind {
         tokens
     }
 
-    fn stream(self, text: &str) -> ShioriTokenStream {
+    fn stream(self, text: &str) -> ShioriTokenStream<'_> {
         let chars = normalized_chars(text);
         ShioriTokenStream {
+            text,
             spans: self.spans(&chars),
             chars,
             next: 0,
@@ -296,7 +331,8 @@ pub struct ShioriTokenizer;
 
 /// Token stream over the spans of one normalised text; every token is
 /// written into the same buffer.
-pub struct ShioriTokenStream {
+pub struct ShioriTokenStream<'a> {
+    text: &'a str,
     chars: Vec<NormChar>,
     spans: Vec<Span>,
     next: usize,
@@ -304,19 +340,19 @@ pub struct ShioriTokenStream {
 }
 
 impl Tokenizer for ShioriTokenizer {
-    type TokenStream<'a> = ShioriTokenStream;
+    type TokenStream<'a> = ShioriTokenStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> ShioriTokenStream {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ShioriTokenStream<'a> {
         TokenizerKind::Text.stream(text)
     }
 }
 
-impl TokenStream for ShioriTokenStream {
+impl TokenStream for ShioriTokenStream<'_> {
     fn advance(&mut self) -> bool {
         let Some(&span) = self.spans.get(self.next) else {
             return false;
         };
-        fill_token(&self.chars, span, self.next, &mut self.current);
+        fill_token(self.text, &self.chars, span, self.next, &mut self.current);
         self.next += 1;
         true
     }
