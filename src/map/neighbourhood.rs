@@ -15,7 +15,7 @@ use std::fmt::Write;
 use super::adjacency::{radius, Adjacency};
 use super::geometry::{Anchor, Label, Node, Rect, LABEL_GAP, MARGIN};
 use super::route::Curve;
-use super::svg::{self, Num};
+use super::svg;
 use super::text::{self, FONT_SIZE};
 use super::{MapGraph, MapLabels};
 
@@ -284,15 +284,22 @@ pub(crate) fn render(
         section(note)
     );
     svg::open_node(&mut out, &class, (root_prefix, &this.href), &this.title);
-    let _ = write!(
-        out,
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"/>",
-        Num(pill.x),
-        Num(pill.y),
-        Num(pill.w),
-        Num(pill.h),
-        Num(pill.h / 2.0),
-    );
+    let attributes = [
+        ("x", pill.x),
+        ("y", pill.y),
+        ("width", pill.w),
+        ("height", pill.h),
+        ("rx", pill.h / 2.0),
+    ];
+    out.push_str("<rect");
+    for (name, value) in attributes {
+        out.push(' ');
+        out.push_str(name);
+        out.push_str("=\"");
+        svg::push_num(&mut out, value);
+        out.push('"');
+    }
+    out.push_str("/>");
     svg::label(&mut out, "map-label", &layout.title);
     svg::close_node(&mut out);
 

@@ -3,7 +3,7 @@
 use std::fmt::{self, Display};
 
 use super::layout::SiteLayout;
-use super::svg::Num;
+use super::svg::push_num;
 
 /// A point in user units.
 pub(crate) type Point = (f64, f64);
@@ -76,22 +76,35 @@ impl Curve {
 /// Path data (the `d` attribute), one decimal per number.
 impl Display for Curve {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let p = |p: Point| (Num(p.0), Num(p.1));
-        match *self {
-            Curve::Quadratic(a, b, c) => {
-                let (a, b, c) = (p(a), p(b), p(c));
-                write!(f, "M{} {}Q{} {} {} {}", a.0, a.1, b.0, b.1, c.0, c.1)
+        let mut d = String::new();
+        self.push_to(&mut d);
+        f.write_str(&d)
+    }
+}
+
+impl Curve {
+    /// Appends the path data to `out`.
+    pub(crate) fn push_to(&self, out: &mut String) {
+        let (start, command, points) = match *self {
+            Curve::Quadratic(a, b, c) => (a, 'Q', &[b, c][..]),
+            Curve::Cubic(a, b, c, d) => (a, 'C', &[b, c, d][..]),
+        };
+        out.push('M');
+        push_point(out, start);
+        out.push(command);
+        for (i, &p) in points.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
             }
-            Curve::Cubic(a, b, c, d) => {
-                let (a, b, c, d) = (p(a), p(b), p(c), p(d));
-                write!(
-                    f,
-                    "M{} {}C{} {} {} {} {} {}",
-                    a.0, a.1, b.0, b.1, c.0, c.1, d.0, d.1
-                )
-            }
+            push_point(out, p);
         }
     }
+}
+
+fn push_point(out: &mut String, p: Point) {
+    push_num(out, p.0);
+    out.push(' ');
+    push_num(out, p.1);
 }
 
 /// The note → note link `from` → `to` on the site map: an arc in the gutter

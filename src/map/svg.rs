@@ -4,6 +4,7 @@
 use std::fmt::{self, Display, Write};
 
 use super::geometry::{Anchor, Label};
+use super::route::Curve;
 use super::text::FONT_SIZE;
 
 /// A coordinate written with one decimal, without a trailing ".0" and never
@@ -13,11 +14,17 @@ pub(crate) struct Num(pub f64);
 
 impl Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Written digit by digit: a site map and every note's neighbourhood
-        // hold thousands of numbers, and the formatting machinery is slow.
+        f.write_str(self.digits(&mut [0; 24]))
+    }
+}
+
+impl Num {
+    /// The number's text, written into `digits` digit by digit: a site map
+    /// and every note's neighbourhood hold thousands of numbers, and the
+    /// formatting machinery is slow.
+    fn digits(self, digits: &mut [u8; 24]) -> &str {
         let tenths = (self.0 * 10.0).round() as i64;
         let abs = tenths.unsigned_abs();
-        let mut digits = [0u8; 24];
         let mut at = digits.len();
         let mut push = |b: u8| {
             at -= 1;
@@ -38,8 +45,34 @@ impl Display for Num {
         if tenths < 0 {
             push(b'-');
         }
-        f.write_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"))
+        std::str::from_utf8(&digits[at..]).unwrap_or("0")
     }
+}
+
+/// Appends `v` as [`Num`] writes it.
+pub(crate) fn push_num(out: &mut String, v: f64) {
+    out.push_str(Num(v).digits(&mut [0; 24]));
+}
+
+/// Appends `s` as [`Esc`] writes it.
+pub(crate) fn push_esc(out: &mut String, s: &str) {
+    let mut rest = s;
+    // The five specials are ASCII: a byte scan finds them.
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&apos;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// `s` escaped for XML text and attribute values.
@@ -47,19 +80,9 @@ pub(crate) struct Esc<'a>(pub &'a str);
 
 impl Display for Esc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
-        while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
-            f.write_str(&rest[..at])?;
-            f.write_str(match rest.as_bytes()[at] {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                _ => "&apos;",
-            })?;
-            rest = &rest[at + 1..];
-        }
-        f.write_str(rest)
+        let mut escaped = String::with_capacity(self.0.len());
+        push_esc(&mut escaped, self.0);
+        f.write_str(&escaped)
     }
 }
 
@@ -94,13 +117,14 @@ pub(crate) fn close(out: &mut String) {
 
 /// Opens a node: a link with a tooltip.
 pub(crate) fn open_node(out: &mut String, class: &str, href: (&str, &str), tooltip: &str) {
-    let _ = write!(
-        out,
-        "<a class=\"{class}\" href=\"{}{}\"><title>{}</title>",
-        Esc(href.0),
-        Esc(href.1),
-        Esc(tooltip),
-    );
+    out.push_str("<a class=\"");
+    out.push_str(class);
+    out.push_str("\" href=\"");
+    push_esc(out, href.0);
+    push_esc(out, href.1);
+    out.push_str("\"><title>");
+    push_esc(out, tooltip);
+    out.push_str("</title>");
 }
 
 /// Closes a node.
@@ -110,29 +134,26 @@ pub(crate) fn close_node(out: &mut String) {
 
 /// A circle (a note's shape).
 pub(crate) fn circle(out: &mut String, x: f64, y: f64, r: f64) {
-    let _ = write!(
-        out,
-        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"/>",
-        Num(x),
-        Num(y),
-        Num(r)
-    );
+    out.push_str("<circle cx=\"");
+    push_num(out, x);
+    out.push_str("\" cy=\"");
+    push_num(out, y);
+    out.push_str("\" r=\"");
+    push_num(out, r);
+    out.push_str("\"/>");
 }
 
 /// A diamond (a doc's shape), `r` from the centre to each corner.
 pub(crate) fn diamond(out: &mut String, x: f64, y: f64, r: f64) {
-    let _ = write!(
-        out,
-        "<path d=\"M{} {}L{} {}L{} {}L{} {}Z\"/>",
-        Num(x),
-        Num(y - r),
-        Num(x + r),
-        Num(y),
-        Num(x),
-        Num(y + r),
-        Num(x - r),
-        Num(y),
-    );
+    out.push_str("<path d=\"");
+    let corners = [(x, y - r), (x + r, y), (x, y + r), (x - r, y)];
+    for (i, (cx, cy)) in corners.into_iter().enumerate() {
+        out.push(if i == 0 { 'M' } else { 'L' });
+        push_num(out, cx);
+        out.push(' ');
+        push_num(out, cy);
+    }
+    out.push_str("Z\"/>");
 }
 
 /// A text element with `class`.
@@ -142,18 +163,28 @@ pub(crate) fn label(out: &mut String, class: &str, label: &Label) {
         Anchor::Middle => " text-anchor=\"middle\"",
         Anchor::End => " text-anchor=\"end\"",
     };
-    let _ = write!(
-        out,
-        "<text class=\"{class}\" x=\"{}\" y=\"{}\"{anchor}>{}</text>",
-        Num(label.x),
-        Num(label.baseline),
-        Esc(&label.text),
-    );
+    out.push_str("<text class=\"");
+    out.push_str(class);
+    out.push_str("\" x=\"");
+    push_num(out, label.x);
+    out.push_str("\" y=\"");
+    push_num(out, label.baseline);
+    out.push('"');
+    out.push_str(anchor);
+    out.push('>');
+    push_esc(out, &label.text);
+    out.push_str("</text>");
 }
 
 /// A path with `class` and data `d`; `extra` is written as is (attributes).
-pub(crate) fn path(out: &mut String, class: &str, d: impl Display, extra: &str) {
-    let _ = writeln!(out, "<path class=\"{class}\" d=\"{d}\"{extra}/>");
+pub(crate) fn path(out: &mut String, class: &str, d: Curve, extra: &str) {
+    out.push_str("<path class=\"");
+    out.push_str(class);
+    out.push_str("\" d=\"");
+    d.push_to(out);
+    out.push('"');
+    out.push_str(extra);
+    out.push_str("/>\n");
 }
 
 #[cfg(test)]
