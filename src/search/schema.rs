@@ -92,5 +92,7 @@ impl Default for SearchSchema {
 
 /// Registers the shiori tokenizers on an index.
 pub fn register_tokenizers(index: &Index) {
-    index.tokenizers().register(TOKENIZER, ShioriTokenizer);
+    index
+        .tokenizers()
+        .register(TOKENIZER, ShioriTokenizer::default());
 }

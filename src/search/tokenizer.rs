@@ -91,6 +91,7 @@ fn classify(c: char) -> Class {
 }
 
 /// A normalised character with the byte span of the chunk it came from.
+#[derive(Debug, Clone)]
 struct NormChar {
     c: char,
     start: usize,
@@ -102,7 +103,15 @@ struct NormChar {
 
 /// NFKC + lowercase, chunk by chunk, keeping each chunk's source span.
 fn normalized_chars(text: &str) -> Vec<NormChar> {
-    let mut out = Vec::with_capacity(text.len());
+    let mut out = Vec::new();
+    normalize_into(text, &mut out);
+    out
+}
+
+/// [`normalized_chars`] into `out` (emptied first).
+fn normalize_into(text: &str, out: &mut Vec<NormChar>) {
+    out.clear();
+    out.reserve(text.len());
     for_each_normalized(text, |c, start, end, verbatim| {
         out.push(NormChar {
             c,
@@ -111,7 +120,6 @@ fn normalized_chars(text: &str) -> Vec<NormChar> {
             verbatim,
         })
     });
-    out
 }
 
 /// Calls `each(c, start, end, verbatim)` with every normalised character of
@@ -222,10 +230,10 @@ pub fn cjk_chars(text: &str, mut each: impl FnMut(char)) {
     });
 }
 
-/// Words and CJK bigrams, in emission order.
-fn word_spans(chars: &[NormChar]) -> Vec<Span> {
+/// Words and CJK bigrams, in emission order, into `spans`.
+fn word_spans(chars: &[NormChar], spans: &mut Vec<Span>) {
     // At most one token per character.
-    let mut spans = Vec::with_capacity(chars.len());
+    spans.reserve(chars.len());
     let mut run_start = 0;
     let mut run_class = Class::Separator;
     for i in 0..=chars.len() {
@@ -244,15 +252,15 @@ fn word_spans(chars: &[NormChar]) -> Vec<Span> {
         run_start = i;
         run_class = class;
     }
-    spans
 }
 
-/// Every CJK character on its own.
-fn unigram_spans(chars: &[NormChar]) -> Vec<Span> {
-    (0..chars.len())
-        .filter(|&i| is_cjk(chars[i].c))
-        .map(|i| (i, 1))
-        .collect()
+/// Every CJK character on its own, into `spans`.
+fn unigram_spans(chars: &[NormChar], spans: &mut Vec<Span>) {
+    spans.extend(
+        (0..chars.len())
+            .filter(|&i| is_cjk(chars[i].c))
+            .map(|i| (i, 1)),
+    );
 }
 
 /// Writes the token of `span` into `token` (reusing its text buffer).
@@ -291,15 +299,9 @@ enum TokenizerKind {
 }
 
 impl TokenizerKind {
-    fn spans(self, chars: &[NormChar]) -> Vec<Span> {
-        match self {
-            TokenizerKind::Text => word_spans(chars),
-            TokenizerKind::CjkUnigram => unigram_spans(chars),
-        }
-    }
-
     fn run(self, text: &str) -> Vec<Token> {
-        let mut stream = self.stream(text);
+        let mut buffers = Buffers::default();
+        let mut stream = buffers.stream(self, text);
         let mut tokens = Vec::with_capacity(stream.spans.len());
         while stream.advance() {
             let t = &stream.current;
@@ -312,38 +314,57 @@ impl TokenizerKind {
         }
         tokens
     }
+}
 
-    fn stream(self, text: &str) -> ShioriTokenStream<'_> {
-        let chars = normalized_chars(text);
+/// What tokenizing a text needs besides the text, kept from one text to
+/// the next: tantivy tokenizes hundreds of thousands of field values, and
+/// allocating these afresh for each was a good part of the work.
+#[derive(Debug, Clone, Default)]
+struct Buffers {
+    chars: Vec<NormChar>,
+    spans: Vec<Span>,
+    token: TantivyToken,
+}
+
+impl Buffers {
+    fn stream<'a>(&'a mut self, kind: TokenizerKind, text: &'a str) -> ShioriTokenStream<'a> {
+        normalize_into(text, &mut self.chars);
+        self.spans.clear();
+        match kind {
+            TokenizerKind::Text => word_spans(&self.chars, &mut self.spans),
+            TokenizerKind::CjkUnigram => unigram_spans(&self.chars, &mut self.spans),
+        }
         ShioriTokenStream {
             text,
-            spans: self.spans(&chars),
-            chars,
+            chars: &self.chars,
+            spans: &self.spans,
             next: 0,
-            current: TantivyToken::default(),
+            current: &mut self.token,
         }
     }
 }
 
 /// The shiori tokenizer (words and CJK bigrams) as a tantivy [`Tokenizer`].
-#[derive(Debug, Clone, Copy)]
-pub struct ShioriTokenizer;
+#[derive(Debug, Clone, Default)]
+pub struct ShioriTokenizer {
+    buffers: Buffers,
+}
 
 /// Token stream over the spans of one normalised text; every token is
 /// written into the same buffer.
 pub struct ShioriTokenStream<'a> {
     text: &'a str,
-    chars: Vec<NormChar>,
-    spans: Vec<Span>,
+    chars: &'a [NormChar],
+    spans: &'a [Span],
     next: usize,
-    current: TantivyToken,
+    current: &'a mut TantivyToken,
 }
 
 impl Tokenizer for ShioriTokenizer {
     type TokenStream<'a> = ShioriTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ShioriTokenStream<'a> {
-        TokenizerKind::Text.stream(text)
+        self.buffers.stream(TokenizerKind::Text, text)
     }
 }
 
@@ -352,17 +373,17 @@ impl TokenStream for ShioriTokenStream<'_> {
         let Some(&span) = self.spans.get(self.next) else {
             return false;
         };
-        fill_token(self.text, &self.chars, span, self.next, &mut self.current);
+        fill_token(self.text, self.chars, span, self.next, self.current);
         self.next += 1;
         true
     }
 
     fn token(&self) -> &TantivyToken {
-        &self.current
+        self.current
     }
 
     fn token_mut(&mut self) -> &mut TantivyToken {
-        &mut self.current
+        self.current
     }
 }
 
