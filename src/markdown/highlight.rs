@@ -155,9 +155,8 @@ fn yaml_syntax_set() -> SyntaxSet {
 //
 // One memo per thread: a parser state holds Oniguruma match regions, which
 // cannot move between threads. The memo is emptied when it is full, so the
-// memory stays bounded in a long `shiori serve`.
-// Two memos, one per syntax set: states of different sets must never be
-// compared.
+// memory stays bounded in a long `shiori serve`. There are two memos, one
+// per syntax set: states of different sets must never be compared.
 thread_local! {
     static PARSED_LINES: RefCell<Memo> = RefCell::default();
     static PARSED_YAML_LINES: RefCell<Memo> = RefCell::default();
@@ -291,21 +290,24 @@ mod tests {
 
     const STYLE_CSS: &str = include_str!("../../themes/default/static/style.css");
 
-    /// What syntect's own generator writes for `code`.
-    fn without_memo(h: &Highlighter, lang: &str, code: &str) -> String {
+    /// What syntect's own generator writes for `code` in `syntax`.
+    fn syntect_html(syntax: &SyntaxReference, syntaxes: &SyntaxSet, code: &str) -> String {
         use syntect::html::ClassedHTMLGenerator;
-        let grammar = h.grammar(lang).unwrap();
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(
-            grammar.syntax,
-            grammar.syntaxes,
-            CLASS_STYLE,
-        );
+        let mut generator =
+            ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
             generator
                 .parse_html_for_line_which_includes_newline(line)
                 .unwrap();
         }
         generator.finalize()
+    }
+
+    /// What syntect's own generator writes for `code`, with the grammar
+    /// shiori uses for `lang`.
+    fn without_memo(h: &Highlighter, lang: &str, code: &str) -> String {
+        let grammar = h.grammar(lang).unwrap();
+        syntect_html(grammar.syntax, grammar.syntaxes, code)
     }
 
     #[test]
@@ -342,16 +344,8 @@ mod tests {
 
     /// What syntect's own YAML grammar writes for `code`.
     fn with_syntects_yaml(h: &Highlighter, code: &str) -> String {
-        use syntect::html::ClassedHTMLGenerator;
         let syntax = h.syntaxes.find_syntax_by_token("yaml").unwrap();
-        let mut generator =
-            ClassedHTMLGenerator::new_with_class_style(syntax, &h.syntaxes, CLASS_STYLE);
-        for line in LinesWithEndings::from(code) {
-            generator
-                .parse_html_for_line_which_includes_newline(line)
-                .unwrap();
-        }
-        generator.finalize()
+        syntect_html(syntax, &h.syntaxes, code)
     }
 
     #[test]
