@@ -162,8 +162,9 @@ struct Shared<'g> {
     /// Every note as lists show it ([`NoteRef`]), built once.
     refs: Vec<Value>,
     site: Value,
-    /// The UI strings, as templates read them (`t`) and as Rust does.
+    /// The UI strings as templates read them.
     t: Value,
+    /// The same strings for the labels written in Rust.
     strings: std::collections::BTreeMap<&'static str, &'static str>,
     nav: Value,
     /// Position in `nav` of each section folder.
@@ -331,6 +332,7 @@ where
         s.source.notes.iter().map(|&n| refs[n].clone()).collect()
     });
     let graph = super::knowledge_map::graph(library);
+    let strings = i18n::strings(config.language);
     let shared = Shared {
         map: crate::map::PreparedMap::new(&graph),
         refs,
@@ -341,30 +343,27 @@ where
             base_url => config.base_url.clone(),
             root_notes => root_notes,
         },
-        t: Value::from_serialize(i18n::strings(config.language)),
-        strings: i18n::strings(config.language),
+        t: Value::from_serialize(&strings),
         nav: Value::from_serialize(&nav),
         nav_positions: nav
             .iter()
             .enumerate()
             .map(|(i, s)| (s.dir.clone(), i))
             .collect(),
-        sidebar: renderer.native_sidebar.then(|| {
-            let strings = i18n::strings(config.language);
-            Sidebar {
-                sections: nav,
-                root_notes: library.sections.first().map_or(Vec::new(), |s| {
-                    s.source
-                        .notes
-                        .iter()
-                        .map(|&n| nav_note(&library.notes[n]))
-                        .collect()
-                }),
-                expand_all,
-                stale: strings["stale"].to_string(),
-                stale_title: strings["stale_title"].to_string(),
-            }
+        sidebar: renderer.native_sidebar.then(|| Sidebar {
+            sections: nav,
+            root_notes: library.sections.first().map_or(Vec::new(), |s| {
+                s.source
+                    .notes
+                    .iter()
+                    .map(|&n| nav_note(&library.notes[n]))
+                    .collect()
+            }),
+            expand_all,
+            stale: strings["stale"].to_string(),
+            stale_title: strings["stale_title"].to_string(),
         }),
+        strings,
         expand_all,
         search_manifest: cx.search_manifest.clone(),
     };
