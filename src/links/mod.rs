@@ -13,6 +13,7 @@ use crate::date::Date;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::markdown::{heading_id, ParsedNote};
 use rayon::prelude::*;
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::PathBuf;
@@ -456,22 +457,21 @@ fn related_notes(notes: &[Note], tags: &[Tag]) -> Vec<Vec<usize>> {
                         }
                     }
                 }
-                let mut ranked: Vec<(u32, usize)> =
-                    touched.iter().map(|&n| (counts[n], n)).collect();
+                // The best few so far, best first: most shared tags, then
+                // reading order. Most candidates lose to the last at once.
+                let mut best: Vec<(Reverse<u32>, usize)> = Vec::with_capacity(RELATED_LIMIT + 1);
                 for &n in touched.iter() {
+                    let candidate = (Reverse(counts[n]), n);
                     counts[n] = 0;
+                    if best.len() == RELATED_LIMIT && best[RELATED_LIMIT - 1] <= candidate {
+                        continue;
+                    }
+                    let at = best.partition_point(|b| *b < candidate);
+                    best.insert(at, candidate);
+                    best.truncate(RELATED_LIMIT);
                 }
                 touched.clear();
-                let keep = RELATED_LIMIT.min(ranked.len());
-                if keep > 0 && keep < ranked.len() {
-                    ranked
-                        .select_nth_unstable_by(keep - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                }
-                ranked.truncate(keep);
-                ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                // A fresh vector: collecting from `into_iter` would reuse
-                // (and keep) the allocation of every candidate.
-                ranked.iter().map(|&(_, n)| n).collect()
+                best.into_iter().map(|(_, n)| n).collect()
             },
         )
         .collect()
