@@ -36,24 +36,26 @@ pub struct Token {
 
 /// Whether `c` is one of the characters that form bigram runs.
 pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3005..=0x3007          // 々 〆 〇
-        | 0x303B                 // 〻
-        | 0x3041..=0x3096        // hiragana
-        | 0x309D..=0x309F        // ゝ ゞ ゟ
-        | 0x30A1..=0x30FA        // katakana (not ・)
-        | 0x30FC..=0x30FF        // ー ヽ ヾ ヿ
-        | 0x31F0..=0x31FF        // katakana phonetic extensions
-        | 0x3400..=0x4DBF        // CJK extension A
-        | 0x4E00..=0x9FFF        // CJK unified ideographs
-        | 0xF900..=0xFAFF        // CJK compatibility ideographs
-        | 0x20000..=0x3FFFF      // CJK extensions B and later
-        | 0x1100..=0x11FF        // hangul jamo
-        | 0x3131..=0x318E        // hangul compatibility jamo
-        | 0xA960..=0xA97F        // hangul jamo extended A
-        | 0xAC00..=0xD7A3        // hangul syllables
-        | 0xD7B0..=0xD7FF        // hangul jamo extended B
-    )
+    // Most of a Japanese text, answered by the first ranges tried.
+    nfkc_stable_script(c)
+        || matches!(c as u32,
+            0x3005..=0x3007          // 々 〆 〇
+            | 0x303B                 // 〻
+            | 0x3041..=0x3096        // hiragana
+            | 0x309D..=0x309F        // ゝ ゞ ゟ
+            | 0x30A1..=0x30FA        // katakana (not ・)
+            | 0x30FC..=0x30FF        // ー ヽ ヾ ヿ
+            | 0x31F0..=0x31FF        // katakana phonetic extensions
+            | 0x3400..=0x4DBF        // CJK extension A
+            | 0x4E00..=0x9FFF        // CJK unified ideographs
+            | 0xF900..=0xFAFF        // CJK compatibility ideographs
+            | 0x20000..=0x3FFFF      // CJK extensions B and later
+            | 0x1100..=0x11FF        // hangul jamo
+            | 0x3131..=0x318E        // hangul compatibility jamo
+            | 0xA960..=0xA97F        // hangul jamo extended A
+            | 0xAC00..=0xD7A3        // hangul syllables
+            | 0xD7B0..=0xD7FF        // hangul jamo extended B
+        )
 }
 
 /// Whether `c` belongs to the chunk of the character before it: combining
@@ -81,7 +83,7 @@ fn classify(c: char) -> Class {
         } else {
             Class::Separator
         }
-    } else if nfkc_stable_script(c) || is_cjk(c) {
+    } else if is_cjk(c) {
         Class::Cjk
     } else if c.is_alphanumeric() {
         Class::Word
@@ -224,7 +226,7 @@ pub fn cjk_chars(text: &str, mut each: impl FnMut(char)) {
         return;
     }
     for_each_normalized(text, |c, _, _, _| {
-        if !c.is_ascii() && (nfkc_stable_script(c) || is_cjk(c)) {
+        if !c.is_ascii() && is_cjk(c) {
             each(c);
         }
     });
