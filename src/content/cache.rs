@@ -215,7 +215,6 @@ impl LoadCache {
         }
     }
 
-    /// The content as the cache holds it now.
     /// The content the cache holds, the cache used up.
     fn into_content(self, options: LoadOptions, diagnostics: &mut Diagnostics) -> Content {
         diagnostics.extend(self.skipped);
