@@ -5,8 +5,8 @@ use crate::content::{self, LoadOptions};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::{self, EmitError, Staging};
-use crate::links::{self, Library, LinkOptions, Resolver, SiteFiles};
-use crate::markdown::{self, Highlighter, MarkdownOptions, ParsedNote};
+use crate::links::{self, Library, LinkOptions, NoteParse, Resolver, SiteFiles};
+use crate::markdown::{self, Highlighter, MarkdownOptions};
 use crate::progress::ProgressHandle;
 use crate::render::{self, RenderContext, Renderer, Theme};
 use crate::search;
@@ -113,9 +113,9 @@ pub fn link_site(options: &BuildOptions) -> Result<Linked, BuildError> {
     link_site_feeding(options, &mut |_, _| {})
 }
 
-/// Notes just parsed, in reading order, with their parses: what a build
-/// hands the search stage while it goes on parsing.
-pub type ParsedFeed<'f> = dyn FnMut(&[content::SourceNote], &[std::sync::Arc<ParsedNote>]) + 'f;
+/// Notes just parsed, in reading order, with their parses and resolved
+/// links: what a build hands the search stage while it goes on parsing.
+pub type ParsedFeed<'f> = dyn FnMut(&[content::SourceNote], &[NoteParse]) + 'f;
 
 /// [`link_site`], handing `feed` the notes as they are parsed, in reading order.
 pub fn link_site_feeding(
@@ -209,42 +209,52 @@ fn link_content_feeding(
 /// Notes parsed in parallel before they are handed on, in reading order.
 const PARSE_CHUNK: usize = 256;
 
-/// Parses every note and section intro in parallel, links resolved by name;
-/// `feed` gets the notes chunk by chunk, in reading order.
-fn parse_all(
+/// Parses every note and section intro in parallel and resolves their
+/// links; `feed` gets the notes chunk by chunk, in reading order.
+pub fn parse_all(
     content: &content::Content,
     site: &SiteFiles,
     options: &MarkdownOptions<'_>,
     diagnostics: &mut Diagnostics,
     progress: &ProgressHandle,
     feed: &mut ParsedFeed<'_>,
-) -> (Vec<std::sync::Arc<ParsedNote>>, Vec<Option<ParsedNote>>) {
+) -> (Vec<NoteParse>, Vec<Option<NoteParse>>) {
     let mut found = Vec::new();
     let resolver = Resolver::new(content, site, &mut found);
     diagnostics.extend(found);
+    let parse_one = |note: &content::SourceNote| {
+        let parsed = markdown::parse(note, options);
+        let resolved = links::resolve(&resolver, note, &parsed);
+        NoteParse {
+            parsed: std::sync::Arc::new(parsed),
+            resolved: std::sync::Arc::new(resolved),
+        }
+    };
     let mut parsed = Vec::with_capacity(content.notes.len());
     for notes in content.notes.chunks(PARSE_CHUNK) {
-        let chunk: Vec<_> = notes
+        let chunk: Vec<NoteParse> = notes
             .par_iter()
             .map(|note| {
-                let parsed = markdown::parse(note, &resolver, options);
+                let parse = parse_one(note);
                 progress.step("parse");
-                std::sync::Arc::new(parsed)
+                parse
             })
             .collect();
         feed(notes, &chunk);
         parsed.extend(chunk);
     }
-    let intros = content
+    let mut intros: Vec<Option<NoteParse>> = content
         .sections
         .par_iter()
-        .map(|section| {
-            section
-                .index
-                .as_ref()
-                .map(|index| markdown::parse(index, &resolver, options))
-        })
+        .map(|section| section.index.as_ref().map(parse_one))
         .collect();
+    links::add_suggestions(
+        &resolver,
+        parsed
+            .iter_mut()
+            .chain(intros.iter_mut().flatten())
+            .map(|p| std::sync::Arc::make_mut(&mut p.resolved)),
+    );
     (parsed, intros)
 }
 

@@ -420,3 +420,60 @@ fn piped_output_is_the_one_line_summary_without_bars_or_colour() {
     assert!(run.stdout.is_empty());
     assert_eq!(site.run(&["--quiet", "build"]).stderr, "");
 }
+
+/// Inline code and code blocks that show HTML are text, not markup: the
+/// print edition (which prefixes ids and rebases links of every note it
+/// holds) shows them exactly as the note's own page does.
+#[test]
+fn the_print_page_shows_code_exactly_as_the_note_page() {
+    let site = Site::with(&[
+        (
+            "content/net/a.md",
+            "---\ntitle: ア\n---\n## 上\n\n`<a href=\"snat.html\" id=\"top\">` と [[b#下]]、[戻る](#上)。\n\n```html\n<img src=\"x.png\" id=\"y\">\n```\n",
+        ),
+        ("content/net/b.md", "---\ntitle: イ\n---\n## 下\n\n[[a]]\n"),
+    ]);
+    site.build();
+    let note = site.page("net/a.html");
+    let print = site.page("print.html");
+    assert_eq!(
+        note.text(".note-body p code"),
+        "<a href=\"snat.html\" id=\"top\">"
+    );
+    assert_eq!(
+        print.text(".print-note p code"),
+        note.text(".note-body p code")
+    );
+    assert_eq!(print.text(".print-note pre"), note.text(".note-body pre"));
+    // Real ids and links of the markup are still rewritten for the print page.
+    assert_eq!(print.attrs(".print-note h2", "id"), ["n0-上", "n1-下"]);
+    assert_eq!(
+        print.attrs(".print-note p a:not(.heading-anchor)", "href"),
+        ["#n1-下", "#n0-上", "#note-0"]
+    );
+    assert_eq!(note.attrs(".note-body p a", "href"), ["b.html#下", "#上"]);
+}
+
+/// An unlabelled wikilink shows its target's title; the target's heading
+/// anchors stay as written when the target is retitled.
+#[test]
+fn unlabelled_wikilinks_show_the_title_in_text_headings_and_summaries() {
+    let site = Site::with(&[
+        (
+            "content/a.md",
+            "---\ntitle: ア\n---\n[[snat]] を読む。\n\n## [[snat]] の注意\n\n本文。\n",
+        ),
+        ("content/snat.md", "---\ntitle: 外部 SNAT\n---\n本文。\n"),
+    ]);
+    site.build();
+    let page = site.page("a.html");
+    assert_eq!(page.text(".note-body p a.wikilink"), "外部 SNAT");
+    assert_eq!(page.attrs(".note-body h2", "id"), ["snat-の注意"]);
+    assert_eq!(page.texts(".toc a"), ["外部 SNAT の注意"]);
+    let home = site.page("index.html");
+    assert!(
+        home.html().contains("外部 SNAT を読む。"),
+        "the summary names the target by its title: {}",
+        home.html()
+    );
+}

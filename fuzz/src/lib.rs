@@ -19,12 +19,12 @@
 use shiori::config::{Language, SiteConfig};
 use shiori::content::{self, LoadOptions, CATALOG_FILE};
 use shiori::diagnostics::Diagnostics;
-use shiori::links::{self, Library, LinkOptions, Resolver, SiteFiles};
-use shiori::markdown::{self, Highlighter, MarkdownOptions};
+use shiori::links::{self, Library, LinkOptions, SiteFiles};
+use shiori::markdown::{Highlighter, MarkdownOptions};
 use shiori::render::{render_site, RenderContext, Renderer, Theme};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 
 /// Separates the files of one input.
 pub const SEPARATOR: &[u8] = b"\0\0";
@@ -188,7 +188,7 @@ pub fn run(data: &[u8]) -> Outcome {
 /// `build::link_content` with one [`Highlighter`] for every input: it
 /// compiles a language's regexes on first use, which made a fresh one per
 /// input cost ~20 ms, twenty times the rest of parse and link. Otherwise the
-/// same steps as `build::link_content` and its `parse_all`.
+/// same steps as `build::link_content`.
 fn link_content(
     config: &SiteConfig,
     content: content::Content,
@@ -200,29 +200,18 @@ fn link_content(
         allow_raw_html: config.allow_raw_html,
         highlighter: HIGHLIGHTER.get_or_init(Highlighter::new),
     };
-    let mut found = Vec::new();
     let site = SiteFiles::new(
         Theme::new(Path::new(NO_SITE), "default").static_paths(),
         config.base_url.is_some(),
     );
-    let resolver = Resolver::new(&content, &site, &mut found);
-    diagnostics.extend(found);
-    let parsed = content
-        .notes
-        .iter()
-        .map(|note| Arc::new(markdown::parse(note, &resolver, &options)))
-        .collect();
-    let intros = content
-        .sections
-        .iter()
-        .map(|section| {
-            section
-                .index
-                .as_ref()
-                .map(|index| markdown::parse(index, &resolver, &options))
-        })
-        .collect();
-    drop(resolver);
+    let (parsed, intros) = shiori::build::parse_all(
+        &content,
+        &site,
+        &options,
+        diagnostics,
+        &Default::default(),
+        &mut |_, _| {},
+    );
     let link_options = LinkOptions {
         today: shiori::date::Date::today(),
         stale_after_days: config.stale_after_days,

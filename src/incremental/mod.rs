@@ -12,7 +12,6 @@
 //! snapshot and can run on another thread.
 
 mod keys;
-mod names;
 mod patch;
 mod site;
 #[cfg(test)]
@@ -26,8 +25,8 @@ use crate::content::{self, Content, LoadCache, LoadOptions};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::{EmitError, OutputDir};
-use crate::links::{self, Library, LinkDiagnostics, LinkOptions, Resolver};
-use crate::markdown::{self, Highlighter, MarkdownOptions, ParsedNote};
+use crate::links::{self, Library, LinkDiagnostics, LinkOptions, NoteParse, Resolver};
+use crate::markdown::{self, Highlighter, MarkdownOptions};
 use crate::render::Selection;
 use keys::{hash_of, PageKeys};
 use rayon::prelude::*;
@@ -68,10 +67,12 @@ pub struct Session {
     out: PathBuf,
     config: SiteConfig,
     cache: LoadCache,
-    /// Parse results by source file, with the hash of the note text they were made from.
-    parsed: HashMap<PathBuf, (u64, Arc<ParsedNote>)>,
-    /// Every note's names as of the last parse.
-    names: names::NameIndex,
+    /// Parse results and resolved links by source file, with the hash of
+    /// the note text they were made from.
+    parsed: HashMap<PathBuf, (u64, NoteParse)>,
+    /// What links could name (see [`names_key`]) as of the last rebuild:
+    /// while it stays the same, an unchanged note's links resolve as before.
+    names: Option<u64>,
     /// What each rendered note page was made from, by output path.
     page_keys: HashMap<String, u64>,
     /// The note pages on disk.
@@ -99,7 +100,7 @@ impl Session {
             config,
             cache: LoadCache::default(),
             parsed: HashMap::new(),
-            names: names::NameIndex::default(),
+            names: None,
             page_keys: HashMap::new(),
             outputs: HashSet::new(),
             library: Arc::default(),
@@ -221,8 +222,8 @@ impl Session {
     fn link(
         &self,
         content: Content,
-        parsed: Vec<Arc<ParsedNote>>,
-        intros: Vec<Option<ParsedNote>>,
+        parsed: Vec<NoteParse>,
+        intros: Vec<Option<NoteParse>>,
     ) -> patch::Linked {
         let options = LinkOptions {
             today: Date::today(),
@@ -293,19 +294,21 @@ impl Session {
         }
     }
 
-    /// Parses the notes whose text changed, or whose links may resolve
-    /// differently since names changed ([`names`]); the rest come from the
-    /// previous rebuild.
+    /// Parses the notes whose text changed and resolves their links; when
+    /// anything a link can name changed ([`names_key`]), every note's links
+    /// are resolved again (a note keeps its previous resolution where it
+    /// came out the same). The rest come from the previous rebuild.
     fn parse(
         &mut self,
         content: &Content,
         diagnostics: &mut Diagnostics,
-    ) -> (Vec<Arc<ParsedNote>>, Vec<Option<ParsedNote>>) {
+    ) -> (Vec<NoteParse>, Vec<Option<NoteParse>>) {
         let mut found = Vec::new();
         let site = crate::build::site_files(&self.options.root, &self.config);
         let resolver = Resolver::new(content, &site, &mut found);
         diagnostics.extend(found);
-        let plan = self.names.update(content);
+        let names = names_key(content);
+        let same_names = self.names.replace(names) == Some(names);
         let options = MarkdownOptions {
             language: self.config.language,
             allow_raw_html: self.config.allow_raw_html,
@@ -313,25 +316,50 @@ impl Session {
         };
         let previous = &self.parsed;
         // Each parse, and whether it was made now rather than taken from the cache.
-        let parse_one = |note: &content::SourceNote| -> (Arc<ParsedNote>, bool) {
-            let cached = previous.get(&note.file);
-            let reused = cached
+        let parse_one = |note: &content::SourceNote| -> (NoteParse, bool) {
+            let cached = previous
+                .get(&note.file)
                 .filter(|(text, _)| *text == note.text_hash)
-                .and_then(|(_, parsed)| Some((parsed, plan.reuse(note, parsed)?)));
-            match reused {
-                Some((cached, parsed)) => {
-                    let renumbered = !Arc::ptr_eq(cached, &parsed);
-                    (parsed, renumbered)
+                .map(|(_, parse)| parse);
+            match cached {
+                Some(cached) if same_names => (cached.clone(), false),
+                Some(cached) => {
+                    let resolved = links::resolve(&resolver, note, &cached.parsed);
+                    if resolved == *cached.resolved {
+                        (cached.clone(), false)
+                    } else {
+                        let parse = NoteParse {
+                            parsed: cached.parsed.clone(),
+                            resolved: Arc::new(resolved),
+                        };
+                        (parse, true)
+                    }
                 }
-                None => (Arc::new(markdown::parse(note, &resolver, &options)), true),
+                None => {
+                    let parsed = markdown::parse(note, &options);
+                    let resolved = links::resolve(&resolver, note, &parsed);
+                    let parse = NoteParse {
+                        parsed: Arc::new(parsed),
+                        resolved: Arc::new(resolved),
+                    };
+                    (parse, true)
+                }
             }
         };
-        let notes: Vec<(Arc<ParsedNote>, bool)> = content.notes.par_iter().map(parse_one).collect();
-        let intros: Vec<Option<(Arc<ParsedNote>, bool)>> = content
+        let mut notes: Vec<(NoteParse, bool)> = content.notes.par_iter().map(parse_one).collect();
+        let mut intros: Vec<Option<(NoteParse, bool)>> = content
             .sections
             .par_iter()
             .map(|s| s.index.as_ref().map(parse_one))
             .collect();
+        links::add_suggestions(
+            &resolver,
+            notes
+                .iter_mut()
+                .chain(intros.iter_mut().flatten())
+                .filter(|(_, fresh)| *fresh)
+                .map(|(p, _)| Arc::make_mut(&mut p.resolved)),
+        );
         let sources = content.notes.iter().zip(&notes).chain(
             content
                 .sections
@@ -341,10 +369,7 @@ impl Session {
         );
         let fresh: Vec<_> = sources
             .filter(|(_, (_, fresh))| *fresh)
-            .map(|(source, (parsed, _))| {
-                let entry = (source.text_hash, parsed.clone());
-                (source.file.clone(), entry)
-            })
+            .map(|(source, (parse, _))| (source.file.clone(), (source.text_hash, parse.clone())))
             .collect();
         self.parsed.extend(fresh);
         let current = notes.len() + intros.iter().flatten().count();
@@ -358,10 +383,7 @@ impl Session {
                 .collect();
             self.parsed.retain(|file, _| files.contains(file));
         }
-        let intros = intros
-            .into_iter()
-            .map(|i| i.map(|(p, _)| (*p).clone()))
-            .collect();
+        let intros = intros.into_iter().map(|i| i.map(|(p, _)| p)).collect();
         (notes.into_iter().map(|(p, _)| p).collect(), intros)
     }
 
@@ -369,4 +391,36 @@ impl Session {
     pub fn out(&self) -> &Path {
         &self.out
     }
+}
+
+/// A hash of everything a link can resolve to: each note's names and output
+/// in reading order (links point at notes by their place in it), the
+/// sections, the catalog and the copied files.
+fn names_key(content: &Content) -> u64 {
+    let notes: Vec<_> = content
+        .notes
+        .iter()
+        .map(|n| {
+            (
+                &n.file,
+                &n.path_id,
+                &n.slug,
+                &n.title,
+                &n.front.aliases,
+                &n.output,
+            )
+        })
+        .collect();
+    let sections: Vec<_> = content
+        .sections
+        .iter()
+        .map(|s| (&s.dir, &s.output))
+        .collect();
+    let pages: Vec<_> = content
+        .catalog
+        .pages
+        .iter()
+        .map(|p| (&p.id, &p.title, &p.url))
+        .collect();
+    hash_of((notes, sections, pages, &content.assets))
 }

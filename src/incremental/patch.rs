@@ -7,8 +7,7 @@
 //! changed, a section intro or the catalog edited) links the whole site.
 
 use crate::content::{Content, SourceNote, SourceSection};
-use crate::links::{self, Library, LinkDiagnostics, LinkOptions, Note};
-use crate::markdown::ParsedNote;
+use crate::links::{self, Library, LinkDiagnostics, LinkOptions, Note, NoteParse};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -28,8 +27,8 @@ pub struct Linked {
 /// What the link stage starts from: the loaded content and its parse.
 pub struct Unlinked {
     pub content: Content,
-    pub parsed: Vec<Arc<ParsedNote>>,
-    pub intros: Vec<Option<ParsedNote>>,
+    pub parsed: Vec<NoteParse>,
+    pub intros: Vec<Option<NoteParse>>,
 }
 
 /// Links the site by patching `previous`, or gives the input back when the
@@ -123,10 +122,16 @@ pub fn patch(
 }
 
 /// `old`'s links and cross-references on the note's new source and parse.
-fn relinked(old: &Note, source: SourceNote, parsed: Arc<ParsedNote>) -> Note {
+fn relinked(old: &Note, source: SourceNote, parse: NoteParse) -> Note {
+    let summary = if same_parse(&old.parse, &parse) {
+        old.summary.clone()
+    } else {
+        parse.summary()
+    };
     Note {
         source,
-        parsed,
+        parse,
+        summary,
         outgoing: old.outgoing.clone(),
         backlinks: old.backlinks.clone(),
         docs: old.docs.clone(),
@@ -143,7 +148,7 @@ fn relinked(old: &Note, source: SourceNote, parsed: Arc<ParsedNote>) -> Note {
 fn edited_notes(
     previous: &Library,
     content: &Content,
-    parsed: &[Arc<ParsedNote>],
+    parsed: &[NoteParse],
 ) -> Option<BTreeSet<usize>> {
     let same_shape = previous.notes.len() == content.notes.len()
         && previous.sections.len() == content.sections.len()
@@ -162,7 +167,7 @@ fn edited_notes(
         if old.source.file != new.file {
             return None;
         }
-        if old.source.text_hash != new.text_hash || !Arc::ptr_eq(&old.parsed, &parsed[i]) {
+        if old.source.text_hash != new.text_hash || !same_parse(&old.parse, &parsed[i]) {
             if !same_place(&old.source, new) {
                 return None;
             }
@@ -173,6 +178,11 @@ fn edited_notes(
         }
     }
     Some(edited)
+}
+
+/// Whether the rebuild took both the parse and the resolved links from the previous one.
+fn same_parse(old: &NoteParse, new: &NoteParse) -> bool {
+    Arc::ptr_eq(&old.parsed, &new.parsed) && Arc::ptr_eq(&old.resolved, &new.resolved)
 }
 
 /// Whether a note keeps its output, tags and place in the reading order
@@ -266,8 +276,7 @@ mod tests {
     use crate::content::{self, LoadOptions};
     use crate::date::Date;
     use crate::diagnostics::Diagnostics;
-    use crate::links::Resolver;
-    use crate::markdown::{self, Highlighter, MarkdownOptions};
+    use crate::markdown::{Highlighter, MarkdownOptions};
 
     fn unlinked(files: &[(&str, &str)]) -> Unlinked {
         let files = files
@@ -276,27 +285,20 @@ mod tests {
             .collect();
         let content = content::from_memory(files, LoadOptions::default(), &mut Diagnostics::new());
         let site = crate::links::SiteFiles::new(Vec::new(), false);
-        let resolver = Resolver::new(&content, &site, &mut Vec::new());
         let config = SiteConfig::default();
         let options = MarkdownOptions {
             language: config.language,
             allow_raw_html: false,
             highlighter: Highlighter::shared(),
         };
-        let parsed = content
-            .notes
-            .iter()
-            .map(|n| Arc::new(markdown::parse(n, &resolver, &options)))
-            .collect();
-        let intros = content
-            .sections
-            .iter()
-            .map(|s| {
-                s.index
-                    .as_ref()
-                    .map(|i| markdown::parse(i, &resolver, &options))
-            })
-            .collect();
+        let (parsed, intros) = crate::build::parse_all(
+            &content,
+            &site,
+            &options,
+            &mut Diagnostics::new(),
+            &Default::default(),
+            &mut |_, _| {},
+        );
         Unlinked {
             content,
             parsed,
@@ -337,10 +339,10 @@ mod tests {
     /// their previous one, as a rebuild's parse cache makes them.
     fn reparsed(previous: &Library, files: &[(&str, &str)]) -> Unlinked {
         let mut input = unlinked(files);
-        let seen = |p: &ParsedNote| format!("{}{:?}{:?}", p.html, p.links, p.diagnostics);
-        for (i, parsed) in input.parsed.iter_mut().enumerate() {
-            if seen(parsed) == seen(&previous.notes[i].parsed) {
-                *parsed = previous.notes[i].parsed.clone();
+        for (i, parse) in input.parsed.iter_mut().enumerate() {
+            let old = &previous.notes[i].parse;
+            if parse.parsed == old.parsed && parse.resolved == old.resolved {
+                *parse = old.clone();
             }
         }
         input

@@ -22,8 +22,8 @@ fn pages(library: &Library) -> Vec<String> {
                 "{} {}\n{}\n{:?}\n{:?} {:?}",
                 n.source.file.display(),
                 n.source.title,
-                n.parsed.html,
-                n.parsed.links,
+                crate::render::page_html(&n.parse, &n.source.output),
+                n.parse.resolved.links,
                 n.outgoing,
                 n.backlinks
             )

@@ -6,7 +6,7 @@ mod outputs;
 mod resolve;
 
 pub use outputs::SiteFiles;
-pub use resolve::{normalize_name, Resolution, Resolver};
+pub use resolve::{normalize_name, Resolution, Resolver, Suggest};
 
 use crate::content::{Catalog, Content, DocIndex, SourceNote, SourceSection};
 use crate::date::Date;
@@ -15,19 +15,26 @@ use crate::markdown::{heading_id, ParsedNote};
 use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
-use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// A note of the [`Library`]: its place in the reading order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NoteId(pub usize);
+
+/// A section of the [`Library`], in the order of `Library::sections`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SectionId(pub usize);
+
 /// What a link points at once resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LinkTarget {
     Note {
-        note: usize,
+        note: NoteId,
         anchor: Option<String>,
     },
     Section {
-        section: usize,
+        section: SectionId,
         anchor: Option<String>,
     },
     /// An official documentation page from the catalog.
@@ -41,20 +48,136 @@ pub enum LinkTarget {
     Broken,
 }
 
-/// One link written in a note, where it was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkUse {
+/// Where a resolved link leads, independent of the page that shows it:
+/// render writes it relative to each page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Href {
+    /// Broken or unsafe: the text is shown without a link.
+    None,
+    /// A URL written as it is (another site, an official page).
+    Url(String),
+    /// `#fragment` of the page showing the note (encoded, without `#`).
+    Fragment(String),
+    /// A file of the site, by its output path, with an encoded fragment.
+    Page {
+        path: String,
+        fragment: Option<String>,
+    },
+}
+
+/// One link slot of a note, resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ResolvedLink {
     pub target: LinkTarget,
-    pub span: Range<usize>,
-    pub wikilink: bool,
+    pub href: Href,
+    /// Text for a wikilink written without a label (the target's title).
+    pub label: Option<String>,
+}
+
+/// A note's (or a section intro's) link slots resolved, and what was wrong with them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resolved {
+    /// Slot `n` of the note's parse is `links[n]`.
+    pub links: Vec<ResolvedLink>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics (by index) of broken links that may get a "did you
+    /// mean", and what they named ([`add_suggestions`]).
+    pub pending: Vec<(usize, Suggest)>,
+}
+
+/// Resolves every link slot of `parsed`, written in `from`.
+pub fn resolve(resolver: &Resolver<'_>, from: &SourceNote, parsed: &ParsedNote) -> Resolved {
+    let mut resolved = Resolved::default();
+    for resolution in resolver.resolve_all(from, &parsed.links) {
+        resolved.links.push(resolution.link());
+        if let Some(d) = resolution.diagnostic {
+            if let Some(suggest) = resolution.suggest {
+                resolved.pending.push((resolved.diagnostics.len(), suggest));
+            }
+            resolved.diagnostics.push(d);
+        }
+    }
+    resolved
+}
+
+/// "Did you mean" suggestions take a moment each: a folder full of broken
+/// links (foreign content) gets them for its first links only.
+pub const SUGGESTION_LIMIT: usize = 500;
+
+/// Adds a "did you mean" to the first [`SUGGESTION_LIMIT`] broken links of
+/// `resolved` (in the order given: the reading order), whatever the order
+/// in which they were resolved.
+pub fn add_suggestions<'r>(
+    resolver: &Resolver<'_>,
+    resolved: impl Iterator<Item = &'r mut Resolved>,
+) {
+    let mut wanted: Vec<(&mut Diagnostic, Suggest)> = Vec::new();
+    for r in resolved {
+        let Resolved {
+            diagnostics,
+            pending,
+            ..
+        } = r;
+        let mut rest: Vec<Option<&mut Diagnostic>> = diagnostics.iter_mut().map(Some).collect();
+        for (at, suggest) in pending.drain(..) {
+            if wanted.len() == SUGGESTION_LIMIT {
+                break;
+            }
+            if let Some(d) = rest.get_mut(at).and_then(Option::take) {
+                wanted.push((d, suggest));
+            }
+        }
+        if wanted.len() == SUGGESTION_LIMIT {
+            break;
+        }
+    }
+    let helps: Vec<Option<String>> = wanted
+        .par_iter()
+        .map(|(_, suggest)| resolver.suggest(suggest))
+        .collect();
+    for ((d, _), help) in wanted.into_iter().zip(helps) {
+        if let Some(help) = help {
+            d.help = Some(help);
+        }
+    }
+}
+
+/// One note's parse and its links resolved: what the link stage takes per note.
+#[derive(Debug, Clone, Default)]
+pub struct NoteParse {
+    /// Shared, so a rebuild can reuse an unchanged note's parse without copying it.
+    pub parsed: Arc<ParsedNote>,
+    pub resolved: Arc<Resolved>,
+}
+
+impl NoteParse {
+    /// The text of unlabelled wikilink `n`: its target's title, else as written.
+    pub fn label(&self, n: usize) -> &str {
+        match self.resolved.links.get(n).and_then(|l| l.label.as_deref()) {
+            Some(label) => label,
+            None => self.parsed.written_label(n),
+        }
+    }
+
+    /// Plain text of this note (a heading, a search section) with its
+    /// unlabelled wikilinks' titles in.
+    pub fn text<'a>(&'a self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        crate::markdown::fill_labels(text, &|n| self.label(n))
+    }
+
+    pub fn summary(&self) -> String {
+        self.parsed.summary_with(&|n| self.label(n))
+    }
 }
 
 /// A note with everything the link stage learned about it.
 #[derive(Debug, Clone)]
 pub struct Note {
     pub source: SourceNote,
-    /// Shared, so a rebuild can reuse an unchanged note's parse without copying it.
-    pub parsed: Arc<ParsedNote>,
+    /// Its parse and resolved links.
+    pub parse: NoteParse,
+    /// Front-matter summary, else the first paragraph, titles of linked notes in.
+    pub summary: String,
     /// Other notes this note links to, in first-mention order.
     pub outgoing: Vec<usize>,
     /// Notes linking to this one, in reading order.
@@ -75,7 +198,7 @@ pub struct Note {
 #[derive(Debug, Clone)]
 pub struct Section {
     pub source: SourceSection,
-    pub intro: Option<ParsedNote>,
+    pub intro: Option<NoteParse>,
 }
 
 /// A tag and the notes carrying it, in reading order.
@@ -140,8 +263,8 @@ const RELATED_TAG_CAP: usize = 1000;
 /// `intros` that of each section's `_index.md`.
 pub fn link(
     content: Content,
-    parsed: Vec<Arc<ParsedNote>>,
-    intros: Vec<Option<ParsedNote>>,
+    parsed: Vec<NoteParse>,
+    intros: Vec<Option<NoteParse>>,
     options: LinkOptions,
     diagnostics: &mut Diagnostics,
 ) -> Library {
@@ -164,8 +287,8 @@ pub struct LinkDiagnostics {
 /// [`link`], returning the diagnostics by note.
 pub fn link_noting(
     content: Content,
-    parsed: Vec<Arc<ParsedNote>>,
-    intros: Vec<Option<ParsedNote>>,
+    parsed: Vec<NoteParse>,
+    intros: Vec<Option<NoteParse>>,
     options: LinkOptions,
 ) -> (Library, LinkDiagnostics) {
     let Content {
@@ -178,9 +301,10 @@ pub fn link_noting(
     let mut notes: Vec<Note> = sources
         .into_iter()
         .zip(parsed)
-        .map(|(source, parsed)| Note {
+        .map(|(source, parse)| Note {
             source,
-            parsed,
+            summary: parse.summary(),
+            parse,
             outgoing: Vec::new(),
             backlinks: Vec::new(),
             docs: Vec::new(),
@@ -254,14 +378,9 @@ pub fn link_note(
     options: LinkOptions,
 ) -> NoteLinks {
     let note = &notes[i];
-    let mut diagnostics = note.parsed.diagnostics.clone();
-    check_note_links(
-        &note.source,
-        &note.parsed,
-        notes,
-        sections,
-        &mut diagnostics,
-    );
+    let mut diagnostics = note.parse.parsed.diagnostics.clone();
+    diagnostics.extend(note.parse.resolved.diagnostics.iter().cloned());
+    check_note_links(&note.source, &note.parse, notes, sections, &mut diagnostics);
     let mut docs = Vec::new();
     for id in &note.source.front.docs {
         match catalog.get(id) {
@@ -280,11 +399,12 @@ pub fn link_note(
         }
     }
     let mut outgoing = Vec::new();
-    for link in &note.parsed.links {
+    for link in &note.parse.resolved.links {
         match &link.target {
-            LinkTarget::Note { note: target, .. } if *target != i => {
-                push_unique(&mut outgoing, *target)
-            }
+            LinkTarget::Note {
+                note: NoteId(target),
+                ..
+            } if *target != i => push_unique(&mut outgoing, *target),
             LinkTarget::Doc(doc) => push_unique(&mut docs, *doc),
             _ => {}
         }
@@ -320,7 +440,8 @@ pub fn check_intros(notes: &[Note], sections: &[Section]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for section in sections {
         if let Some(intro) = &section.intro {
-            found.extend(intro.diagnostics.iter().cloned());
+            found.extend(intro.parsed.diagnostics.iter().cloned());
+            found.extend(intro.resolved.diagnostics.iter().cloned());
             if let Some(source) = &section.source.index {
                 check_note_links(source, intro, notes, sections, &mut found);
             }
@@ -332,7 +453,7 @@ pub fn check_intros(notes: &[Note], sections: &[Section]) -> Vec<Diagnostic> {
 /// Each loaded section with its parsed intro (`_index.md`), in order.
 pub(crate) fn sections_with_intros(
     sections: Vec<crate::content::SourceSection>,
-    intros: Vec<Option<ParsedNote>>,
+    intros: Vec<Option<NoteParse>>,
 ) -> Vec<Section> {
     sections
         .into_iter()
@@ -350,48 +471,52 @@ fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
 /// Checks the anchors of resolved links against the target's headings.
 fn check_note_links(
     source: &SourceNote,
-    parsed: &ParsedNote,
+    parse: &NoteParse,
     notes: &[Note],
     sections: &[Section],
     out: &mut Vec<Diagnostic>,
 ) {
-    for link in &parsed.links {
-        let (headings, anchor, target_name) = match &link.target {
+    for (slot, link) in parse.parsed.links.iter().zip(&parse.resolved.links) {
+        let (target, anchor, target_name) = match &link.target {
             LinkTarget::Note {
-                note,
+                note: NoteId(note),
                 anchor: Some(anchor),
             } => (
-                &notes[*note].parsed.headings,
+                &notes[*note].parse,
                 anchor,
                 notes[*note].source.file.display().to_string(),
             ),
             LinkTarget::Section {
-                section,
+                section: SectionId(section),
                 anchor: Some(anchor),
             } => match &sections[*section].intro {
                 Some(intro) => (
-                    &intro.headings,
+                    intro,
                     anchor,
                     format!("the section {}", sections[*section].source.title),
                 ),
                 None => continue,
             },
-            LinkTarget::Anchor(anchor) => (&parsed.headings, anchor, "this note".to_string()),
+            LinkTarget::Anchor(anchor) => (parse, anchor, "this note".to_string()),
             _ => continue,
         };
+        let headings = &target.parsed.headings;
         let wanted = heading_id(anchor);
         if headings.iter().any(|h| h.id == *anchor || h.id == wanted) {
             continue;
         }
-        let location = Location::in_text(&source.file, &source.text, link.span.clone());
+        let location = Location::in_text(&source.file, &source.text, slot.span.clone());
         let message = format!("no heading `{anchor}` in {target_name}");
-        let mut d = if link.wikilink {
+        let mut d = if slot.is_wikilink() {
             Diagnostic::error(Code::MissingAnchor, location, message)
         } else {
             Diagnostic::warning(Code::MissingAnchor, location, message)
         };
-        let texts: Vec<&str> = headings.iter().map(|h| h.text.as_str()).collect();
-        if let Some(near) = crate::suggest::closest(anchor, texts.iter().copied()) {
+        let texts: Vec<String> = headings
+            .iter()
+            .map(|h| target.text(&h.text).into_owned())
+            .collect();
+        if let Some(near) = crate::suggest::closest(anchor, texts.iter().map(String::as_str)) {
             d = d.with_help(format!("did you mean `#{near}`?"));
         } else if !texts.is_empty() {
             let list: Vec<String> = texts.iter().take(8).map(|t| format!("`{t}`")).collect();

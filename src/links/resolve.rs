@@ -1,8 +1,8 @@
 //! Turning what an author wrote (`[[タイトル]]`, `../net/snat.md#対策`,
-//! `[[doc:fargate]]`, a URL) into a typed [`LinkTarget`] and an href.
+//! `[[doc:fargate]]`, a URL) into a typed [`LinkTarget`] and an [`Href`].
 
 use super::outputs::SiteFiles;
-use super::LinkTarget;
+use super::{Href, LinkTarget, NoteId, ResolvedLink, SectionId};
 use crate::content::{Content, SourceNote};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::urls;
@@ -11,15 +11,37 @@ use std::collections::HashMap;
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
-/// What a link resolved to, ready for the HTML writer.
+/// What a link resolved to, and what was wrong with it.
 #[derive(Debug, Clone)]
 pub struct Resolution {
     pub target: LinkTarget,
-    /// `None` when the link is broken or unsafe: the text is shown without a link.
-    pub href: Option<String>,
+    /// [`Href::None`] when the link is broken or unsafe: the text is shown without a link.
+    pub href: Href,
     /// Text to show for a wikilink written without a label.
     pub label: Option<String>,
     pub diagnostic: Option<Diagnostic>,
+    /// A broken link's name, for a "did you mean" added once every link is
+    /// resolved (see [`Resolver::suggest`]).
+    pub suggest: Option<Suggest>,
+}
+
+impl Resolution {
+    pub fn link(&self) -> ResolvedLink {
+        ResolvedLink {
+            target: self.target.clone(),
+            href: self.href.clone(),
+            label: self.label.clone(),
+        }
+    }
+}
+
+/// What a broken link named, to look for something close.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Suggest {
+    /// A wikilink's note name.
+    Note(String),
+    /// A relative link's file, joined onto the note's folder.
+    File(String),
 }
 
 /// Normalises a name for matching: NFKC, lower case, single spaces.
@@ -60,12 +82,7 @@ pub struct Resolver<'a> {
     /// Built on the first broken link only: most builds have none.
     suggester: std::sync::OnceLock<crate::suggest::Suggester>,
     file_suggester: std::sync::OnceLock<crate::suggest::Suggester>,
-    /// Suggestions made so far; past [`SUGGESTION_LIMIT`] a folder full of
-    /// broken links (foreign content) is reported without them, quickly.
-    suggestions: std::sync::atomic::AtomicUsize,
 }
-
-const SUGGESTION_LIMIT: usize = 500;
 
 impl<'a> Resolver<'a> {
     /// Indexes every note's names; reports notes, folders and files that
@@ -159,15 +176,51 @@ impl<'a> Resolver<'a> {
             assets,
             suggester: std::sync::OnceLock::new(),
             file_suggester: std::sync::OnceLock::new(),
-            suggestions: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
-    /// Whether another "did you mean" may be computed.
-    fn may_suggest(&self) -> bool {
-        self.suggestions
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-            < SUGGESTION_LIMIT
+    /// The "did you mean" for a broken link, if something is close.
+    pub fn suggest(&self, what: &Suggest) -> Option<String> {
+        match what {
+            Suggest::Note(name) => {
+                let suggester = self.suggester.get_or_init(|| {
+                    crate::suggest::Suggester::new(self.names.keys().map(String::as_str))
+                });
+                let near = suggester.closest(&normalize_name(name))?;
+                let shown = self
+                    .lookup(near)
+                    .first()
+                    .map_or(near.to_string(), |n| self.content.notes[*n].slug.clone());
+                Some(format!("did you mean `[[{shown}]]`?"))
+            }
+            Suggest::File(joined) => {
+                let near = self
+                    .file_suggester
+                    .get_or_init(|| {
+                        crate::suggest::Suggester::new(self.by_file.keys().map(String::as_str))
+                    })
+                    .closest(joined)?;
+                Some(format!("did you mean `{near}`?"))
+            }
+        }
+    }
+
+    /// Resolves every link slot of a note (or a section's intro) written in `from`.
+    pub fn resolve_all(
+        &self,
+        from: &SourceNote,
+        slots: &[crate::markdown::LinkSlot],
+    ) -> Vec<Resolution> {
+        slots
+            .iter()
+            .map(|slot| {
+                if slot.is_wikilink() {
+                    self.wikilink(from, &slot.dest, slot.span.clone())
+                } else {
+                    self.url(from, &slot.dest, slot.span.clone())
+                }
+            })
+            .collect()
     }
 
     /// The notes a name refers to, best tier only.
@@ -197,9 +250,10 @@ impl<'a> Resolver<'a> {
                     let page = &self.content.catalog.pages[doc];
                     Resolution {
                         target: LinkTarget::Doc(doc),
-                        href: Some(page.url.clone()),
+                        href: Href::Url(page.url.clone()),
                         label: Some(page.title.clone()),
                         diagnostic: None,
+                        suggest: None,
                     }
                 }
                 None => {
@@ -216,7 +270,7 @@ impl<'a> Resolver<'a> {
                             crate::content::CATALOG_FILE
                         ));
                     }
-                    broken(d)
+                    broken(d, None)
                 }
             };
         }
@@ -232,64 +286,54 @@ impl<'a> Resolver<'a> {
                 Some(a) => {
                     let id = crate::markdown::heading_id(&a);
                     Resolution {
-                        href: Some(format!("#{}", urls::encode_fragment(&id))),
+                        href: Href::Fragment(urls::encode_fragment(&id)),
                         target: LinkTarget::Anchor(a),
                         label: None,
                         diagnostic: None,
+                        suggest: None,
                     }
                 }
-                None => broken(Diagnostic::error(
-                    Code::BrokenLink,
-                    location(),
-                    "empty wikilink",
-                )),
+                None => broken(
+                    Diagnostic::error(Code::BrokenLink, location(), "empty wikilink"),
+                    None,
+                ),
             };
         }
         let found = self.lookup(name);
         match found.as_slice() {
             [note] => {
                 let target_note = &self.content.notes[*note];
-                let mut href = urls::relative(&from.output, &target_note.output);
-                if let Some(a) = &anchor {
-                    href.push('#');
-                    href.push_str(&urls::encode_fragment(&crate::markdown::heading_id(a)));
-                }
+                let href = Href::Page {
+                    path: target_note.output.clone(),
+                    fragment: anchor
+                        .as_ref()
+                        .map(|a| urls::encode_fragment(&crate::markdown::heading_id(a))),
+                };
                 Resolution {
                     target: LinkTarget::Note {
-                        note: *note,
+                        note: NoteId(*note),
                         anchor,
                     },
-                    href: Some(href),
+                    href,
                     label: Some(target_note.title.clone()),
                     diagnostic: None,
+                    suggest: None,
                 }
             }
-            [] => {
-                let mut d = Diagnostic::error(
+            [] => broken(
+                Diagnostic::error(
                     Code::BrokenLink,
                     location(),
                     format!("no note is named `{name}`"),
-                );
-                let suggester = self.may_suggest().then(|| {
-                    self.suggester.get_or_init(|| {
-                        crate::suggest::Suggester::new(self.names.keys().map(String::as_str))
-                    })
-                });
-                if let Some(near) = suggester.and_then(|s| s.closest(&normalize_name(name))) {
-                    let shown = self
-                        .lookup(near)
-                        .first()
-                        .map_or(near.to_string(), |n| self.content.notes[*n].slug.clone());
-                    d = d.with_help(format!("did you mean `[[{shown}]]`?"));
-                }
-                broken(d)
-            }
+                ),
+                Some(Suggest::Note(name.to_string())),
+            ),
             many => {
                 let list: Vec<String> = many
                     .iter()
                     .map(|n| format!("`{}`", self.content.notes[*n].path_id))
                     .collect();
-                broken(
+                broken_now(
                     Diagnostic::error(
                         Code::AmbiguousLink,
                         location(),
@@ -309,7 +353,7 @@ impl<'a> Resolver<'a> {
         let location = || Location::in_text(&from.file, &from.text, span.clone());
         let dest = dest.trim();
         if urls::is_dangerous(dest) {
-            return broken(Diagnostic::warning(
+            return broken_now(Diagnostic::warning(
                 Code::BrokenLink,
                 location(),
                 format!(
@@ -326,18 +370,19 @@ impl<'a> Resolver<'a> {
                 .map_or(LinkTarget::External, LinkTarget::Doc);
             return Resolution {
                 target,
-                href: Some(dest.to_string()),
+                href: Href::Url(dest.to_string()),
                 label: None,
                 diagnostic: None,
+                suggest: None,
             };
         }
-        if let Some(anchor) = dest.strip_prefix('#') {
-            let anchor = urls::decode(anchor);
+        if let Some(fragment) = dest.strip_prefix('#') {
             return Resolution {
-                href: Some(dest.to_string()),
-                target: LinkTarget::Anchor(anchor),
+                href: Href::Fragment(fragment.to_string()),
+                target: LinkTarget::Anchor(urls::decode(fragment)),
                 label: None,
                 diagnostic: None,
+                suggest: None,
             };
         }
         let (path, anchor) = match dest.split_once('#') {
@@ -349,85 +394,77 @@ impl<'a> Resolver<'a> {
         let Some(joined) =
             urls::join_path(if path.starts_with('/') { "" } else { from_dir }, &path)
         else {
-            return broken(Diagnostic::warning(
+            return broken_now(Diagnostic::warning(
                 Code::BrokenLink,
                 location(),
                 format!("link `{dest}` points outside content/"),
             ));
         };
-        let with_anchor = |mut href: String| {
-            if let Some(a) = &anchor {
-                href.push('#');
-                href.push_str(&urls::encode_fragment(a));
-            }
-            href
+        let page = |path: &str| Href::Page {
+            path: path.to_string(),
+            fragment: anchor.as_ref().map(|a| urls::encode_fragment(a)),
         };
         let lower = joined.to_ascii_lowercase();
         if lower.ends_with(".md") || lower.ends_with(".markdown") {
             if let Some(&note) = self.by_file.get(&joined) {
-                let href = with_anchor(urls::relative(
-                    &from.output,
-                    &self.content.notes[note].output,
-                ));
                 return Resolution {
-                    target: LinkTarget::Note { note, anchor },
-                    href: Some(href),
+                    href: page(&self.content.notes[note].output),
+                    target: LinkTarget::Note {
+                        note: NoteId(note),
+                        anchor,
+                    },
                     label: None,
                     diagnostic: None,
+                    suggest: None,
                 };
             }
             let dir = joined.rfind('/').map_or("", |i| &joined[..i]);
             let file = joined.rsplit('/').next().unwrap_or(&joined);
             if matches!(file, "_index.md" | "index.md" | "README.md") {
-                if let Some(r) = self.section(from, dir, anchor.clone(), &with_anchor) {
+                if let Some(r) = self.section(dir, anchor.clone(), &page) {
                     return r;
                 }
             }
-            let mut d = Diagnostic::warning(
-                Code::BrokenLink,
-                location(),
-                format!("no note at `{joined}`"),
+            return broken(
+                Diagnostic::warning(
+                    Code::BrokenLink,
+                    location(),
+                    format!("no note at `{joined}`"),
+                ),
+                Some(Suggest::File(joined)),
             );
-            let near = self.may_suggest().then(|| {
-                self.file_suggester
-                    .get_or_init(|| {
-                        crate::suggest::Suggester::new(self.by_file.keys().map(String::as_str))
-                    })
-                    .closest(&joined)
-            });
-            if let Some(near) = near.flatten() {
-                d = d.with_help(format!("did you mean `{near}`?"));
-            }
-            return broken(d);
         }
         let trimmed = joined.trim_end_matches('/');
         if path.ends_with('/')
             || self.sections_by_dir.contains_key(trimmed) && !self.assets.contains(trimmed)
         {
-            if let Some(r) = self.section(from, trimmed, anchor.clone(), &with_anchor) {
+            if let Some(r) = self.section(trimmed, anchor.clone(), &page) {
                 return r;
             }
         }
         if self.assets.contains(&joined) {
-            let href = with_anchor(urls::relative(&from.output, &joined));
             return Resolution {
                 target: LinkTarget::Asset,
-                href: Some(href),
+                href: page(&joined),
                 label: None,
                 diagnostic: None,
+                suggest: None,
             };
         }
         // A link to an output page written by hand (`snat.html`) is kept if that page exists.
         if let Some(note) = self.content.notes.iter().position(|n| n.output == joined) {
-            let href = with_anchor(urls::relative(&from.output, &joined));
             return Resolution {
-                target: LinkTarget::Note { note, anchor },
-                href: Some(href),
+                href: page(&joined),
+                target: LinkTarget::Note {
+                    note: NoteId(note),
+                    anchor,
+                },
                 label: None,
                 diagnostic: None,
+                suggest: None,
             };
         }
-        broken(Diagnostic::warning(
+        broken_now(Diagnostic::warning(
             Code::BrokenLink,
             location(),
             format!("no file at `content/{joined}`"),
@@ -436,32 +473,38 @@ impl<'a> Resolver<'a> {
 
     fn section(
         &self,
-        from: &SourceNote,
         dir: &str,
         anchor: Option<String>,
-        with_anchor: &dyn Fn(String) -> String,
+        page: &dyn Fn(&str) -> Href,
     ) -> Option<Resolution> {
         let &section = self.sections_by_dir.get(dir)?;
-        let href = with_anchor(urls::relative(
-            &from.output,
-            &self.content.sections[section].output,
-        ));
         Some(Resolution {
-            target: LinkTarget::Section { section, anchor },
-            href: Some(href),
+            href: page(&self.content.sections[section].output),
+            target: LinkTarget::Section {
+                section: SectionId(section),
+                anchor,
+            },
             label: None,
             diagnostic: None,
+            suggest: None,
         })
     }
 }
 
-fn broken(diagnostic: Diagnostic) -> Resolution {
+/// A broken link, with what to look for something close to.
+fn broken(diagnostic: Diagnostic, suggest: Option<Suggest>) -> Resolution {
     Resolution {
         target: LinkTarget::Broken,
-        href: None,
+        href: Href::None,
         label: None,
         diagnostic: Some(diagnostic),
+        suggest,
     }
+}
+
+/// A broken link whose diagnostic is complete as it is.
+fn broken_now(diagnostic: Diagnostic) -> Resolution {
+    broken(diagnostic, None)
 }
 
 #[cfg(test)]

@@ -1,17 +1,19 @@
-//! The parse stage: a note's Markdown → HTML, headings with ids, the links it
-//! makes (resolved through the [`Resolver`]), plain text per heading section
-//! for search, and a summary.
+//! The parse stage: one note's Markdown → HTML with link slots (see
+//! [`slots`]), headings with ids, the links it writes (nothing resolved),
+//! plain text per heading section for search, and a summary. A parse
+//! depends on the note's own text and the build's options, nothing else.
 
 mod contrast;
 mod highlight;
 mod sanitize;
+pub mod slots;
 
 pub use highlight::Highlighter;
+pub use slots::{fill_labels, FillHtml, LinkSlot, NoteHtml, SlotKind};
 
 use crate::config::Language;
 use crate::content::SourceNote;
 use crate::diagnostics::Diagnostic;
-use crate::links::{LinkTarget, LinkUse, Resolver};
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
     TagEnd,
@@ -28,17 +30,19 @@ pub struct MarkdownOptions<'a> {
 }
 
 /// A heading of a note with its unique anchor id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
+    /// Plain text; an unlabelled wikilink in it is a label slot ([`fill_labels`]).
     pub text: String,
     #[serde(skip)]
     pub span: Range<usize>,
 }
 
-/// The plain text under one heading: the unit of search.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The plain text under one heading: the unit of search. Unlabelled
+/// wikilinks in it are label slots ([`fill_labels`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TextSection {
     /// `None` for the text before the first heading.
     pub anchor: Option<String>,
@@ -47,16 +51,40 @@ pub struct TextSection {
     pub text: String,
 }
 
-/// What the parse stage learned about one note.
-#[derive(Debug, Clone, Default)]
+/// What the parse stage learned about one note, from its text alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedNote {
-    pub html: String,
+    pub html: NoteHtml,
     pub headings: Vec<Heading>,
     pub sections: Vec<TextSection>,
-    /// Front-matter summary, else the first paragraph as plain text.
+    /// Front-matter summary, else the first paragraph as plain text (cut
+    /// to [`SUMMARY_CHARS`] once its label slots are filled).
     pub summary: String,
-    pub links: Vec<LinkUse>,
+    /// The links written, in order: slot `n` of the HTML is `links[n]`.
+    pub links: Vec<LinkSlot>,
+    /// The raw HTML went through the sanitiser, which writes attribute
+    /// values and text in its own way: slots are filled the same way.
+    pub sanitized: bool,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Characters of a summary taken from the first paragraph.
+pub const SUMMARY_CHARS: usize = 200;
+
+impl ParsedNote {
+    /// The text shown for slot `n` when it is an unlabelled wikilink whose
+    /// target has no title to show: the destination as written.
+    pub fn written_label(&self, n: usize) -> &str {
+        self.links.get(n).map_or("", |l| l.dest.as_str())
+    }
+
+    /// The summary with its label slots filled by `label`.
+    pub fn summary_with<'a>(&'a self, label: &dyn Fn(usize) -> &'a str) -> String {
+        if !slots::has_labels(&self.summary) {
+            return self.summary.clone();
+        }
+        truncate(&fill_labels(&self.summary, label), SUMMARY_CHARS)
+    }
 }
 
 fn parser_options() -> Options {
@@ -122,9 +150,9 @@ pub fn write_escaped<W: std::fmt::Write + ?Sized>(out: &mut W, text: &str) -> st
 }
 
 struct OpenLink {
-    /// Replace the link's own text with this (a wikilink written without a label).
-    label: Option<String>,
-    broken: bool,
+    slot: usize,
+    /// A wikilink written without a label: its text is the target's title.
+    unlabelled: bool,
 }
 
 struct OpenHeading {
@@ -137,13 +165,10 @@ struct OpenHeading {
 }
 
 /// Parses one note (its body after the front matter) into HTML and metadata.
-pub fn parse(
-    note: &SourceNote,
-    resolver: &Resolver<'_>,
-    options: &MarkdownOptions<'_>,
-) -> ParsedNote {
+pub fn parse(note: &SourceNote, options: &MarkdownOptions<'_>) -> ParsedNote {
     let body_start = note.split.body.start;
-    let body = note.body();
+    let body = slots::without_markers(note.body());
+    let body = body.as_ref();
     let mut parsed = ParsedNote::default();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
@@ -195,10 +220,11 @@ pub fn parse(
             }
             Event::End(TagEnd::Heading(_)) => {
                 let Some(open) = heading.take() else { continue };
-                let base = open
-                    .explicit_id
-                    .clone()
-                    .unwrap_or_else(|| heading_id(&open.text));
+                // An unlabelled wikilink counts as written, so the anchor
+                // stays when the note it names is retitled.
+                let base = open.explicit_id.clone().unwrap_or_else(|| {
+                    heading_id(&fill_labels(&open.text, &|n| parsed.written_label(n)))
+                });
                 let id = unique_id(&mut ids, base);
                 let level = open.level as u8;
                 let class = if open.classes.is_empty() {
@@ -255,73 +281,38 @@ pub fn parse(
                 title,
                 ..
             }) => {
-                let resolution = match link_type {
-                    LinkType::WikiLink { .. } => resolver.wikilink(note, &dest_url, span.clone()),
-                    _ => resolver.url(note, &dest_url, span.clone()),
+                let slot = parsed.links.len();
+                let kind = match link_type {
+                    LinkType::WikiLink { has_pothole } => SlotKind::Wikilink {
+                        labelled: has_pothole,
+                    },
+                    _ => SlotKind::Link,
                 };
-                if let Some(d) = resolution.diagnostic {
-                    parsed.diagnostics.push(d);
-                }
-                let label = match link_type {
-                    LinkType::WikiLink { has_pothole: false } => Some(
-                        resolution
-                            .label
-                            .clone()
-                            .unwrap_or_else(|| dest_url.to_string()),
-                    ),
-                    _ => None,
-                };
-                let class = match resolution.target {
-                    LinkTarget::Doc(_) => " class=\"doc-link\"",
-                    LinkTarget::External => " class=\"external\"",
-                    LinkTarget::Note { .. } | LinkTarget::Section { .. }
-                        if matches!(link_type, LinkType::WikiLink { .. }) =>
-                    {
-                        " class=\"wikilink\""
-                    }
-                    _ => "",
-                };
-                let broken = resolution.href.is_none();
-                if broken {
-                    events.push(Event::Html("<span class=\"broken-link\">".into()));
-                } else {
-                    let href = escape_html(resolution.href.as_deref().unwrap_or_default());
-                    let title = if title.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" title=\"{}\"", escape_html(&title))
-                    };
-                    let rel =
-                        if matches!(resolution.target, LinkTarget::External | LinkTarget::Doc(_)) {
-                            " rel=\"noopener noreferrer\""
-                        } else {
-                            ""
-                        };
-                    events.push(Event::Html(
-                        format!("<a href=\"{href}\"{class}{title}{rel}>").into(),
-                    ));
-                }
-                parsed.links.push(LinkUse {
-                    target: resolution.target,
+                parsed.links.push(LinkSlot {
+                    kind,
+                    dest: dest_url.to_string(),
+                    title: title.to_string(),
                     span,
-                    wikilink: matches!(link_type, LinkType::WikiLink { .. }),
                 });
-                links.push(OpenLink { label, broken });
+                events.push(Event::Html(slots::open_marker(slot).into()));
+                links.push(OpenLink {
+                    slot,
+                    unlabelled: kind == SlotKind::Wikilink { labelled: false },
+                });
             }
             Event::End(TagEnd::Link) => {
                 if let Some(open) = links.pop() {
-                    if let Some(label) = open.label {
+                    if open.unlabelled {
+                        let label = slots::label_marker(open.slot);
                         push_text(
                             &mut heading,
                             &mut section,
                             &label,
                             in_first_paragraph.then_some(&mut first_paragraph),
                         );
-                        events.push(Event::Text(label.into()));
+                        events.push(Event::Html(label.into()));
                     }
-                    events.push(Event::Html(
-                        if open.broken { "</span>" } else { "</a>" }.into(),
-                    ));
+                    events.push(Event::Html(slots::close_marker(open.slot).into()));
                 }
             }
             Event::Start(Tag::Image {
@@ -330,21 +321,16 @@ pub fn parse(
                 title,
                 id,
             }) => {
-                let resolution = resolver.url(note, &dest_url, span.clone());
-                if let Some(d) = resolution.diagnostic {
-                    parsed.diagnostics.push(d);
-                }
-                let dest = match (&resolution.target, resolution.href) {
-                    (LinkTarget::Broken, _) if crate::urls::is_dangerous(&dest_url) => {
-                        CowStr::Borrowed("")
-                    }
-                    (LinkTarget::Broken, _) => dest_url,
-                    (_, Some(href)) => href.into(),
-                    (_, None) => CowStr::Borrowed(""),
-                };
+                let slot = parsed.links.len();
+                parsed.links.push(LinkSlot {
+                    kind: SlotKind::Image,
+                    dest: dest_url.to_string(),
+                    title: String::new(),
+                    span,
+                });
                 events.push(Event::Start(Tag::Image {
                     link_type,
-                    dest_url: dest,
+                    dest_url: slots::src_marker(slot).into(),
                     title,
                     id,
                 }));
@@ -388,7 +374,7 @@ pub fn parse(
             }
             text_event @ (Event::Text(_) | Event::Code(_)) => {
                 // A wikilink written without a label shows the target's title instead.
-                if links.last().is_none_or(|l| l.label.is_none()) {
+                if links.last().is_none_or(|l| !l.unlabelled) {
                     let (Event::Text(text) | Event::Code(text)) = &text_event else {
                         unreachable!()
                     };
@@ -437,16 +423,22 @@ pub fn parse(
             .replace(" style=\"text-align: center\"", " class=\"align-center\"")
             .replace(" style=\"text-align: right\"", " class=\"align-right\"");
     }
-    if has_raw_html && !options.allow_raw_html {
+    parsed.sanitized = has_raw_html && !options.allow_raw_html;
+    if parsed.sanitized {
         html = sanitize::clean(&html);
     }
-    parsed.html = html;
+    parsed.html = NoteHtml::new(&html);
     parsed.summary = match &note.front.summary {
-        Some(s) => s.clone(),
-        None => truncate(
-            &collapse_whitespace(&first_paragraph.unwrap_or_default()),
-            200,
-        ),
+        Some(s) => slots::without_markers(s).into_owned(),
+        None => {
+            let text = collapse_whitespace(&first_paragraph.unwrap_or_default());
+            // Cut once the titles are in, when it names other notes.
+            if slots::has_labels(&text) {
+                text
+            } else {
+                truncate(&text, SUMMARY_CHARS)
+            }
+        }
     };
     parsed
 }

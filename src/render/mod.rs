@@ -2,11 +2,13 @@
 
 mod i18n;
 mod knowledge_map;
+mod note_html;
 mod pages;
 mod sidebar;
 mod theme;
 
-pub use pages::{home_output, home_pages, is_numbered_page, print_output, print_parts, Page};
+pub use note_html::{page_html, print_output, PRINT_PART_NOTES};
+pub use pages::{home_output, home_pages, is_numbered_page, print_parts, Page};
 pub use theme::Theme;
 
 use crate::config::SiteConfig;

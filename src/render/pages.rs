@@ -1,5 +1,6 @@
 //! What each page shows: the template contexts built from the [`Library`].
 
+use super::note_html::{page_html, print_html, print_output, ByOutput, PRINT_PART_NOTES};
 use super::sidebar::{NavNote, NavSection, Sidebar, SidebarPage};
 use super::{i18n, RenderContext, Renderer};
 use crate::diagnostics::Diagnostic;
@@ -135,7 +136,7 @@ fn note_ref(note: &Note) -> NoteRef {
     NoteRef {
         title: note.source.title.clone(),
         url: urls::encode_path(&note.source.output),
-        summary: note.parsed.summary.clone(),
+        summary: note.summary.clone(),
         reviewed: note.source.front.reviewed.map(|d| d.to_string()),
         stale: note.stale,
     }
@@ -533,11 +534,15 @@ fn render_note(
             }
         })
         .collect();
-    let toc: Vec<_> = note
+    let toc: Vec<Value> = note
+        .parse
         .parsed
         .headings
         .iter()
         .filter(|h| (2..=4).contains(&h.level))
+        .map(
+            |h| context! { level => h.level, id => h.id.clone(), text => note.parse.text(&h.text) },
+        )
         .collect();
     let tags: Vec<Value> = source
         .front
@@ -563,8 +568,8 @@ fn render_note(
     let extra = context! {
         note => context! {
             title => source.title.clone(),
-            html => Value::from_safe_string(note.parsed.html.clone()),
-            summary => note.parsed.summary.clone(),
+            html => Value::from_safe_string(page_html(&note.parse, &source.output)),
+            summary => note.summary.clone(),
             toc => toc,
             tags => tags,
             reviewed => source.front.reviewed.map(|d| d.to_string()),
@@ -704,7 +709,7 @@ fn render_section(
     let intro = section
         .intro
         .as_ref()
-        .map(|p| Value::from_safe_string(p.html.clone()));
+        .map(|p| Value::from_safe_string(page_html(p, &source.output)));
     let title = if s == 0 {
         shared.site_title()
     } else {
@@ -900,21 +905,9 @@ fn map_context(library: &Library, shared: &Shared<'_>, t: &BTreeMap<&str, &str>)
     context! { svg => Value::from_safe_string(svg), sections => sections }
 }
 
-/// Notes on one print page; a larger site's print version is split into
-/// parts `print.html`, `print-2.html`, … in reading order.
-pub const PRINT_PART_NOTES: usize = 200;
-
 /// How many print pages a site of `notes` notes has.
 pub fn print_parts(notes: usize) -> usize {
     notes.div_ceil(PRINT_PART_NOTES).max(1)
-}
-
-/// The output path of print part `part` (from 0).
-pub fn print_output(part: usize) -> String {
-    match part {
-        0 => "print.html".to_string(),
-        _ => format!("print-{}.html", part + 1),
-    }
 }
 
 /// The map page of a large site: sections instead of notes (see
@@ -969,9 +962,6 @@ fn section_map_context(
     context! { svg => Value::from_safe_string(svg), sections => columns, description => labels.description.clone() }
 }
 
-/// Each note's index by its output path (for the print edition's links).
-type ByOutput<'a> = std::collections::HashMap<&'a str, usize>;
-
 fn notes_by_output(library: &Library) -> ByOutput<'_> {
     library
         .notes
@@ -992,10 +982,7 @@ fn print_context(library: &Library, by_output: &ByOutput<'_>, part: usize) -> Va
         .map(|(i, note)| {
             // Every note lives on one page here: prefix anchors so they stay unique, point
             // links between notes at the notes on the print pages, and rebase the rest to the root.
-            let id_prefix = format!("n{i}-");
-            let html = urls::rewrite_links(&note.parsed.html, &id_prefix, |value| {
-                print_href(value, i, &note.source.output, by_output)
-            });
+            let html = print_html(&note.parse, i, &note.source.output, by_output);
             context! {
                 anchor => format!("note-{i}"),
                 title => note.source.title.clone(),
@@ -1008,50 +995,6 @@ fn print_context(library: &Library, by_output: &ByOutput<'_>, part: usize) -> Va
     let parts = print_parts(library.notes.len());
     let pager = pager(part, parts, print_output);
     context! { notes => notes, pager => pager, first => first + 1 }
-}
-
-/// `#anchor` on the print page of note `n`, prefixed with that page when
-/// it is another part than the one of note `from`.
-fn print_anchor(n: usize, from: usize, anchor: &str) -> String {
-    let part = n / PRINT_PART_NOTES;
-    if part == from / PRINT_PART_NOTES {
-        format!("#{anchor}")
-    } else {
-        format!("{}#{anchor}", print_output(part))
-    }
-}
-
-/// Where a link written in the note `index` (at `output`) points on the print page.
-fn print_href(
-    value: &str,
-    index: usize,
-    output: &str,
-    by_output: &std::collections::HashMap<&str, usize>,
-) -> String {
-    if let Some(fragment) = value.strip_prefix('#') {
-        return format!("#n{index}-{fragment}");
-    }
-    if urls::has_scheme(value) || value.starts_with("//") || value.starts_with('/') {
-        return value.to_string();
-    }
-    let (path, fragment) = value
-        .split_once('#')
-        .map_or((value, None), |(p, f)| (p, Some(f)));
-    let Some(target) = urls::join_relative(output, &urls::decode(path)) else {
-        return value.to_string();
-    };
-    match (by_output.get(target.as_str()), fragment) {
-        (Some(&n), Some(f)) => print_anchor(n, index, &format!("n{n}-{f}")),
-        (Some(&n), None) => print_anchor(n, index, &format!("note-{n}")),
-        (None, _) => {
-            let mut href = urls::encode_path(&target);
-            if let Some(f) = fragment {
-                href.push('#');
-                href.push_str(f);
-            }
-            href
-        }
-    }
 }
 
 fn sitemap(

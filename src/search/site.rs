@@ -15,7 +15,7 @@ use super::index::IndexWriting;
 use super::{build_index, open_index, BundleInfo, SearchIndex, SectionDoc};
 use crate::content::{SourceNote, CONTENT_DIR};
 use crate::links::Library;
-use crate::markdown::ParsedNote;
+use crate::links::NoteParse;
 use crate::urls::{encode_fragment, encode_path};
 
 /// Where a site keeps its search index (a cache: gitignored, outside `public/`).
@@ -27,15 +27,16 @@ pub fn index_dir(root: &Path) -> PathBuf {
 pub fn section_docs(library: &Library) -> Vec<SectionDoc> {
     let mut docs = Vec::new();
     for note in &library.notes {
-        note_docs(&note.source, &note.parsed, &mut docs);
+        note_docs(&note.source, &note.parse, &mut docs);
     }
     docs
 }
 
 /// The documents of one note, appended to `docs`: one per heading
 /// section, or one for the title alone.
-fn note_docs(source: &SourceNote, parsed: &ParsedNote, docs: &mut Vec<SectionDoc>) {
+fn note_docs(source: &SourceNote, parse: &NoteParse, docs: &mut Vec<SectionDoc>) {
     let page = encode_path(&source.output);
+    let parsed = &parse.parsed;
     if parsed.sections.is_empty() {
         // A note of only a title is still found by its title.
         docs.push(SectionDoc {
@@ -55,9 +56,13 @@ fn note_docs(source: &SourceNote, parsed: &ParsedNote, docs: &mut Vec<SectionDoc
                 None => page.clone(),
             },
             title: source.title.clone(),
-            heading_path: section.heading_path.clone(),
+            heading_path: section
+                .heading_path
+                .iter()
+                .map(|h| parse.text(h).into_owned())
+                .collect(),
             tags: source.front.tags.clone(),
-            body: section.text.clone(),
+            body: parse.text(&section.text).into_owned(),
         });
     }
 }
@@ -197,7 +202,7 @@ impl SearchFeed {
     }
 
     /// Feeds the documents of these parsed notes (the next ones in reading order).
-    pub fn feed(&mut self, notes: &[SourceNote], parsed: &[std::sync::Arc<ParsedNote>]) {
+    pub fn feed(&mut self, notes: &[SourceNote], parsed: &[NoteParse]) {
         let mut docs = Vec::new();
         for (source, parsed) in notes.iter().zip(parsed) {
             note_docs(source, parsed, &mut docs);
