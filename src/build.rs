@@ -1,17 +1,16 @@
-//! `build()`: the whole pipeline as a readable recipe of stage calls.
+//! `build()`: the whole pipeline as a readable recipe of stage calls
+//! ([`crate::pipeline`]).
 
 use crate::config::SiteConfig;
-use crate::content::{self, LoadOptions};
-use crate::date::Date;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::emit::{self, EmitError, Staging};
-use crate::links::{self, Library, LinkOptions, NoteParse, Resolver, SiteFiles};
-use crate::markdown::{self, Highlighter, MarkdownOptions};
+use crate::links::Library;
+use crate::pipeline::{self, ParsedFeed};
 use crate::progress::ProgressHandle;
-use crate::render::{self, RenderContext, Renderer, Theme};
-use crate::search;
-use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use crate::render::{RenderError, Selection};
+use crate::search::{self, SearchError};
+use crate::settings::Settings;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -26,6 +25,13 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Told how far the build has got (the CLI's progress bars); silent by default.
     pub progress: ProgressHandle,
+}
+
+impl BuildOptions {
+    /// The output folder asked for.
+    pub fn out(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| self.root.join("public"))
+    }
 }
 
 /// How a build went.
@@ -52,11 +58,43 @@ pub enum BuildError {
     #[error("invalid configuration")]
     Config(Box<Diagnostic>),
     /// The content has errors; every diagnostic of the build, warnings included (exit code 1).
-    #[error("the content has {} error(s)", .0.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).count())]
+    #[error("the content has {} error(s)", .0.iter().filter(|d| d.severity == Severity::Error).count())]
     Content(Vec<Diagnostic>),
-    /// The output folder is refused or cannot be written.
+    /// The output folder is refused, or writing it failed.
     #[error(transparent)]
     Output(#[from] EmitError),
+    /// The search index could not be built or bundled.
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}
+
+impl BuildError {
+    /// Everything wrong, as diagnostics (for `shiori serve`'s overlay); an
+    /// output or search failure names the file that failed.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        use crate::diagnostics::{Code, Location};
+        let io = |path: &std::path::Path, message: String| {
+            vec![Diagnostic::error(Code::Io, Location::file(path), message)]
+        };
+        match self {
+            BuildError::Config(d) => vec![*d],
+            BuildError::Content(list) => list,
+            BuildError::Output(e) => io(e.path(), e.to_string()),
+            BuildError::Search(e) => io(
+                e.path().unwrap_or(std::path::Path::new(".shiori/index")),
+                e.to_string(),
+            ),
+        }
+    }
+}
+
+impl From<RenderError> for BuildError {
+    fn from(error: RenderError) -> BuildError {
+        match error {
+            RenderError::Theme(d) => BuildError::Content(vec![*d]),
+            RenderError::Output(e) => BuildError::Output(e),
+        }
+    }
 }
 
 /// The site after load, parse and link: what `build` renders and `check` reports on.
@@ -69,7 +107,6 @@ pub struct Linked {
 
 /// Times the stages and tells `progress` when each begins and ends.
 struct Timer {
-    start: Instant,
     timings: Vec<(&'static str, Duration)>,
     progress: ProgressHandle,
 }
@@ -77,205 +114,71 @@ struct Timer {
 impl Timer {
     fn new(progress: &ProgressHandle) -> Timer {
         Timer {
-            start: Instant::now(),
             timings: Vec::new(),
             progress: progress.clone(),
         }
     }
 
-    /// `stage` starts now; `total` steps when known.
-    fn begin(&mut self, stage: &'static str, total: Option<usize>) {
-        self.progress.start(stage, total.map(|n| n as u64));
+    /// Runs stage `name` (of `total` steps when known), timed.
+    fn stage<T>(
+        &mut self,
+        name: &'static str,
+        total: Option<usize>,
+        work: impl FnOnce() -> T,
+    ) -> T {
+        self.progress.start(name, total.map(|n| n as u64));
+        let start = Instant::now();
+        let result = work();
+        self.timings.push((name, start.elapsed()));
+        self.progress.finish(name);
+        result
     }
-
-    fn lap(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.timings.push((stage, now - self.start));
-        self.start = now;
-        self.progress.finish(stage);
-    }
-}
-
-/// Loads the configuration, applying command-line overrides.
-pub fn load_config(options: &BuildOptions) -> Result<SiteConfig, BuildError> {
-    let mut config = SiteConfig::load(&options.root).map_err(BuildError::Config)?;
-    if let Some(url) = &options.base_url {
-        let text = format!("base_url: {url:?}\n");
-        let parsed =
-            SiteConfig::parse(&text, Path::new("--base-url")).map_err(BuildError::Config)?;
-        config.base_url = parsed.base_url;
-    }
-    Ok(config)
 }
 
 /// Load → parse → link: everything short of writing files.
 pub fn link_site(options: &BuildOptions) -> Result<Linked, BuildError> {
-    link_site_feeding(options, &mut |_, _| {})
-}
-
-/// Notes just parsed, in reading order, with their parses and resolved
-/// links: what a build hands the search stage while it goes on parsing.
-pub type ParsedFeed<'f> = dyn FnMut(&[content::SourceNote], &[NoteParse]) + 'f;
-
-/// [`link_site`], handing `feed` the notes as they are parsed, in reading order.
-pub fn link_site_feeding(
-    options: &BuildOptions,
-    feed: &mut ParsedFeed<'_>,
-) -> Result<Linked, BuildError> {
-    let mut timer = Timer::new(&options.progress);
-    let config = load_config(options)?;
-    let mut diagnostics = Diagnostics::new();
-    timer.begin("load", None);
-
-    let content = content::load(
-        &options.root,
-        LoadOptions {
-            drafts: options.drafts,
-        },
-        &mut diagnostics,
-    );
-    timer.lap("load");
-
-    let site = site_files(&options.root, &config);
-    let (library, mut link_timings) = link_content_feeding(
-        &config,
-        &site,
-        content,
-        &mut diagnostics,
-        &options.progress,
-        feed,
-    );
-    timer.timings.append(&mut link_timings);
+    let settings = Settings::resolve(options)?;
+    let (library, diagnostics, timings) = link_stages(&settings, options, &mut |_, _| {});
     Ok(Linked {
-        config,
+        config: settings.config,
         library,
         diagnostics,
-        timings: timer.timings,
+        timings,
     })
 }
 
-/// The files the site writes itself, which no note or file of `content/` may replace.
-pub fn site_files(root: &Path, config: &SiteConfig) -> SiteFiles {
-    let theme = Theme::new(root, &config.theme);
-    SiteFiles::new(theme.static_paths(), config.base_url.is_some())
-}
-
-/// Parse and link loaded content into a [`Library`], with the time of each stage.
-pub fn link_content(
-    config: &SiteConfig,
-    site: &SiteFiles,
-    content: content::Content,
-    diagnostics: &mut Diagnostics,
-    progress: &ProgressHandle,
-) -> (Library, Vec<(&'static str, Duration)>) {
-    link_content_feeding(config, site, content, diagnostics, progress, &mut |_, _| {})
-}
-
-fn link_content_feeding(
-    config: &SiteConfig,
-    site: &SiteFiles,
-    content: content::Content,
-    diagnostics: &mut Diagnostics,
-    progress: &ProgressHandle,
+/// Load, parse and link, handing `feed` the notes as they are parsed.
+fn link_stages(
+    settings: &Settings,
+    options: &BuildOptions,
     feed: &mut ParsedFeed<'_>,
-) -> (Library, Vec<(&'static str, Duration)>) {
+) -> (Library, Diagnostics, Vec<(&'static str, Duration)>) {
+    let progress = &options.progress;
     let mut timer = Timer::new(progress);
-    let markdown_options = MarkdownOptions {
-        language: config.language,
-        allow_raw_html: config.allow_raw_html,
-        highlighter: Highlighter::shared(),
-    };
-    timer.begin("parse", Some(content.notes.len()));
-    let (parsed, intros) = parse_all(
-        &content,
-        site,
-        &markdown_options,
-        diagnostics,
-        progress,
-        feed,
-    );
-    timer.lap("parse");
-    timer.begin("link", None);
-
-    let link_options = LinkOptions {
-        today: Date::today(),
-        stale_after_days: config.stale_after_days,
-    };
-    let library = links::link(content, parsed, intros, link_options, diagnostics);
-    timer.lap("link");
-    (library, timer.timings)
-}
-
-/// Notes parsed in parallel before they are handed on, in reading order.
-const PARSE_CHUNK: usize = 256;
-
-/// Parses every note and section intro in parallel and resolves their
-/// links; `feed` gets the notes chunk by chunk, in reading order.
-pub fn parse_all(
-    content: &content::Content,
-    site: &SiteFiles,
-    options: &MarkdownOptions<'_>,
-    diagnostics: &mut Diagnostics,
-    progress: &ProgressHandle,
-    feed: &mut ParsedFeed<'_>,
-) -> (Vec<NoteParse>, Vec<Option<NoteParse>>) {
-    let mut found = Vec::new();
-    let resolver = Resolver::new(content, site, &mut found);
-    diagnostics.extend(found);
-    let parse_one = |note: &content::SourceNote| {
-        let parsed = markdown::parse(note, options);
-        let resolved = links::resolve(&resolver, note, &parsed);
-        NoteParse {
-            parsed: std::sync::Arc::new(parsed),
-            resolved: std::sync::Arc::new(resolved),
-        }
-    };
-    let mut parsed = Vec::with_capacity(content.notes.len());
-    for notes in content.notes.chunks(PARSE_CHUNK) {
-        let chunk: Vec<NoteParse> = notes
-            .par_iter()
-            .map(|note| {
-                let parse = parse_one(note);
-                progress.step("parse");
-                parse
-            })
-            .collect();
-        feed(notes, &chunk);
-        parsed.extend(chunk);
-    }
-    let mut intros: Vec<Option<NoteParse>> = content
-        .sections
-        .par_iter()
-        .map(|section| section.index.as_ref().map(parse_one))
-        .collect();
-    links::add_suggestions(
-        &resolver,
-        parsed
-            .iter_mut()
-            .chain(intros.iter_mut().flatten())
-            .map(|p| std::sync::Arc::make_mut(&mut p.resolved)),
-    );
-    (parsed, intros)
+    let mut diagnostics = Diagnostics::new();
+    let content = timer.stage("load", None, || pipeline::load(settings, &mut diagnostics));
+    let notes = content.notes.len();
+    let parses = timer.stage("parse", Some(notes), || {
+        pipeline::parse(settings, &content, &mut diagnostics, progress, feed, None)
+    });
+    let library = timer.stage("link", None, || {
+        pipeline::link(settings, content, parses, &mut diagnostics)
+    });
+    (library, diagnostics, timer.timings)
 }
 
 /// Builds the site into the output folder, replacing it only when everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| options.root.join("public"));
-    let out = emit::check_output(&options.root, &out)?;
+    let settings = Settings::resolve(options)?;
+    let out = emit::check_output(&settings.root, &options.out())?;
     // The index is the longest stage and runs on one core: it starts with
     // the first notes parsed (and is dropped, its files removed, if the
     // build fails before it is finished).
-    let mut search = search::site::SearchFeed::start(&options.root);
-    let Linked {
-        config,
-        library,
-        diagnostics,
-        timings,
-    } = link_site_feeding(options, &mut |notes, parsed| search.feed(notes, parsed))?;
+    let mut search = search::site::SearchFeed::start(&settings.root);
+    let (library, diagnostics, timings) = link_stages(&settings, options, &mut |notes, parsed| {
+        search.feed(notes, parsed)
+    });
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics.sorted()));
     }
@@ -285,23 +188,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
 
     let staging = Staging::new(&out)?;
-    let manifest_name = search.manifest();
-    let manifest = format!("{manifest_name}.js");
+    let manifest = search.manifest();
     let progress = &options.progress;
-    timer.begin("search", None);
-    timer.begin("render", None);
+    progress.start("search", None);
+    progress.start("render", None);
     // The index goes on being built on one core while the pages render on the others.
     let (searched, rendered) = rayon::join(
         || {
-            let searched = search.finish(staging.dir(), &manifest_name);
+            let searched = search.finish(staging.dir(), &manifest);
             progress.finish("search");
             searched
         },
         || {
-            let rendered =
-                timed(|| render_and_emit(options, &config, &library, &staging, manifest));
+            let start = Instant::now();
+            let rendered = render_stage(&settings, &library, &staging, &manifest, progress);
             progress.finish("render");
-            rendered
+            (rendered, start.elapsed())
         },
     );
     let pages = match (searched, rendered) {
@@ -312,20 +214,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         (Err(e), _) => {
             staging.abandon();
-            return Err(BuildError::Content(vec![search_diagnostic(
-                &options.root,
-                e,
-            )]));
+            return Err(e.into());
         }
         (_, (Err(e), _)) => {
             staging.abandon();
             return Err(e);
         }
     };
-    timer.start = Instant::now();
-    timer.begin("emit", None);
-    staging.commit()?;
-    timer.lap("emit");
+    timer.stage("emit", None, || staging.commit())?;
     let notes = library.notes.len();
     crate::drop_in_background(library);
     Ok(BuildReport {
@@ -338,63 +234,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// Runs `work`, returning its result and how long it took.
-fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
-    let start = Instant::now();
-    (work(), start.elapsed())
-}
-
-fn render_and_emit(
-    options: &BuildOptions,
-    config: &SiteConfig,
+/// Render and write every page, the theme's files and the copied files;
+/// returns the number of pages.
+fn render_stage(
+    settings: &Settings,
     library: &Library,
     staging: &Staging,
-    search_manifest: String,
+    manifest: &str,
+    progress: &ProgressHandle,
 ) -> Result<usize, BuildError> {
-    let root = &options.root;
-    let theme = Theme::new(root, &config.theme);
-    let renderer = Renderer::new(&theme, &config.theme);
-    let cx = RenderContext {
-        config,
-        search_manifest: Some(search_manifest),
-        today: Date::today(),
-        selection: Default::default(),
-    };
-    let theme_error = |d: Box<Diagnostic>| BuildError::Content(vec![*d]);
-    let pages = render::render_site(library, &renderer, &cx, |page| {
-        staging
-            .write(&page.path, page.content.as_bytes())
-            .map_err(|e| Box::new(output_diagnostic(e)))?;
-        options.progress.step("render");
-        Ok(())
-    })
-    .map_err(theme_error)?;
-    for (path, bytes) in theme.static_files() {
-        staging.write(&path, &bytes)?;
-    }
-    staging.write("highlight.css", Highlighter::stylesheet().as_bytes())?;
-    let content_dir = root.join(content::CONTENT_DIR);
-    library.assets.par_iter().try_for_each(|asset| {
-        let rel = asset.to_string_lossy().replace('\\', "/");
-        staging.copy(&content_dir.join(asset), &rel)
-    })?;
-    Ok(pages)
-}
-
-fn search_diagnostic(root: &Path, error: search::SearchError) -> Diagnostic {
-    let index = search::site::index_dir(root);
-    let rel = index.strip_prefix(root).unwrap_or(&index);
-    Diagnostic::error(
-        crate::diagnostics::Code::Io,
-        crate::diagnostics::Location::file(rel),
-        error.to_string(),
-    )
-}
-
-pub(crate) fn output_diagnostic(error: EmitError) -> Diagnostic {
-    Diagnostic::error(
-        crate::diagnostics::Code::Io,
-        crate::diagnostics::Location::file(Path::new("public")),
-        error.to_string(),
-    )
+    let manifest = format!("{manifest}.js");
+    let pages = pipeline::write_pages(
+        settings,
+        library,
+        &manifest,
+        Selection::default(),
+        staging,
+        progress,
+    )?;
+    pipeline::write_theme_files(settings, staging)?;
+    pipeline::copy_assets(settings, library, staging)?;
+    Ok(pages.len())
 }

@@ -24,7 +24,7 @@ impl Language {
 
 /// The settings of a site. Every key is optional; unknown keys are errors
 /// because a mistyped key silently doing nothing is worse.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SiteConfig {
     pub title: String,
@@ -96,14 +96,10 @@ impl SiteConfig {
         let mut config: SiteConfig =
             serde_yaml::from_str(text).map_err(|e| Box::new(yaml_diagnostic(&e, text, file)))?;
         if let Some(url) = &config.base_url {
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
-                return Err(Box::new(Diagnostic::error(
-                    Code::Config,
-                    key_location(text, file, "base_url"),
-                    format!("base_url must be an absolute http(s) URL, not `{url}`"),
-                )));
-            }
-            config.base_url = Some(url.trim_end_matches('/').to_string() + "/");
+            let url = base_url(url).map_err(|message| {
+                Diagnostic::error(Code::Config, key_location(text, file, "base_url"), message)
+            })?;
+            config.base_url = Some(url);
         }
         if config.theme.is_empty()
             || config.theme.contains(['/', '\\'])
@@ -120,6 +116,16 @@ impl SiteConfig {
         }
         Ok(config)
     }
+}
+
+/// A `base_url` as pages use it (ending in `/`), or why it is not one.
+pub fn base_url(url: &str) -> Result<String, String> {
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return Err(format!(
+            "base_url must be an absolute http(s) URL, not `{url}`"
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_string() + "/")
 }
 
 /// Turns a serde_yaml error into a diagnostic at its line and column, with a

@@ -18,10 +18,46 @@ pub enum EmitError {
     Io { path: PathBuf, source: io::Error },
 }
 
+impl EmitError {
+    /// The folder or file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            EmitError::UnsafeOutput { path, .. } | EmitError::Io { path, .. } => path,
+        }
+    }
+}
+
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> EmitError + '_ {
     move |source| EmitError::Io {
         path: path.to_path_buf(),
         source,
+    }
+}
+
+/// Where the stages write files: a build's [`Staging`] folder, or the
+/// folder `shiori serve` updates in place ([`OutputDir`]).
+pub trait Output: Sync {
+    /// Writes `bytes` at `rel` (a `/`-separated path that must stay inside the output).
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), EmitError>;
+    /// Copies the file `from` to `rel` inside the output.
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), EmitError>;
+}
+
+impl Output for OutputDir<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), EmitError> {
+        OutputDir::write(self, rel, bytes)
+    }
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), EmitError> {
+        OutputDir::copy(self, from, rel)
+    }
+}
+
+impl Output for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), EmitError> {
+        Staging::write(self, rel, bytes)
+    }
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), EmitError> {
+        Staging::copy(self, from, rel)
     }
 }
 

@@ -14,10 +14,13 @@ pub mod incremental;
 pub mod links;
 pub mod map;
 pub mod markdown;
+pub mod paths;
+pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod settings;
 pub mod suggest;
 pub mod urls;
 

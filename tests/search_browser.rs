@@ -96,10 +96,7 @@ fn search_ui_in_chromium_over_http_and_file() {
             "{name}: 制限 is marked"
         );
         let cni = &q["CNI アップグレード"]["hits"][0];
-        assert_eq!(
-            cni["title"], "Kubernetes バージョンアップの進め方",
-            "{name}"
-        );
+        assert_eq!(cni["title"], "VPC CNI は自動では更新されない", "{name}");
         let marks: Vec<&str> = cni["marks"]
             .as_array()
             .unwrap()

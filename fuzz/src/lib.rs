@@ -12,19 +12,20 @@
 //!   the `_index.md` goes.
 //!
 //! Each input goes through the pipeline a build runs, in memory: load
-//! (`content::from_memory`), parse and link (as `build::link_content` does,
-//! see [`link_content`] here) and, when the content has no errors, render of
+//! (`content::from_memory`), parse and link (the pipeline's stages, see
+//! [`link_content`] here) and, when the content has no errors, render of
 //! every page with the built-in theme.
 
 use shiori::config::{Language, SiteConfig};
 use shiori::content::{self, LoadOptions, CATALOG_FILE};
 use shiori::diagnostics::Diagnostics;
-use shiori::links::{self, Library, LinkOptions, SiteFiles};
-use shiori::markdown::{Highlighter, MarkdownOptions};
+use shiori::links::Library;
+use shiori::pipeline;
 use shiori::render::{render_site, RenderContext, Renderer, Theme};
+use shiori::settings::Settings;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 /// Separates the files of one input.
 pub const SEPARATOR: &[u8] = b"\0\0";
@@ -185,38 +186,34 @@ pub fn run(data: &[u8]) -> Outcome {
     outcome
 }
 
-/// `build::link_content` with one [`Highlighter`] for every input: it
-/// compiles a language's regexes on first use, which made a fresh one per
-/// input cost ~20 ms, twenty times the rest of parse and link. Otherwise the
-/// same steps as `build::link_content`.
+/// The settings a fuzzed site builds with: its own configuration, the
+/// built-in theme.
+fn settings(config: &SiteConfig) -> Settings {
+    Settings {
+        root: Path::new(NO_SITE).to_path_buf(),
+        config: config.clone(),
+        theme: Theme::new(Path::new(NO_SITE), "default"),
+        today: shiori::date::Date::today(),
+        drafts: false,
+    }
+}
+
+/// Parse and link, as a build does.
 fn link_content(
     config: &SiteConfig,
     content: content::Content,
     diagnostics: &mut Diagnostics,
 ) -> Library {
-    static HIGHLIGHTER: OnceLock<Highlighter> = OnceLock::new();
-    let options = MarkdownOptions {
-        language: config.language,
-        allow_raw_html: config.allow_raw_html,
-        highlighter: HIGHLIGHTER.get_or_init(Highlighter::new),
-    };
-    let site = SiteFiles::new(
-        Theme::new(Path::new(NO_SITE), "default").static_paths(),
-        config.base_url.is_some(),
-    );
-    let (parsed, intros) = shiori::build::parse_all(
+    let settings = settings(config);
+    let parses = pipeline::parse(
+        &settings,
         &content,
-        &site,
-        &options,
         diagnostics,
         &Default::default(),
         &mut |_, _| {},
+        None,
     );
-    let link_options = LinkOptions {
-        today: shiori::date::Date::today(),
-        stale_after_days: config.stale_after_days,
-    };
-    links::link(content, parsed, intros, link_options, diagnostics)
+    pipeline::link(&settings, content, parses, diagnostics)
 }
 
 fn assert_safe_path(path: &str) {

@@ -3,6 +3,7 @@
 use super::exit;
 use super::report::Output;
 use shiori::build::{build, BuildError, BuildOptions};
+use shiori::emit::EmitError;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -71,9 +72,20 @@ pub fn report_error(error: BuildError, output: &Output) -> u8 {
             eprintln!("build failed: {errors} error(s), {} warning(s); the previous output was left untouched", list.len() - errors);
             exit::CONTENT
         }
-        BuildError::Output(e) => {
+        // A refused output folder is a usage error; a failed write is not.
+        BuildError::Output(e @ EmitError::UnsafeOutput { .. }) => {
             eprintln!("error: {e}");
             exit::USAGE
+        }
+        BuildError::Output(e) => {
+            eprintln!("error: cannot write the site: {e}; the previous output was left untouched");
+            exit::FAILURE
+        }
+        BuildError::Search(e) => {
+            eprintln!(
+                "error: cannot build the search index: {e}; the previous output was left untouched"
+            );
+            exit::FAILURE
         }
     }
 }

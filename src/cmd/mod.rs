@@ -1,6 +1,6 @@
 //! Subcommands. Each turns its arguments into library calls and library
-//! results into output and an exit code: 0 ok, 1 content errors, 2 usage or
-//! configuration errors.
+//! results into output and an exit code: 0 ok, 1 content errors or a failed
+//! write, 2 usage or configuration errors.
 
 /// `println!` that ignores a closed pipe (`shiori check --format json | head`)
 /// instead of panicking.
@@ -61,7 +61,10 @@ pub enum Command {
 /// Exit codes of every subcommand.
 pub mod exit {
     pub const OK: u8 = 0;
+    /// The content has errors (or warnings, with `--deny-warnings`).
     pub const CONTENT: u8 = 1;
+    /// The output or the search index could not be written.
+    pub const FAILURE: u8 = 1;
     pub const USAGE: u8 = 2;
 }
 

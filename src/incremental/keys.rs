@@ -7,9 +7,7 @@ use rayon::prelude::*;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-/// Notes with at most this many notes show every section expanded in their
-/// navigation (the render stage's rule); above it, only their own section.
-pub const EXPAND_ALL_LIMIT: usize = 300;
+pub use crate::paths::EXPAND_ALL_LIMIT;
 
 pub fn hash_of(value: impl Hash) -> u64 {
     let mut hasher = DefaultHasher::new();

@@ -19,17 +19,15 @@ mod tests;
 
 pub use site::SiteJob;
 
-use crate::build::{load_config, BuildError, BuildOptions};
-use crate::config::SiteConfig;
+use crate::build::{BuildError, BuildOptions};
 use crate::content::{self, Content, LoadCache, LoadOptions};
-use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::{EmitError, OutputDir};
-use crate::links::{self, Library, LinkDiagnostics, LinkOptions, NoteParse, Resolver};
-use crate::markdown::{self, Highlighter, MarkdownOptions};
+use crate::links::{self, Library, LinkDiagnostics};
+use crate::pipeline::{self, ParseCache};
 use crate::render::Selection;
-use keys::{hash_of, PageKeys};
-use rayon::prelude::*;
+use crate::settings::Settings;
+use keys::PageKeys;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -65,14 +63,10 @@ impl Update {
 pub struct Session {
     options: BuildOptions,
     out: PathBuf,
-    config: SiteConfig,
+    settings: Settings,
     cache: LoadCache,
-    /// Parse results and resolved links by source file, with the hash of
-    /// the note text they were made from.
-    parsed: HashMap<PathBuf, (u64, NoteParse)>,
-    /// What links could name (see [`names_key`]) as of the last rebuild:
-    /// while it stays the same, an unchanged note's links resolve as before.
-    names: Option<u64>,
+    /// Parses and resolved links of the last rebuild.
+    parsed: ParseCache,
     /// What each rendered note page was made from, by output path.
     page_keys: HashMap<String, u64>,
     /// The note pages on disk.
@@ -89,7 +83,7 @@ pub struct Session {
 impl Session {
     /// Builds the whole site into `out` (a folder the session owns) and keeps it in memory.
     pub fn start(options: BuildOptions, out: PathBuf) -> Result<(Session, Update), BuildError> {
-        let config = load_config(&options)?;
+        let settings = Settings::resolve(&options)?;
         std::fs::create_dir_all(&out).map_err(|source| EmitError::Io {
             path: out.clone(),
             source,
@@ -97,10 +91,9 @@ impl Session {
         let mut session = Session {
             options,
             out,
-            config,
+            settings,
             cache: LoadCache::default(),
-            parsed: HashMap::new(),
-            names: None,
+            parsed: ParseCache::default(),
             page_keys: HashMap::new(),
             outputs: HashSet::new(),
             library: Arc::default(),
@@ -145,14 +138,21 @@ impl Session {
             &mut diagnostics,
         );
         lap("load", &mut since);
-        let (parsed, intros) = self.parse(&content, &mut diagnostics);
+        let parses = pipeline::parse(
+            &self.settings,
+            &content,
+            &mut diagnostics,
+            &self.options.progress,
+            &mut |_, _| {},
+            Some(&mut self.parsed),
+        );
         lap("parse", &mut since);
         let patch::Linked {
             library,
             diagnostics: found,
             affected,
             unchanged,
-        } = self.link(content, parsed, intros);
+        } = self.link(content, parses);
         diagnostics.extend(found.notes.iter().flatten().cloned());
         diagnostics.extend(found.intros.iter().cloned());
         lap("link", &mut since);
@@ -165,8 +165,7 @@ impl Session {
             });
         }
 
-        let site = hash_of((self.theme_generation, format!("{:?}", self.config)));
-        let keys = PageKeys::new(&library, site);
+        let keys = PageKeys::new(&library, self.theme_generation);
         let candidates: Vec<usize> = match &affected {
             Some(notes) if !self.page_keys.is_empty() => notes.iter().copied().collect(),
             _ => (0..library.notes.len()).collect(),
@@ -202,38 +201,31 @@ impl Session {
         })
     }
 
-    /// Reloads `site.yaml`; a changed configuration or theme means every page
-    /// is rendered again. Returns whether it did change.
+    /// Resolves the settings again; a changed configuration or theme (or a
+    /// new day, for staleness) means every page is rendered again. Returns
+    /// whether they did change.
     fn refresh_config(&mut self, changed: &[PathBuf]) -> Result<bool, BuildError> {
-        let config = load_config(&self.options)?;
+        let settings = Settings::resolve(&self.options)?;
         let themes = self.options.root.join("themes");
-        let changed = changed.iter().any(|p| p.starts_with(&themes))
-            || format!("{config:?}") != format!("{:?}", self.config);
+        let changed =
+            changed.iter().any(|p| p.starts_with(&themes)) || !settings.same_pages(&self.settings);
         if changed {
             self.theme_generation += 1;
             self.page_keys.clear();
         }
-        self.config = config;
+        self.settings = settings;
         Ok(changed)
     }
 
     /// Links the site, patching the previous library when the edit allows.
     /// Also returns the notes whose pages may have changed (`None`: all).
-    fn link(
-        &self,
-        content: Content,
-        parsed: Vec<NoteParse>,
-        intros: Vec<Option<NoteParse>>,
-    ) -> patch::Linked {
-        let options = LinkOptions {
-            today: Date::today(),
-            stale_after_days: self.config.stale_after_days,
-        };
+    fn link(&self, content: Content, parses: pipeline::Parses) -> patch::Linked {
+        let options = self.settings.link();
         let previous = &self.library;
         let input = patch::Unlinked {
             content,
-            parsed,
-            intros,
+            parsed: parses.notes,
+            intros: parses.intros,
         };
         match patch::patch(previous, &self.link_diagnostics, input, options) {
             Ok(linked) => linked,
@@ -286,141 +278,15 @@ impl Session {
 
     fn snapshot(&self, theme_files: bool) -> SiteJob {
         SiteJob {
-            root: self.options.root.clone(),
             out: self.out.clone(),
-            config: self.config.clone(),
+            settings: self.settings.clone(),
             library: self.library.clone(),
             theme_files,
         }
-    }
-
-    /// Parses the notes whose text changed and resolves their links; when
-    /// anything a link can name changed ([`names_key`]), every note's links
-    /// are resolved again (a note keeps its previous resolution where it
-    /// came out the same). The rest come from the previous rebuild.
-    fn parse(
-        &mut self,
-        content: &Content,
-        diagnostics: &mut Diagnostics,
-    ) -> (Vec<NoteParse>, Vec<Option<NoteParse>>) {
-        let mut found = Vec::new();
-        let site = crate::build::site_files(&self.options.root, &self.config);
-        let resolver = Resolver::new(content, &site, &mut found);
-        diagnostics.extend(found);
-        let names = names_key(content);
-        let same_names = self.names.replace(names) == Some(names);
-        let options = MarkdownOptions {
-            language: self.config.language,
-            allow_raw_html: self.config.allow_raw_html,
-            highlighter: Highlighter::shared(),
-        };
-        let previous = &self.parsed;
-        // Each parse, and whether it was made now rather than taken from the cache.
-        let parse_one = |note: &content::SourceNote| -> (NoteParse, bool) {
-            let cached = previous
-                .get(&note.file)
-                .filter(|(text, _)| *text == note.text_hash)
-                .map(|(_, parse)| parse);
-            match cached {
-                Some(cached) if same_names => (cached.clone(), false),
-                Some(cached) => {
-                    let resolved = links::resolve(&resolver, note, &cached.parsed);
-                    if resolved == *cached.resolved {
-                        (cached.clone(), false)
-                    } else {
-                        let parse = NoteParse {
-                            parsed: cached.parsed.clone(),
-                            resolved: Arc::new(resolved),
-                        };
-                        (parse, true)
-                    }
-                }
-                None => {
-                    let parsed = markdown::parse(note, &options);
-                    let resolved = links::resolve(&resolver, note, &parsed);
-                    let parse = NoteParse {
-                        parsed: Arc::new(parsed),
-                        resolved: Arc::new(resolved),
-                    };
-                    (parse, true)
-                }
-            }
-        };
-        let mut notes: Vec<(NoteParse, bool)> = content.notes.par_iter().map(parse_one).collect();
-        let mut intros: Vec<Option<(NoteParse, bool)>> = content
-            .sections
-            .par_iter()
-            .map(|s| s.index.as_ref().map(parse_one))
-            .collect();
-        links::add_suggestions(
-            &resolver,
-            notes
-                .iter_mut()
-                .chain(intros.iter_mut().flatten())
-                .filter(|(_, fresh)| *fresh)
-                .map(|(p, _)| Arc::make_mut(&mut p.resolved)),
-        );
-        let sources = content.notes.iter().zip(&notes).chain(
-            content
-                .sections
-                .iter()
-                .zip(&intros)
-                .filter_map(|(s, i)| s.index.as_ref().zip(i.as_ref())),
-        );
-        let fresh: Vec<_> = sources
-            .filter(|(_, (_, fresh))| *fresh)
-            .map(|(source, (parse, _))| (source.file.clone(), (source.text_hash, parse.clone())))
-            .collect();
-        self.parsed.extend(fresh);
-        let current = notes.len() + intros.iter().flatten().count();
-        if self.parsed.len() > 2 * current {
-            // Renamed and deleted notes pile up; keep what exists.
-            let files: HashSet<&PathBuf> = content
-                .notes
-                .iter()
-                .chain(content.sections.iter().filter_map(|s| s.index.as_ref()))
-                .map(|n| &n.file)
-                .collect();
-            self.parsed.retain(|file, _| files.contains(file));
-        }
-        let intros = intros.into_iter().map(|i| i.map(|(p, _)| p)).collect();
-        (notes.into_iter().map(|(p, _)| p).collect(), intros)
     }
 
     /// Where the session writes.
     pub fn out(&self) -> &Path {
         &self.out
     }
-}
-
-/// A hash of everything a link can resolve to: each note's names and output
-/// in reading order (links point at notes by their place in it), the
-/// sections, the catalog and the copied files.
-fn names_key(content: &Content) -> u64 {
-    let notes: Vec<_> = content
-        .notes
-        .iter()
-        .map(|n| {
-            (
-                &n.file,
-                &n.path_id,
-                &n.slug,
-                &n.title,
-                &n.front.aliases,
-                &n.output,
-            )
-        })
-        .collect();
-    let sections: Vec<_> = content
-        .sections
-        .iter()
-        .map(|s| (&s.dir, &s.output))
-        .collect();
-    let pages: Vec<_> = content
-        .catalog
-        .pages
-        .iter()
-        .map(|p| (&p.id, &p.title, &p.url))
-        .collect();
-    hash_of((notes, sections, pages, &content.assets))
 }

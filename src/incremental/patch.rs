@@ -276,7 +276,6 @@ mod tests {
     use crate::content::{self, LoadOptions};
     use crate::date::Date;
     use crate::diagnostics::Diagnostics;
-    use crate::markdown::{Highlighter, MarkdownOptions};
 
     fn unlinked(files: &[(&str, &str)]) -> Unlinked {
         let files = files
@@ -284,21 +283,25 @@ mod tests {
             .map(|(path, text)| (path.to_string(), text.as_bytes().to_vec()))
             .collect();
         let content = content::from_memory(files, LoadOptions::default(), &mut Diagnostics::new());
-        let site = crate::links::SiteFiles::new(Vec::new(), false);
-        let config = SiteConfig::default();
-        let options = MarkdownOptions {
-            language: config.language,
-            allow_raw_html: false,
-            highlighter: Highlighter::shared(),
+        let settings = crate::settings::Settings {
+            root: std::path::PathBuf::from("/nonexistent-shiori-site"),
+            config: SiteConfig::default(),
+            theme: crate::render::Theme::new(
+                std::path::Path::new("/nonexistent-shiori-site"),
+                "default",
+            ),
+            today: options().today,
+            drafts: false,
         };
-        let (parsed, intros) = crate::build::parse_all(
+        let parses = crate::pipeline::parse(
+            &settings,
             &content,
-            &site,
-            &options,
             &mut Diagnostics::new(),
             &Default::default(),
             &mut |_, _| {},
+            None,
         );
+        let (parsed, intros) = (parses.notes, parses.intros);
         Unlinked {
             content,
             parsed,

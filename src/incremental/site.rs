@@ -4,24 +4,20 @@
 
 use super::{Update, SERVE_MANIFEST};
 use crate::build::BuildError;
-use crate::config::SiteConfig;
-use crate::content;
-use crate::date::Date;
-use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::emit::{EmitError, OutputDir};
 use crate::links::Library;
-use crate::markdown::Highlighter;
-use crate::render::{self, RenderContext, Renderer, Selection, Theme};
+use crate::pipeline;
+use crate::render::Selection;
+use crate::settings::Settings;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
 /// The site-wide part of a rebuild, ready to run.
 pub struct SiteJob {
-    pub(super) root: PathBuf,
     pub(super) out: PathBuf,
-    pub(super) config: SiteConfig,
+    pub(super) settings: Settings,
     pub(super) library: Arc<Library>,
     /// The theme's static files and the highlight stylesheet need writing.
     pub(super) theme_files: bool,
@@ -43,17 +39,9 @@ impl SiteJob {
         self.remove_dropped_pages(&written);
         let files = OutputDir { dir: &self.out };
         if self.theme_files {
-            let theme = Theme::new(&self.root, &self.config.theme);
-            for (path, bytes) in theme.static_files() {
-                files.write(&path, &bytes)?;
-            }
-            files.write("highlight.css", Highlighter::stylesheet().as_bytes())?;
+            pipeline::write_theme_files(&self.settings, &files)?;
         }
-        let content_dir = self.root.join(content::CONTENT_DIR);
-        for asset in &self.library.assets {
-            let rel = asset.to_string_lossy().replace('\\', "/");
-            files.copy(&content_dir.join(asset), &rel)?;
-        }
+        pipeline::copy_assets(&self.settings, &self.library, &files)?;
         self.update_search()?;
         written.sort();
         Ok(Update {
@@ -85,7 +73,7 @@ impl SiteJob {
         };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if render::is_numbered_page(&name) && !keep.contains(name.as_str()) {
+            if crate::paths::is_numbered_page(&name) && !keep.contains(name.as_str()) {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
@@ -93,40 +81,23 @@ impl SiteJob {
 
     /// Renders the `selection` of pages into the output folder; returns their paths.
     pub(super) fn render(&self, selection: Selection) -> Result<Vec<String>, BuildError> {
-        let theme = Theme::new(&self.root, &self.config.theme);
-        let renderer = Renderer::new(&theme, &self.config.theme);
-        let cx = RenderContext {
-            config: &self.config,
-            search_manifest: Some(SERVE_MANIFEST.to_string()),
-            today: Date::today(),
-            selection,
-        };
         let files = OutputDir { dir: &self.out };
-        let written = std::sync::Mutex::new(Vec::new());
-        render::render_site(&self.library, &renderer, &cx, |page| {
-            files
-                .write(&page.path, page.content.as_bytes())
-                .map_err(|e| Box::new(crate::build::output_diagnostic(e)))?;
-            written.lock().expect("not poisoned").push(page.path);
-            Ok(())
-        })
-        .map_err(|d| BuildError::Content(vec![*d]))?;
-        Ok(written.into_inner().expect("not poisoned"))
+        let progress = crate::progress::ProgressHandle::default();
+        Ok(pipeline::write_pages(
+            &self.settings,
+            &self.library,
+            SERVE_MANIFEST,
+            selection,
+            &files,
+            &progress,
+        )?)
     }
 
     /// Rebuilds the search index and bundle. Pages load the manifest under a
     /// fixed name ([`SERVE_MANIFEST`]) so a changed index does not change every page.
     fn update_search(&self) -> Result<(), BuildError> {
-        let search_error = |e: crate::search::SearchError| {
-            BuildError::Content(vec![Diagnostic::error(
-                Code::Io,
-                Location::file(Path::new(".shiori/index")),
-                e.to_string(),
-            )])
-        };
         let (_, bundle) =
-            crate::search::site::index_and_bundle(&self.root, &self.library, &self.out)
-                .map_err(search_error)?;
+            crate::search::site::index_and_bundle(&self.settings.root, &self.library, &self.out)?;
         let search_dir = self.out.join("search");
         let manifest =
             std::fs::read(search_dir.join(&bundle.manifest)).map_err(|source| EmitError::Io {

@@ -6,17 +6,18 @@
 
 use crate::content::{Content, CONTENT_DIR};
 use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::paths;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
 /// Pages and files every build writes besides notes, sections and assets.
 const SITE_PAGES: [&str; 6] = [
-    "404.html",
-    "map.html",
-    "official-docs.html",
+    paths::NOT_FOUND,
+    paths::MAP,
+    paths::CATALOG,
     "print.html",
-    "search.html",
+    paths::SEARCH,
     "highlight.css",
 ];
 /// Folders the site fills itself, with what they hold.
@@ -37,7 +38,7 @@ impl SiteFiles {
     pub fn new(theme_files: impl IntoIterator<Item = String>, sitemap: bool) -> SiteFiles {
         let mut pages: Vec<String> = SITE_PAGES.iter().map(|p| p.to_string()).collect();
         if sitemap {
-            pages.push("sitemap.xml".to_string());
+            pages.push(paths::SITEMAP.to_string());
         }
         SiteFiles {
             pages,
@@ -52,8 +53,8 @@ impl SiteFiles {
     /// section list (`index-2.html`, …).
     fn with_numbered_pages(&self, content: &Content) -> SiteFiles {
         let mut files = self.clone();
-        let parts = 1..crate::render::print_parts(content.notes.len());
-        files.pages.extend(parts.map(crate::render::print_output));
+        let parts = 1..paths::print_parts(content.notes.len());
+        files.pages.extend(parts.map(paths::print_output));
         // The sidebar and the home page list the sections with notes or
         // sub-sections, the top folder aside.
         let listed = content
@@ -62,8 +63,8 @@ impl SiteFiles {
             .skip(1)
             .filter(|s| !s.notes.is_empty() || !s.children.is_empty())
             .count();
-        let home = 1..crate::render::home_pages(listed, content.notes.len());
-        files.pages.extend(home.map(crate::render::home_output));
+        let home = 1..paths::home_pages(listed, content.notes.len());
+        files.pages.extend(home.map(paths::home_output));
         files
     }
 }

@@ -1,14 +1,14 @@
 //! The render stage: the [`Library`] through a minijinja theme into pages.
 
 mod i18n;
-mod knowledge_map;
+pub(crate) mod knowledge_map;
 mod note_html;
 mod pages;
 mod sidebar;
 mod theme;
 
-pub use note_html::{page_html, print_output, PRINT_PART_NOTES};
-pub use pages::{home_output, home_pages, is_numbered_page, print_parts, Page};
+pub use note_html::page_html;
+pub use pages::Page;
 pub use theme::Theme;
 
 use crate::config::SiteConfig;
@@ -114,6 +114,17 @@ impl Renderer {
     }
 }
 
+/// Why pages could not be rendered or written.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A template failed (a diagnostic pointing into the theme).
+    #[error("{0}")]
+    Theme(Box<Diagnostic>),
+    /// A page could not be written.
+    #[error(transparent)]
+    Output(#[from] crate::emit::EmitError),
+}
+
 /// Renders every page of the site and hands each to `sink` (in parallel), so
 /// pages are written as they are made instead of held in memory.
 pub fn render_site<F>(
@@ -121,9 +132,9 @@ pub fn render_site<F>(
     renderer: &Renderer,
     cx: &RenderContext<'_>,
     sink: F,
-) -> Result<usize, Box<Diagnostic>>
+) -> Result<usize, RenderError>
 where
-    F: Fn(Page) -> Result<(), Box<Diagnostic>> + Sync,
+    F: Fn(Page) -> Result<(), RenderError> + Sync,
 {
     pages::render_all(library, renderer, cx, &sink)
 }

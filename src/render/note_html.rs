@@ -8,6 +8,7 @@
 
 use crate::links::{Href, LinkTarget, NoteParse};
 use crate::markdown::{escape_html, FillHtml, SlotKind};
+use crate::paths::{print_output, PRINT_PART_NOTES};
 use crate::urls;
 use std::collections::HashMap;
 
@@ -38,18 +39,6 @@ pub fn print_html(
 
 /// Each note's index by its output path.
 pub type ByOutput<'a> = HashMap<&'a str, usize>;
-
-/// Notes on one print page; a larger site's print version is split into
-/// parts `print.html`, `print-2.html`, … in reading order.
-pub const PRINT_PART_NOTES: usize = 200;
-
-/// The output path of print part `part` (from 0).
-pub fn print_output(part: usize) -> String {
-    match part {
-        0 => "print.html".to_string(),
-        _ => format!("print-{}.html", part + 1),
-    }
-}
 
 /// What every page does with a slot; only the href differs.
 trait Hrefs {

@@ -37,6 +37,16 @@ pub enum SearchError {
 }
 
 impl SearchError {
+    /// The file or folder the error is about, when it is about one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            SearchError::Io { path, .. }
+            | SearchError::NotAnIndexDir(path)
+            | SearchError::IndexVersion { path, .. } => Some(path),
+            SearchError::Index(_) | SearchError::Bundle(_) => None,
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> SearchError {
         let path = path.into();
         move |source| SearchError::Io { path, source }

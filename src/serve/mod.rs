@@ -155,11 +155,7 @@ impl Server {
     }
 
     fn report_error(&self, error: BuildError, progress: &mut impl FnMut(&str, &Update)) {
-        let diagnostics: Vec<Diagnostic> = match error {
-            BuildError::Config(d) => vec![*d],
-            BuildError::Content(list) => list,
-            BuildError::Output(e) => vec![crate::build::output_diagnostic(e)],
-        };
+        let diagnostics: Vec<Diagnostic> = error.into_diagnostics();
         let update = Update {
             diagnostics,
             ..Update::default()
