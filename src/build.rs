@@ -9,30 +9,10 @@ use crate::pipeline::{self, ParsedFeed};
 use crate::progress::ProgressHandle;
 use crate::render::{RenderError, Selection};
 use crate::search::{self, SearchError};
+pub use crate::settings::BuildOptions;
 use crate::settings::Settings;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-/// What to build and how.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    /// The site root: the folder holding `content/` (and optionally `site.yaml`, `themes/`).
-    pub root: PathBuf,
-    /// Output folder; `<root>/public` by default.
-    pub out: Option<PathBuf>,
-    pub drafts: bool,
-    /// Overrides `base_url` of `site.yaml`.
-    pub base_url: Option<String>,
-    /// Told how far the build has got (the CLI's progress bars); silent by default.
-    pub progress: ProgressHandle,
-}
-
-impl BuildOptions {
-    /// The output folder asked for.
-    pub fn out(&self) -> PathBuf {
-        self.out.clone().unwrap_or_else(|| self.root.join("public"))
-    }
-}
 
 /// How a build went.
 #[derive(Debug)]
@@ -137,7 +117,7 @@ impl Timer {
 
 /// Load → parse → link: everything short of writing files.
 pub fn link_site(options: &BuildOptions) -> Result<Linked, BuildError> {
-    let settings = Settings::resolve(options)?;
+    let settings = Settings::resolve(options).map_err(BuildError::Config)?;
     let (library, diagnostics, timings) = link_stages(&settings, options, &mut |_, _| {});
     Ok(Linked {
         config: settings.config,
@@ -170,7 +150,7 @@ fn link_stages(
 /// Builds the site into the output folder, replacing it only when everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let settings = Settings::resolve(options)?;
+    let settings = Settings::resolve(options).map_err(BuildError::Config)?;
     let out = emit::check_output(&settings.root, &options.out())?;
     // The index is the longest stage and runs on one core: it starts with
     // the first notes parsed (and is dropped, its files removed, if the

@@ -83,6 +83,11 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SEARCH: &str = "search.html";
 pub const SITEMAP: &str = "sitemap.xml";
 
+/// The anchor id of a catalog entry on the official docs page.
+pub fn doc_anchor(id: &str) -> String {
+    format!("doc-{id}")
+}
+
 /// A page a site has, besides the files it copies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SitePage {

@@ -80,7 +80,7 @@ pub fn parse(
         let parsed = match cached {
             Some(cached) if same_names => return (cached.clone(), false),
             Some(cached) => cached.parsed.clone(),
-            None => Arc::new(markdown::parse(note, &options)),
+            None => Arc::new(markdown::parse(&note.markdown_source(), &options)),
         };
         let resolved = links::resolve(&resolver, note, &parsed);
         match cached {

@@ -2,14 +2,37 @@
 //! line's overrides applied, the theme, today's date. The stages take this
 //! and trust it; nothing reads the configuration again halfway through.
 
-use crate::build::{BuildError, BuildOptions};
 use crate::config::{self, SiteConfig};
 use crate::date::Date;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::links::{LinkOptions, SiteFiles};
 use crate::markdown::{Highlighter, MarkdownOptions};
+use crate::progress::ProgressHandle;
 use crate::render::Theme;
 use std::path::{Path, PathBuf};
+
+/// What to build and how.
+/// The raw options of a build, as the command line gives them; resolved
+/// into [`Settings`].
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site root: the folder holding `content/` (and optionally `site.yaml`, `themes/`).
+    pub root: PathBuf,
+    /// Output folder; `<root>/public` by default.
+    pub out: Option<PathBuf>,
+    pub drafts: bool,
+    /// Overrides `base_url` of `site.yaml`.
+    pub base_url: Option<String>,
+    /// Told how far the build has got (the CLI's progress bars); silent by default.
+    pub progress: ProgressHandle,
+}
+
+impl BuildOptions {
+    /// The output folder asked for.
+    pub fn out(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
 
 /// A build's resolved configuration.
 #[derive(Debug, Clone)]
@@ -25,16 +48,17 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Reads `site.yaml` and applies `options`' overrides.
-    pub fn resolve(options: &BuildOptions) -> Result<Settings, BuildError> {
-        let mut config = SiteConfig::load(&options.root).map_err(BuildError::Config)?;
+    /// Reads `site.yaml` and applies `options`' overrides; a bad setting is
+    /// a diagnostic at its place.
+    pub fn resolve(options: &BuildOptions) -> Result<Settings, Box<Diagnostic>> {
+        let mut config = SiteConfig::load(&options.root)?;
         if let Some(url) = &options.base_url {
             let url = config::base_url(url).map_err(|message| {
-                BuildError::Config(Box::new(Diagnostic::error(
+                Box::new(Diagnostic::error(
                     Code::Config,
                     Location::file(Path::new("--base-url")),
                     message,
-                )))
+                ))
             })?;
             config.base_url = Some(url);
         }

@@ -45,6 +45,16 @@ impl SourceNote {
         &self.text[self.split.body.clone()]
     }
 
+    /// What the parse stage reads of this note.
+    pub fn markdown_source(&self) -> crate::markdown::Source<'_> {
+        crate::markdown::Source {
+            body: self.body(),
+            body_start: self.split.body.start,
+            title_heading: self.title_heading.as_ref(),
+            summary: self.front.summary.as_deref(),
+        }
+    }
+
     pub fn front_source(&self) -> FrontSource<'_> {
         FrontSource {
             file: &self.file,
@@ -358,12 +368,17 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
     };
 
     let body_start = split.body.start;
-    let heading = first_heading(&text[split.body.clone()])
-        .map(|(t, r)| (t, r.start + body_start..r.end + body_start));
-    let (title, title_heading) = match (&front.title, heading) {
-        (Some(t), _) => (t.clone(), None),
-        (None, Some((t, range))) => (t, Some(range)),
-        (None, None) => (stem.clone(), None),
+    // Only a note without a title in its front matter looks for a heading.
+    let heading = || {
+        crate::markdown::first_heading(&text[split.body.clone()])
+            .map(|(t, r)| (t, r.start + body_start..r.end + body_start))
+    };
+    let (title, title_heading) = match &front.title {
+        Some(t) => (t.clone(), None),
+        None => match heading() {
+            Some((t, range)) => (t, Some(range)),
+            None => (stem.clone(), None),
+        },
     };
     let front_matter_failed = out.iter().any(|d| d.code == Code::FrontMatter);
     if split.format.is_some()
@@ -410,59 +425,37 @@ fn front_source_start(file: &Path, text: &str, split: &Split) -> Location {
     )
 }
 
-/// The first ATX `# ` heading outside fenced code: its plain text and the byte
-/// range of its line inside `body`.
-pub fn first_heading(body: &str) -> Option<(String, Range<usize>)> {
-    let mut fence: Option<&str> = None;
-    let mut offset = 0;
-    for line in body.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let trimmed = line.trim_start();
-        if line.len() - trimmed.len() > 3 {
-            continue;
-        }
-        if let Some(f) = fence {
-            if trimmed.starts_with(f) {
-                fence = None;
-            }
-            continue;
-        }
-        if trimmed.starts_with("```") {
-            fence = Some("```");
-            continue;
-        }
-        if trimmed.starts_with("~~~") {
-            fence = Some("~~~");
-            continue;
-        }
-        if let Some(rest) = trimmed.strip_prefix('#') {
-            if rest.starts_with([' ', '\t']) || rest.trim().is_empty() {
-                let text = rest.trim().trim_end_matches('#').trim();
-                let text = text.split(" {#").next().unwrap_or(text);
-                let plain: String = text
-                    .chars()
-                    .filter(|c| !matches!(c, '*' | '_' | '`'))
-                    .collect();
-                if !plain.trim().is_empty() {
-                    return Some((plain.trim().to_string(), start..offset));
-                }
-            }
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn heading(body: &str) -> Option<String> {
+        crate::markdown::first_heading(body).map(|(title, _)| title)
+    }
+
     #[test]
-    fn first_heading_skips_code_fences() {
+    fn the_title_heading_is_the_first_level_one_heading_as_markdown_reads_it() {
         let body = "```\n# not a heading\n```\n\n# **EKS** とは\n";
-        let (title, range) = first_heading(body).unwrap();
+        let (title, range) = crate::markdown::first_heading(body).unwrap();
         assert_eq!(title, "EKS とは");
         assert_eq!(&body[range], "# **EKS** とは\n");
+        // Inside a four-backtick fence, which a three-backtick line does not close.
+        assert_eq!(
+            heading("````md\n```\n# inside\n```\n````\n# 外\n").as_deref(),
+            Some("外")
+        );
+        // A setext heading.
+        assert_eq!(heading("概要\n===\n\n本文\n").as_deref(), Some("概要"));
+        // Inside an HTML block and an HTML comment.
+        assert_eq!(
+            heading("<div>\n# in html\n</div>\n\n<!--\n# in a comment\n-->\n\n# 本当\n").as_deref(),
+            Some("本当")
+        );
+        // The heading's `{#id}` is not part of the title; escapes and
+        // `<br>` read as a reader sees them.
+        assert_eq!(heading("# Title {#custom}\n").as_deref(), Some("Title"));
+        assert_eq!(heading("# a \\< b<br>c\n").as_deref(), Some("a < b c"));
+        assert_eq!(heading("## only level two\n"), None);
     }
 
     #[test]

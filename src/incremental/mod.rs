@@ -83,7 +83,7 @@ pub struct Session {
 impl Session {
     /// Builds the whole site into `out` (a folder the session owns) and keeps it in memory.
     pub fn start(options: BuildOptions, out: PathBuf) -> Result<(Session, Update), BuildError> {
-        let settings = Settings::resolve(&options)?;
+        let settings = Settings::resolve(&options).map_err(BuildError::Config)?;
         std::fs::create_dir_all(&out).map_err(|source| EmitError::Io {
             path: out.clone(),
             source,
@@ -205,7 +205,7 @@ impl Session {
     /// new day, for staleness) means every page is rendered again. Returns
     /// whether they did change.
     fn refresh_config(&mut self, changed: &[PathBuf]) -> Result<bool, BuildError> {
-        let settings = Settings::resolve(&self.options)?;
+        let settings = Settings::resolve(&self.options).map_err(BuildError::Config)?;
         let themes = self.options.root.join("themes");
         let changed =
             changed.iter().any(|p| p.starts_with(&themes)) || !settings.same_pages(&self.settings);

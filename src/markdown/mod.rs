@@ -12,7 +12,6 @@ pub use highlight::Highlighter;
 pub use slots::{fill_labels, FillHtml, LinkSlot, NoteHtml, SlotKind};
 
 use crate::config::Language;
-use crate::content::SourceNote;
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
@@ -85,6 +84,42 @@ impl ParsedNote {
         }
         truncate(&fill_labels(&self.summary, label), SUMMARY_CHARS)
     }
+}
+
+/// The first `#` heading of `body` (an ATX `# x` or setext `x\n===`
+/// heading, not one inside code, HTML or a comment): its plain text and its
+/// byte range inside `body`.
+pub fn first_heading(body: &str) -> Option<(String, Range<usize>)> {
+    let mut events = Parser::new_ext(body, parser_options()).into_offset_iter();
+    while let Some((event, range)) = events.next() {
+        if !matches!(
+            event,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        ) {
+            continue;
+        }
+        let mut text = String::new();
+        for (event, _) in events.by_ref() {
+            match event {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                // A line break written as HTML (`a<br>b`) separates words.
+                Event::InlineHtml(h) if h.trim_start_matches('<').starts_with("br") => {
+                    text.push(' ')
+                }
+                _ => {}
+            }
+        }
+        let text = collapse_whitespace(&text);
+        if !text.is_empty() {
+            return Some((text, range));
+        }
+    }
+    None
 }
 
 fn parser_options() -> Options {
@@ -164,10 +199,23 @@ struct OpenHeading {
     span: Range<usize>,
 }
 
+/// What parse reads of a note: its body and where it stands in the file.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// The text after the front matter.
+    pub body: &'a str,
+    /// Where the body starts in the file (spans count from the file's start).
+    pub body_start: usize,
+    /// The `# ` heading that is the note's title (not shown twice), by file offsets.
+    pub title_heading: Option<&'a Range<usize>>,
+    /// The front matter's `summary`.
+    pub summary: Option<&'a str>,
+}
+
 /// Parses one note (its body after the front matter) into HTML and metadata.
-pub fn parse(note: &SourceNote, options: &MarkdownOptions<'_>) -> ParsedNote {
-    let body_start = note.split.body.start;
-    let body = slots::without_markers(note.body());
+pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
+    let body_start = note.body_start;
+    let body = slots::without_markers(note.body);
     let body = body.as_ref();
     let mut parsed = ParsedNote::default();
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -200,10 +248,7 @@ pub fn parse(note: &SourceNote, options: &MarkdownOptions<'_>) -> ParsedNote {
                 level, id, classes, ..
             }) => {
                 if level == HeadingLevel::H1
-                    && note
-                        .title_heading
-                        .as_ref()
-                        .is_some_and(|t| t.start == span.start)
+                    && note.title_heading.is_some_and(|t| t.start == span.start)
                 {
                     skip_title = true;
                     continue;
@@ -428,7 +473,7 @@ pub fn parse(note: &SourceNote, options: &MarkdownOptions<'_>) -> ParsedNote {
         html = sanitize::clean(&html);
     }
     parsed.html = NoteHtml::new(&html);
-    parsed.summary = match &note.front.summary {
+    parsed.summary = match note.summary {
         Some(s) => slots::without_markers(s).into_owned(),
         None => {
             let text = collapse_whitespace(&first_paragraph.unwrap_or_default());

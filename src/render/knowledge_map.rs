@@ -6,11 +6,12 @@ use crate::urls;
 
 /// Sections without notes are left out so the map shows no empty headings.
 pub fn graph(library: &Library) -> MapGraph {
-    let mut section_index = vec![usize::MAX; library.sections.len()];
+    // Each section's column, when it has notes (every note's section has).
+    let mut section_index: Vec<Option<usize>> = vec![None; library.sections.len()];
     let mut sections = Vec::new();
     for (i, section) in library.sections.iter().enumerate() {
         if !section.source.notes.is_empty() {
-            section_index[i] = sections.len();
+            section_index[i] = Some(sections.len());
             sections.push(MapSection {
                 title: section.source.title.clone(),
             });
@@ -21,7 +22,7 @@ pub fn graph(library: &Library) -> MapGraph {
         .iter()
         .map(|n| MapNote {
             title: n.source.title.clone(),
-            section: section_index[n.source.section],
+            section: section_index[n.source.section].expect("a note's section has notes"),
             href: urls::encode_path(&n.source.output),
         })
         .collect();
@@ -79,7 +80,7 @@ fn docs(library: &Library) -> Vec<MapDoc> {
         .map(|(d, page)| MapDoc {
             title: page.title.clone(),
             category: page.category.clone(),
-            href: format!("official-docs.html#{}", super::pages::doc_anchor(&page.id)),
+            href: format!("{}#{}", crate::paths::CATALOG, crate::paths::doc_anchor(&page.id)),
             covered: !library.citations[d].is_empty(),
         })
         .collect()
@@ -104,8 +105,9 @@ pub fn section_graph(library: &Library) -> (MapGraph, usize) {
         }
         s
     };
-    let mut node_of = vec![usize::MAX; library.sections.len()];
-    let mut column_of = vec![usize::MAX; library.sections.len()];
+    // The node of each section drawn, and the column of each top-level section.
+    let mut node_of: Vec<Option<usize>> = vec![None; library.sections.len()];
+    let mut column_of: Vec<Option<usize>> = vec![None; library.sections.len()];
     let mut sections = Vec::new();
     let mut notes = Vec::new();
     for (i, section) in library.sections.iter().enumerate() {
@@ -113,29 +115,28 @@ pub fn section_graph(library: &Library) -> (MapGraph, usize) {
             continue;
         }
         let top = top_level(i);
-        if column_of[top] == usize::MAX {
-            column_of[top] = sections.len();
+        let column = *column_of[top].get_or_insert_with(|| {
             sections.push(MapSection {
                 title: library.sections[top].source.title.clone(),
             });
-        }
-        node_of[i] = notes.len();
+            sections.len() - 1
+        });
+        node_of[i] = Some(notes.len());
         notes.push(MapNote {
             title: format!("{} ({})", section.source.title, section.source.notes.len()),
-            section: column_of[top],
+            section: column,
             href: urls::encode_path(&section.source.output),
         });
     }
     let node = |n: usize| node_of[library.notes[n].source.section];
     let mut pairs: Vec<(usize, usize)> = note_pairs(library, |n| &n.outgoing)
-        .map(|(i, j)| (node(i), node(j)))
-        .filter(|&(a, b)| a != b && a != usize::MAX && b != usize::MAX)
+        .filter_map(|(i, j)| Some((node(i)?, node(j)?)))
+        .filter(|&(a, b)| a != b)
         .collect();
     pairs.sort_unstable();
     let links = strongest(&pairs, SECTION_LINKS);
     let mut cited: Vec<(usize, usize)> = note_pairs(library, |n| &n.docs)
-        .map(|(i, d)| (node(i), d))
-        .filter(|&(a, _)| a != usize::MAX)
+        .filter_map(|(i, d)| Some((node(i)?, d)))
         .collect();
     cited.sort_unstable();
     let citations = strongest(&cited, SECTION_CITATIONS);

@@ -133,10 +133,7 @@ fn nav_note(note: &Note) -> NavNote {
     }
 }
 
-/// The anchor id of a catalog entry on the official docs page.
-pub fn doc_anchor(id: &str) -> String {
-    format!("doc-{id}")
-}
+use crate::paths::doc_anchor;
 
 struct Shared<'g> {
     map: crate::map::PreparedMap<'g>,
