@@ -80,7 +80,11 @@ fn docs(library: &Library) -> Vec<MapDoc> {
         .map(|(d, page)| MapDoc {
             title: page.title.clone(),
             category: page.category.clone(),
-            href: format!("{}#{}", crate::paths::CATALOG, crate::paths::doc_anchor(&page.id)),
+            href: format!(
+                "{}#{}",
+                crate::paths::CATALOG,
+                crate::paths::doc_anchor(&page.id)
+            ),
             covered: !library.citations[d].is_empty(),
         })
         .collect()
