@@ -24,24 +24,9 @@ fn em(c: char) -> f64 {
     }
 }
 
-/// East Asian wide and full-width characters (the ranges that matter for
-/// Japanese, Chinese and Korean titles).
+/// East Asian wide and full-width characters, as terminals and fonts count them.
 fn is_wide(c: char) -> bool {
-    matches!(
-        c as u32,
-        0x1100..=0x115F
-            | 0x2E80..=0x303E
-            | 0x3041..=0x33FF
-            | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xA000..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6
-            | 0x20000..=0x3FFFD
-    )
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
 }
 
 /// Estimated width of `text` at [`FONT_SIZE`], in user units.
