@@ -43,7 +43,6 @@ pub enum Code {
     UnknownDoc,
     Catalog,
     StaleNote,
-    RawHtml,
     Path,
     Theme,
 }
@@ -208,13 +207,6 @@ impl Diagnostics {
         self.items
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .count()
-    }
-
-    pub fn warning_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
             .count()
     }
 

@@ -220,7 +220,6 @@ pub fn write_pages(
     let cx = RenderContext {
         config: &settings.config,
         search_manifest: Some(manifest.to_string()),
-        today: settings.today,
         selection,
     };
     let written = Mutex::new(Vec::new());

@@ -137,7 +137,9 @@ fn build_fails_on_the_same_errors_and_writes_nothing() {
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("no note is named `snta`"));
-    assert!(run.stderr.contains("ambiguous") || run.stderr.contains("names 2 notes"));
+    assert!(run
+        .stderr
+        .contains("`intro` names 2 notes: `cluster/intro`, `net/intro`"));
     assert!(!site.out().exists());
 }
 

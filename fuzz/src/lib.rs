@@ -160,7 +160,6 @@ pub fn run(data: &[u8]) -> Outcome {
     let cx = RenderContext {
         config: &input.config,
         search_manifest: None,
-        today: shiori::date::Date::today(),
         selection: Default::default(),
     };
     let pages = Mutex::new(BTreeMap::new());

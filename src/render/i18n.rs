@@ -11,10 +11,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("breadcrumbs", "パンくずリスト", "Breadcrumbs"),
     ("sections", "セクション", "Sections"),
     ("notes", "ノート", "Notes"),
-    ("notes_count", "件のノート", "notes"),
     ("tags", "タグ", "Tags"),
     ("all_tags", "すべてのタグ", "All tags"),
-    ("tag_title", "タグ", "Tag"),
     ("toc", "目次", "Contents"),
     ("backlinks", "このノートを参照しているノート", "Linked from"),
     ("no_backlinks", "このノートを参照しているノートはまだありません。", "No note links here yet."),
@@ -53,7 +51,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("recently_reviewed", "最近確認されたノート", "Recently reviewed"),
     ("edit", "このページを編集", "Edit this page"),
     ("subsections", "サブセクション", "Subsections"),
-    ("tag_notes", "このタグのノート", "Notes with this tag"),
     ("map", "ノートの地図", "Knowledge map"),
     ("map_description", "ノートを点、ノート間のリンクを線で、公式ドキュメントを右側の菱形で描いています。色はセクション、点の大きさは参照されている数を表します。破線の菱形はまだどのノートも参照していない公式ページです。", "Notes are dots and links between them are lines; official documentation pages are the diamonds on the right. Colour is the section; size is how many notes link to a note. Dashed diamonds are official pages no note cites yet."),
     ("map_sections_shown", "セクションが {total} あるため、ほかのセクションとのリンクが多い {shown} セクションだけを描いています。すべてのセクションはホームの一覧にあります。", "Of the {total} sections, the {shown} with the most links to and from other sections are drawn; the home page lists every section."),
@@ -81,8 +78,50 @@ mod tests {
     #[test]
     fn every_key_is_unique_and_translated() {
         let ja = strings(Language::Ja);
-        assert_eq!(ja.len(), STRINGS.len());
+        let en = strings(Language::En);
+        assert_eq!(ja.len(), STRINGS.len(), "a key is listed twice");
+        for (key, japanese, english) in STRINGS {
+            assert!(!japanese.is_empty() && !english.is_empty(), "{key}");
+            // Japanese text has Japanese in it (placeholders and names aside).
+            assert!(
+                japanese.chars().any(|c| c as u32 >= 0x3000) || japanese == english,
+                "{key}: {japanese}"
+            );
+        }
         assert_eq!(ja["backlinks"], "このノートを参照しているノート");
-        assert_eq!(strings(Language::En)["backlinks"], "Linked from");
+        assert_eq!(en["backlinks"], "Linked from");
+    }
+
+    #[test]
+    fn every_key_is_used_by_the_default_theme_or_the_code() {
+        let theme = concat!(
+            include_str!("../../themes/default/templates/base.html"),
+            include_str!("../../themes/default/templates/nav.html"),
+            include_str!("../../themes/default/templates/macros.html"),
+            include_str!("../../themes/default/templates/index.html"),
+            include_str!("../../themes/default/templates/section.html"),
+            include_str!("../../themes/default/templates/note.html"),
+            include_str!("../../themes/default/templates/tag.html"),
+            include_str!("../../themes/default/templates/tags.html"),
+            include_str!("../../themes/default/templates/docs.html"),
+            include_str!("../../themes/default/templates/map.html"),
+            include_str!("../../themes/default/templates/print.html"),
+            include_str!("../../themes/default/templates/search.html"),
+            include_str!("../../themes/default/templates/404.html"),
+        );
+        let code = [
+            include_str!("pages/mod.rs"),
+            include_str!("pages/note.rs"),
+            include_str!("pages/map.rs"),
+            include_str!("sidebar.rs"),
+            include_str!("pages/lists.rs"),
+        ]
+        .concat();
+        for (key, ..) in STRINGS {
+            let used = theme.contains(&format!("t.{key}"))
+                || code.contains(&format!("[\"{key}\"]"))
+                || theme.contains(&format!("'{key}'"));
+            assert!(used, "the UI string `{key}` is not used");
+        }
     }
 }

@@ -22,7 +22,6 @@ pub struct RenderContext<'a> {
     pub config: &'a SiteConfig,
     /// The file name of the search manifest inside `search/`, once the bundle is written.
     pub search_manifest: Option<String>,
-    pub today: crate::date::Date,
     /// Which pages to render; everything by default.
     pub selection: Selection,
 }

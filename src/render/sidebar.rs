@@ -5,7 +5,7 @@
 //! of the render time of a large site (some 60 entries per page, each with
 //! a few comparisons and escapes). When the theme keeps the default
 //! `nav.html`, the sidebar is written here instead, byte for byte what the
-//! template gives (`tests/theme.rs` builds a site both ways and compares
+//! template gives (`tests/sidebar.rs` builds a site both ways and compares
 //! every page); a theme with its own `nav.html` gets its template rendered.
 
 use crate::markdown::push_escaped;
