@@ -1,7 +1,7 @@
 //! Writes the Japanese test fixture's index and bundle to a directory
 //! (for looking at the bundle by hand): `cargo run --example bundle_fixture DIR`.
 
-#[path = "../tests/common/fixture.rs"]
+#[path = "../tests/testsuite/common/fixture.rs"]
 mod fixture;
 
 fn main() {

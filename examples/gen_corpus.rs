@@ -1,7 +1,7 @@
 //! Writes a generated site of N notes (Markdown, mixed Japanese/English) for
 //! the search benchmark: `cargo run --release --example gen_corpus N DIR`.
 
-#[path = "../tests/common/corpus.rs"]
+#[path = "../tests/testsuite/common/corpus.rs"]
 #[allow(dead_code)]
 mod corpus;
 

@@ -4,12 +4,10 @@
 //! closes, search.html?q=&tag= works, and the console stays clean.
 //! (`tests/js/browser-search.mjs` drives the browser through CDP.)
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 
-use common::node::{node_available, run_node};
+use crate::common::node::{node_available, run_node};
 use serde_json::Value;
 
 fn chromium_available() -> bool {

@@ -1,7 +1,6 @@
 //! `shiori new`: a note with its front matter filled in, never overwriting.
 
-mod common;
-use common::Site;
+use crate::common::Site;
 
 #[test]
 fn creates_a_note_that_builds_and_refuses_to_overwrite() {

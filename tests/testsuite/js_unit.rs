@@ -1,13 +1,11 @@
 //! Runs the node unit tests of the browser runtime (`node --test tests/js/`)
 //! as part of `cargo test`.
 
-mod common;
-
 use std::process::Command;
 
 #[test]
 fn node_unit_tests_pass() {
-    if !common::node::node_available("node_unit_tests_pass") {
+    if !crate::common::node::node_available("node_unit_tests_pass") {
         return;
     }
     let output = Command::new("node")

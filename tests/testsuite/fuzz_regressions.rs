@@ -3,10 +3,9 @@
 //! → render every page, checking the same invariants (no panic, no page
 //! written twice or outside the output, no script or script URL in a page).
 
-mod common;
-#[path = "../fuzz/src/lib.rs"]
+#[path = "../../fuzz/src/lib.rs"]
 mod fuzz_input;
-use common::Site;
+use crate::common::Site;
 use fuzz_input::{encode, run};
 
 const CATALOG: &[u8] = b"- id: private-clusters\n  title: \xe3\x83\x97\xe3\x83\xa9\xe3\x82\xa4\xe3\x83\x99\xe3\x83\xbc\xe3\x83\x88\n  url: https://docs.aws.amazon.com/ja_jp/eks/latest/userguide/private-clusters.html\n  category: c\n";

@@ -1,7 +1,6 @@
 //! `shiori build` on fixture sites: what a reader sees in the HTML.
 
-mod common;
-use common::{files_below, Site};
+use crate::common::{files_below, Site};
 
 fn japanese_site() -> Site {
     Site::with(&[

@@ -2,9 +2,7 @@
 //! The sidebar, tag pages, the print version and the map are cut to a size
 //! that does not depend on the site, and what is cut stays reachable.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 use std::collections::HashSet;
 
 const NOTES_PER_SECTION: usize = 16;
@@ -46,7 +44,7 @@ fn median(mut values: Vec<u64>) -> u64 {
 }
 
 fn note_page_sizes(site: &Site) -> Vec<u64> {
-    common::files_below(&site.out())
+    crate::common::files_below(&site.out())
         .into_iter()
         .filter(|p| p.starts_with('s') && p.contains("/n") && p.ends_with(".html"))
         .map(|p| site.out().join(p).metadata().unwrap().len())

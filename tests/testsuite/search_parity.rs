@@ -2,14 +2,12 @@
 //! bundle) returns tantivy's top 10 in tantivy's order, with the same
 //! scores (within 1e-4 relative), the same fallback mode and match count.
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 
-use common::corpus::{notes, section_docs};
-use common::fixture::eks_sections;
-use common::node::{node_available, run_node};
+use crate::common::corpus::{notes, section_docs};
+use crate::common::fixture::eks_sections;
+use crate::common::node::{node_available, run_node};
 use serde_json::Value;
 use shiori::search::{build_index, QueryOptions, SearchIndex, SectionDoc};
 

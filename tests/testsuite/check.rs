@@ -1,8 +1,7 @@
 //! `shiori check` and the link stage: every problem reported at once, with
 //! its place; cross-references shown on the pages.
 
-mod common;
-use common::Site;
+use crate::common::Site;
 
 const CATALOG: &str = "- id: private-clusters\n  title: プライベートクラスター\n  url: https://docs.aws.amazon.com/ja_jp/eks/latest/userguide/private-clusters.html\n  category: クラスター\n- id: fargate\n  title: AWS Fargate\n  url: https://docs.aws.amazon.com/ja_jp/eks/latest/userguide/fargate.html\n  category: ノード\n- id: ebs-csi\n  title: Amazon EBS CSI ドライバー\n  url: https://docs.aws.amazon.com/ja_jp/eks/latest/userguide/ebs-csi.html\n  category: ストレージ\n";
 

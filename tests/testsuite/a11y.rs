@@ -3,8 +3,7 @@
 //! page, the map and the search results, in light and dark; the search box
 //! works from the keyboard. The checks live in `tests/browser/a11y.mjs`.
 
-mod common;
-use common::{build_bundled, require_tool};
+use crate::common::{build_bundled, require_tool};
 use std::path::PathBuf;
 use std::process::Command;
 

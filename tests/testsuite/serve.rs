@@ -2,8 +2,7 @@
 //! HTML, the updated backlink on another page — and a broken edit shows the
 //! errors while the last good site is still served.
 
-mod common;
-use common::Site;
+use crate::common::Site;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -180,7 +179,7 @@ fn an_edit_reloads_pages_and_a_broken_edit_shows_the_errors() {
     assert!(get(served.port, "/net/snat.html")
         .1
         .contains("書き換えた本文。"));
-    if common::node::node_available("serve search") {
+    if crate::common::node::node_available("serve search") {
         assert_eq!(
             search_served(&site, "zanzibarword"),
             ["net/snat.html"],
@@ -419,8 +418,10 @@ fn search_served(site: &Site, query: &str) -> Vec<String> {
             .map(|d| d.count() > 3)
             .unwrap_or(false);
         if ready {
-            let out =
-                common::node::run_node("tests/js/parity-runner.mjs", &[&search_dir, &queries]);
+            let out = crate::common::node::run_node(
+                "tests/js/parity-runner.mjs",
+                &[&search_dir, &queries],
+            );
             let results: serde_json::Value = serde_json::from_str(&out).unwrap();
             let urls: Vec<String> = results[0]["urls"]
                 .as_array()

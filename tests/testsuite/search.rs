@@ -1,9 +1,7 @@
 //! `SearchIndex::search` over a small Japanese fixture: what `shiori search`
 //! shows a user.
 
-mod common;
-
-use common::fixture::eks_sections;
+use crate::common::fixture::eks_sections;
 use shiori::search::{build_index, open_index, QueryOptions, SearchIndex, SearchResults};
 
 fn index() -> (tempfile::TempDir, SearchIndex) {

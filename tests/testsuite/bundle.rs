@@ -1,12 +1,10 @@
 //! The browser bundle: deterministic bytes, content-hashed classic scripts,
 //! and the checked-in fixture bundle the node tests run against.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::fixture::eks_sections;
+use crate::common::fixture::eks_sections;
 use shiori::search::{build_index, BundleInfo};
 
 const FIXTURE_BUNDLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/search-bundle");

@@ -1,8 +1,7 @@
 //! The knowledge map: one node per note and catalog page, one edge per link,
 //! hrefs that resolve, the same bytes on every build.
 
-mod common;
-use common::Site;
+use crate::common::Site;
 
 fn site() -> Site {
     Site::with(&[

@@ -1,10 +1,9 @@
 //! Hostile and odd input: each case ends in a clear diagnostic or a safe
 //! page, never a panic, and never in a file written outside the output.
 
-mod common;
-use common::Site;
+use crate::common::Site;
 
-fn assert_no_panic(run: &common::Run) {
+fn assert_no_panic(run: &crate::common::Run) {
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(
         run.code == 0 || run.code == 1 || run.code == 2,
@@ -217,7 +216,7 @@ fn scripts_and_script_urls_never_reach_a_page() {
     let run = site.build();
     assert!(run.stderr.contains("unsafe link"), "{}", run.stderr);
     let any = scraper::Selector::parse("*").unwrap();
-    for page in common::files_below(&site.out())
+    for page in crate::common::files_below(&site.out())
         .iter()
         .filter(|p| p.ends_with(".html"))
     {
@@ -307,7 +306,7 @@ fn error_at(stderr: &str, file: &str) -> String {
 
 /// Every output file with its contents.
 fn snapshot(site: &Site) -> Vec<(String, Vec<u8>)> {
-    common::files_below(&site.out())
+    crate::common::files_below(&site.out())
         .into_iter()
         .map(|f| {
             let bytes = std::fs::read(site.out().join(&f)).unwrap();

@@ -1,8 +1,7 @@
 //! The bundled EKS knowledge base: it builds, every link inside it resolves,
 //! every note is connected, and the seed's topics are all covered.
 
-mod common;
-use common::{build_bundled, files_below};
+use crate::common::{build_bundled, files_below};
 use scraper::{Html, Selector};
 use shiori::build::{link_site, BuildOptions};
 use std::collections::{HashMap, HashSet};

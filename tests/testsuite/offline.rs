@@ -2,9 +2,8 @@
 //! pages load with their styles, navigation works, and nothing is blocked by
 //! the Content-Security-Policy or missing.
 
-mod common;
-use common::browser::{visit, StaticServer};
-use common::{build_bundled, require_tool};
+use crate::common::browser::{visit, StaticServer};
+use crate::common::{build_bundled, require_tool};
 
 const PAGES: &[&str] = &[
     "index.html",

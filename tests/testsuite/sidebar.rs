@@ -3,12 +3,10 @@
 //! still gets its template; with a `nav.html` that says what the default
 //! says, every page must come out byte for byte the same.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 use std::path::Path;
 
-const DEFAULT_NAV: &str = include_str!("../themes/default/templates/nav.html");
+const DEFAULT_NAV: &str = include_str!("../../themes/default/templates/nav.html");
 
 /// Builds `site` as it is and again with a theme whose `nav.html` is the
 /// default's behind a comment (an override, rendered as a template), and
@@ -28,11 +26,11 @@ fn same_pages_with_template_sidebar(site: &Site) -> usize {
     );
     build(templated.path());
 
-    let pages: Vec<String> = common::files_below(direct.path())
+    let pages: Vec<String> = crate::common::files_below(direct.path())
         .into_iter()
         .filter(|p| p.ends_with(".html"))
         .collect();
-    let templated_pages: Vec<String> = common::files_below(templated.path())
+    let templated_pages: Vec<String> = crate::common::files_below(templated.path())
         .into_iter()
         .filter(|p| p.ends_with(".html"))
         .collect();

@@ -1,0 +1,24 @@
+//! The integration tests, one binary (tantivy and the rest are linked
+//! once): each module drives the library or the `shiori` binary on a
+//! fixture site and asserts on what a user sees.
+
+mod common;
+
+mod a11y;
+mod build;
+mod bundle;
+mod bundled_site;
+mod check;
+mod fuzz_regressions;
+mod hostile;
+mod js_unit;
+mod large_site;
+mod map;
+mod new_note;
+mod offline;
+mod search;
+mod search_browser;
+mod search_parity;
+mod serve;
+mod sidebar;
+mod tokenizer_cases;
