@@ -3,6 +3,7 @@
 //! whose JavaScript runtime ranks exactly as tantivy does.
 //!
 //! - [`tokenizer`]: the shared tokenizer (NFKC, lowercase, words, CJK bigrams).
+//! - `documents`: every page with text as search documents.
 //! - [`schema`]: one tantivy document per section, fields and boosts.
 //! - [`index`]: building and opening the index.
 //! - [`chars`]: the one-character index kept beside it.
@@ -13,6 +14,7 @@
 
 mod bundle;
 mod chars;
+mod documents;
 mod error;
 mod excerpt;
 mod index;
@@ -28,10 +30,11 @@ pub use excerpt::ExcerptPiece;
 pub use index::{build_index, open_index, SearchIndex};
 pub use results::{Hit, QueryOptions, SearchResults};
 
-/// One heading section of a note: the unit of search.
+/// One heading section of a page (a note, a section page, the home page):
+/// the unit of search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SectionDoc {
-    /// The note's slug, e.g. `snat`.
+    /// The page's unique key, its output path: `networking/snat.html`.
     pub note_id: String,
     /// Site-relative URL including the anchor: `networking/snat.html#対策`
     /// (no anchor for the note's lead section).

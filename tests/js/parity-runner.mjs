@@ -23,6 +23,7 @@ for (const q of queries) {
     totalMax: result.totalMax,
     mode: result.mode,
     urls: Array.from(fragments, (f) => f.url),
+    titles: Array.from(fragments, (f) => f.title),
     files: files.length,
     bytes: transferSize(bundleDir, files),
   });

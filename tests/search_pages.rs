@@ -1,0 +1,124 @@
+//! Every page with text is searchable — notes, section pages, the home page
+//! and front-matter descriptions — and every hit belongs to its own page,
+//! even when several notes share a file name (`faq.md` in many folders).
+
+mod common;
+
+use common::node::{node_available, run_node};
+use common::Site;
+use shiori::search::{QueryOptions, SearchIndex};
+
+fn wiki() -> Site {
+    Site::with(&[
+        ("content/_index.md", "---\ntitle: 社内ハンドブック\n---\n\nこのハンドブックは経費精算の手順をまとめる。\n"),
+        (
+            "content/finance/_index.md",
+            "---\ntitle: 経理\ndescription: 税務と請求書の扱い\n---\n\n源泉徴収票は毎年一月に配布される。\n\n## 締め日\n\n経費の締め日は毎月二十五日。\n",
+        ),
+        ("content/finance/faq.md", "---\ntitle: 経理のよくある質問\n---\n\n領収書は原本を保管する。\n"),
+        ("content/people/faq.md", "---\ntitle: 人事のよくある質問\n---\n\n有給休暇の申請は三日前までに。領収書は不要。\n"),
+        ("content/people/offsite.md", "---\ntitle: オフサイト\ndescription: E-Group の年次オフサイトの進め方\n---\n\n## 準備\n\n会場を予約する。\n"),
+        ("content/empty/_index.md", "---\ntitle: 空のフォルダー\n---\n"),
+    ])
+}
+
+fn index_of(site: &Site) -> SearchIndex {
+    let options = shiori::build::BuildOptions {
+        root: site.root().to_path_buf(),
+        ..Default::default()
+    };
+    let linked = shiori::build::link_site(&options).unwrap();
+    shiori::search::site::rebuild_index(site.root(), &linked.library).unwrap()
+}
+
+fn urls(index: &SearchIndex, query: &str) -> Vec<String> {
+    let results = index.search(query, &QueryOptions::default()).unwrap();
+    results.hits.into_iter().map(|h| h.url).collect()
+}
+
+#[test]
+fn section_pages_and_the_home_page_are_found_by_their_text() {
+    let site = wiki();
+    let index = index_of(&site);
+    assert_eq!(urls(&index, "源泉徴収票"), ["finance/index.html"]);
+    assert_eq!(urls(&index, "二十五日"), ["finance/index.html#締め日"]);
+    assert_eq!(urls(&index, "ハンドブック"), ["index.html"]);
+    let hit = &index
+        .search("源泉徴収票", &QueryOptions::default())
+        .unwrap()
+        .hits[0];
+    assert_eq!(hit.title, "経理");
+    assert_eq!(hit.note_id, "finance/index.html");
+}
+
+#[test]
+fn front_matter_descriptions_are_found_on_their_page() {
+    let site = wiki();
+    let index = index_of(&site);
+    assert_eq!(urls(&index, "税務"), ["finance/index.html"]);
+    assert_eq!(urls(&index, "E-Group"), ["people/offsite.html"]);
+    // The description leads the page: the excerpt shows it.
+    let results = index.search("E-Group", &QueryOptions::default()).unwrap();
+    let text: String = results.hits[0]
+        .excerpt
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(text.contains("年次オフサイト"), "{text}");
+}
+
+#[test]
+fn a_folder_without_text_gives_no_document() {
+    let site = wiki();
+    let index = index_of(&site);
+    assert!(urls(&index, "空のフォルダー").is_empty());
+}
+
+#[test]
+fn notes_sharing_a_file_name_keep_their_own_titles() {
+    let site = wiki();
+    let index = index_of(&site);
+    let results = index.search("領収書", &QueryOptions::default()).unwrap();
+    let found: Vec<(&str, &str)> = results
+        .hits
+        .iter()
+        .map(|h| (h.note_id.as_str(), h.title.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("finance/faq.html", "経理のよくある質問"),
+            ("people/faq.html", "人事のよくある質問")
+        ]
+    );
+}
+
+/// The browser bundle of the built site: fragments of the notes that share
+/// a file name carry each note's own title and URL.
+#[test]
+fn bundle_fragments_of_same_named_notes_are_their_own() {
+    if !node_available("bundle_fragments_of_same_named_notes_are_their_own") {
+        return;
+    }
+    let site = wiki();
+    site.build();
+    let queries = site.root().join("queries.json");
+    std::fs::write(&queries, r#"[{"query": "領収書"}, {"query": "税務"}]"#).unwrap();
+    let out = run_node(
+        "tests/js/parity-runner.mjs",
+        &[&site.out().join("search"), &queries],
+    );
+    let answers: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        answers[0]["urls"],
+        serde_json::json!(["finance/faq.html", "people/faq.html"])
+    );
+    assert_eq!(
+        answers[0]["titles"],
+        serde_json::json!(["経理のよくある質問", "人事のよくある質問"])
+    );
+    assert_eq!(
+        answers[1]["urls"],
+        serde_json::json!(["finance/index.html"])
+    );
+}
