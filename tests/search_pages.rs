@@ -122,3 +122,16 @@ fn bundle_fragments_of_same_named_notes_are_their_own() {
         serde_json::json!(["finance/index.html"])
     );
 }
+
+/// The search box hands its UI strings to the runtime as JSON in an
+/// attribute: the attribute must survive HTML parsing whole.
+#[test]
+fn the_search_box_carries_its_ui_strings_as_json() {
+    let site = wiki();
+    site.build();
+    let page = site.page("finance/faq.html");
+    let raw = page.attrs("form.site-search", "data-i18n");
+    let strings: serde_json::Value = serde_json::from_str(&raw[0]).unwrap();
+    assert_eq!(strings["noResults"], "見つかりませんでした");
+    assert_eq!(strings["placeholder"], "検索 (/)");
+}
