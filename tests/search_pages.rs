@@ -19,6 +19,14 @@ fn wiki() -> Site {
         ("content/people/faq.md", "---\ntitle: 人事のよくある質問\n---\n\n有給休暇の申請は三日前までに。領収書は不要。\n"),
         ("content/people/offsite.md", "---\ntitle: オフサイト\ndescription: E-Group の年次オフサイトの進め方\n---\n\n## 準備\n\n会場を予約する。\n"),
         ("content/empty/_index.md", "---\ntitle: 空のフォルダー\n---\n"),
+        (
+            "content/rust/types.md",
+            "---\ntitle: データ型\n---\n\n## スカラー型\n\n整数と浮動小数点数。\n\n## タプル型\n\n複数の型の値をまとめる。\n\n## 配列型\n\n同じ型の値を固定長で並べる。\n",
+        ),
+        (
+            "content/rust/tuple.md",
+            "---\ntitle: タプルの使い方\n---\n\nタプルは値をまとめる。\n",
+        ),
     ])
 }
 
@@ -134,4 +142,81 @@ fn the_search_box_carries_its_ui_strings_as_json() {
     let strings: serde_json::Value = serde_json::from_str(&raw[0]).unwrap();
     assert_eq!(strings["noResults"], "見つかりませんでした");
     assert_eq!(strings["placeholder"], "検索 (/)");
+}
+
+/// A page holding every word, each in a different section, matches: the
+/// reader looks for the page, not for one section of it.
+#[test]
+fn a_page_matches_when_its_sections_hold_every_word_between_them() {
+    let site = wiki();
+    let index = index_of(&site);
+    let by_section = index
+        .search("タプル 配列 スカラー", &QueryOptions::default())
+        .unwrap();
+    assert!(by_section.or_fallback, "no single section holds all three");
+    let by_page = index
+        .search_notes("タプル 配列 スカラー", &QueryOptions::default())
+        .unwrap();
+    assert!(!by_page.or_fallback && !by_page.loosened);
+    assert_eq!(by_page.total, 1);
+    let page = &by_page.notes[0];
+    assert_eq!(page.title, "データ型");
+    let sections: Vec<&str> = page.sections.iter().map(|s| s.url.as_str()).collect();
+    assert_eq!(sections.len(), 3);
+    assert!(sections.iter().all(|u| u.starts_with("rust/types.html#")));
+    let mut headings: Vec<&str> = page
+        .sections
+        .iter()
+        .map(|s| s.heading_path[0].as_str())
+        .collect();
+    headings.sort_unstable();
+    assert_eq!(headings, ["スカラー型", "タプル型", "配列型"]);
+}
+
+#[test]
+fn a_phrase_still_matches_within_one_section() {
+    let site = wiki();
+    let index = index_of(&site);
+    // 「型の値」 is in two sections of データ型 but 「値を固定長」 only in one;
+    // 「型の値をまとめる」 as a whole only in タプル型.
+    let results = index
+        .search_notes("\"型の値をまとめる\"", &QueryOptions::default())
+        .unwrap();
+    let urls: Vec<&str> = results
+        .notes
+        .iter()
+        .map(|n| n.sections[0].url.as_str())
+        .collect();
+    assert_eq!(urls, ["rust/types.html#タプル型"]);
+}
+
+#[test]
+fn cli_limit_counts_pages_and_sections_lists_sections() {
+    let site = wiki();
+    let run = site.run(&["search", "タプル", "--limit", "1", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(pages["notes"].as_array().unwrap().len(), 1);
+    assert_eq!(pages["total"], 2);
+    assert_eq!(pages["notes"][0]["title"], "タプルの使い方");
+    let run = site.run(&["search", "タプル", "--sections", "--json"]);
+    let sections: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let urls: Vec<&str> = sections["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(urls, ["rust/tuple.html", "rust/types.html#タプル型"]);
+    let human = site.run(&["search", "タプル"]);
+    assert!(
+        human.stdout.contains(" 1. タプルの使い方"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains(" 2. データ型 › タプル型"),
+        "{}",
+        human.stdout
+    );
 }

@@ -1,6 +1,7 @@
 //! Parity: for the same query, the browser runtime (run by node against the
 //! bundle) returns tantivy's top 10 in tantivy's order, with the same
-//! scores (within 1e-4 relative), the same fallback mode and match count.
+//! scores (within 1e-4 relative), the same fallback mode and match count —
+//! section by section, and page by page with each page's sub-results.
 
 mod common;
 
@@ -140,6 +141,7 @@ fn check_parity(name: &str, index: &SearchIndex, bundle: &Path, cases: &[&Case])
     let mut failures = Vec::new();
     let mut gzip = Vec::new();
     let mut non_empty = 0;
+    let (mut page_gzip, mut waves) = (Vec::new(), Vec::new());
     for (&case, js) in cases.iter().zip(&js) {
         let opts = QueryOptions {
             tags: case.tags.iter().map(|t| t.to_string()).collect(),
@@ -191,18 +193,30 @@ fn check_parity(name: &str, index: &SearchIndex, bundle: &Path, cases: &[&Case])
                 js["total"]
             ));
         }
+        if let Some(difference) = page_difference(index, case, &opts, js) {
+            failures.push(difference);
+        }
         if !rust_hits.is_empty() {
             non_empty += 1;
         }
         gzip.push(js["bytes"]["gzip"].as_u64().unwrap());
+        page_gzip.push(js["pagesBytes"]["gzip"].as_u64().unwrap());
+        waves.push(js["pagesWaves"].as_u64().unwrap());
     }
     gzip.sort_unstable();
+    page_gzip.sort_unstable();
+    waves.sort_unstable();
     let _ = writeln!(
         std::io::stderr(),
-        "{name}: {} queries, {non_empty} with hits; cold-query transfer gzip median {} B, max {} B",
+        "{name}: {} queries, {non_empty} with hits; cold-query transfer gzip median {} B, max {} B; \
+         by page: median {} B, max {} B, request waves median {}, max {}",
         cases.len(),
         gzip[gzip.len() / 2],
-        gzip[gzip.len() - 1]
+        gzip[gzip.len() - 1],
+        page_gzip[page_gzip.len() / 2],
+        page_gzip[page_gzip.len() - 1],
+        waves[waves.len() / 2],
+        waves[waves.len() - 1],
     );
     assert!(
         failures.is_empty(),
@@ -211,6 +225,77 @@ fn check_parity(name: &str, index: &SearchIndex, bundle: &Path, cases: &[&Case])
         cases.len(),
         failures.join("\n")
     );
+}
+
+/// A page's ordinal and score, and its sub-results' documents and scores.
+type RankedPage = (u64, f64, Vec<(u64, f64)>);
+
+/// Page-level search: the same pages in the same order with the same
+/// scores, the same sub-results, mode and count. `None` when they agree.
+fn page_difference(
+    index: &SearchIndex,
+    case: &Case,
+    opts: &QueryOptions,
+    js: &Value,
+) -> Option<String> {
+    let rust = index.search_notes(case.query, opts).unwrap();
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-4 * a.abs().max(1e-12);
+    let rust_pages: Vec<RankedPage> = rust
+        .notes
+        .iter()
+        .map(|n| {
+            let sections = n
+                .sections
+                .iter()
+                .map(|s| (u64::from(s.doc), f64::from(s.score)))
+                .collect();
+            (u64::from(n.page), f64::from(n.score), sections)
+        })
+        .collect();
+    let js_pages: Vec<RankedPage> = js["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let sections = p[2]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| (s[0].as_u64().unwrap(), s[1].as_f64().unwrap()))
+                .collect();
+            (p[0].as_u64().unwrap(), p[1].as_f64().unwrap(), sections)
+        })
+        .collect();
+    let same = rust_pages.len() == js_pages.len()
+        && rust_pages.iter().zip(&js_pages).all(|(a, b)| {
+            a.0 == b.0
+                && close(a.1, b.1)
+                && a.2.len() == b.2.len()
+                && a.2
+                    .iter()
+                    .zip(&b.2)
+                    .all(|(x, y)| x.0 == y.0 && close(x.1, y.1))
+        });
+    let total = serde_json::json!({
+        "total": js["pagesTotal"],
+        "totalExact": js["pagesTotalExact"],
+        "totalMax": js["pagesTotalMax"],
+    });
+    let mode = serde_json::to_value(rust.mode).unwrap();
+    if same && mode == js["pagesMode"] && total_agrees(&total, rust.total) {
+        return None;
+    }
+    Some(format!(
+        "by page {:?} tags {:?}\n  tantivy {:?} {:?} total {}\n  js      {:?} {} total {}",
+        case.query,
+        case.tags,
+        rust_pages,
+        rust.mode,
+        rust.total,
+        js_pages,
+        js["pagesMode"],
+        js["pagesTotal"]
+    ))
 }
 
 /// The runtime stops once no remaining candidate can enter the top 10; its

@@ -8,7 +8,10 @@
 //! - [`index`]: building and opening the index.
 //! - [`chars`]: the one-character index kept beside it.
 //! - [`query`]: the query language and its translation to tantivy queries.
-//! - [`results`]: running a query with its fallbacks, hits and excerpts.
+//! - `notes`: page-level matching, what readers see: a page holding every
+//!   word, with its best sections as sub-results.
+//! - [`results`]: running a query section by section, with its fallbacks,
+//!   hits and excerpts.
 //! - [`bundle`]: compiling the index into the browser bundle.
 //! - [`site`]: the search stage of a site build (`.shiori/index`, `public/search/`).
 
@@ -18,6 +21,7 @@ mod documents;
 mod error;
 mod excerpt;
 mod index;
+mod notes;
 pub mod query;
 mod results;
 pub mod schema;
@@ -28,6 +32,7 @@ pub use bundle::BundleInfo;
 pub use error::SearchError;
 pub use excerpt::ExcerptPiece;
 pub use index::{build_index, open_index, SearchIndex};
+pub use notes::{NoteHit, NoteResults, SUB_RESULTS};
 pub use results::{Hit, QueryOptions, SearchResults};
 
 /// One heading section of a page (a note, a section page, the home page):

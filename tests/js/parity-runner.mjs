@@ -2,7 +2,9 @@
 // the results as JSON, for tests/search_parity.rs.
 //   node tests/js/parity-runner.mjs BUNDLE_DIR QUERIES.json
 // QUERIES.json: [{"query": "...", "tags": ["..."]}]
-// Output: [{"hits": [[doc, score]...], "total": n, "mode": "all", "bytes": {...}}]
+// Output: [{"hits": [[doc, score]...], "total": n, "mode": "all", "bytes": {...},
+//           "pages": [[page, score, [[doc, score]...]]...], "pagesTotal": n, ...,
+//           "pagesWaves": sequential request waves of the page-level query}]
 import fs from "node:fs";
 import { loadRuntime, transferSize } from "./runtime.mjs";
 
@@ -16,7 +18,18 @@ for (const q of queries) {
   const hits = Array.from(result.hits, (h) => [h.doc, h.score]);
   const fragments = await shiori.fragments(Array.from(result.hits, (h) => h.doc));
   const files = [shiori.manifestFile, ...shiori.requested];
+  // Page-level search, also cold, as the search box runs it.
+  const cold = loadRuntime(bundleDir, { waves: true });
+  const byPage = await cold.searchPages(q.query, { tags: q.tags || [], limit: q.limit || 10 });
+  const pageFiles = [cold.manifestFile, ...cold.requested];
   out.push({
+    pages: Array.from(byPage.pages, (p) => [p.page, p.score, Array.from(p.sections, (s) => [s.doc, s.score])]),
+    pagesTotal: byPage.total,
+    pagesTotalExact: byPage.totalExact,
+    pagesTotalMax: byPage.totalMax,
+    pagesMode: byPage.mode,
+    pagesBytes: transferSize(bundleDir, pageFiles),
+    pagesWaves: cold.waves(),
     hits,
     total: result.total,
     totalExact: result.totalExact,

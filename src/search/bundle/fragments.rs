@@ -8,7 +8,8 @@
 //! `count section_start hash`: the next `count` documents are sections
 //! `section_start..` of the fragment `f-<hash>`. The pages are small, so
 //! they are named as a group: `r-<hash of all pages>-<i>`; the manifest
-//! holds that one hash.
+//! holds that one hash. The page list `n-<hash>` gives each page's number
+//! of documents.
 
 use std::collections::HashMap;
 
@@ -54,6 +55,25 @@ pub fn stored_sections(
             Ok(schema.read_section(&doc))
         })
         .collect()
+}
+
+/// Writes the page list: a digit string of the number of documents of each
+/// page, in page order (a page's documents are consecutive, with one key:
+/// the rule the index's `page` field follows). Page-level search reads it
+/// to gather a page's sections. Returns its hash (`n-<hash>`).
+pub fn write_page_list(sink: &mut FileSink, docs: &[SectionDoc]) -> Result<String, SearchError> {
+    let mut list = Digits::new();
+    let mut i = 0;
+    while i < docs.len() {
+        let key = &docs[i].note_id;
+        let count = docs[i..].iter().take_while(|d| &d.note_id == key).count();
+        list.num(count as u64);
+        i += count;
+    }
+    let payload = js_string(list.as_str());
+    let hash = content_hash(&[payload.as_bytes()]);
+    sink.write(&format!("n-{hash}"), &payload)?;
+    Ok(hash)
 }
 
 /// Writes the fragments and directory pages of `docs` (the indexed

@@ -908,6 +908,198 @@
     return result;
   };
 
+  /* ------------------------------------------------------------------ */
+  /* Page-level search (mirrors src/search/notes.rs)                     */
+  /* ------------------------------------------------------------------ */
+
+  var SUB_RESULTS = 3;
+
+  /* The first document of every page, then the document count: page p
+   * holds documents starts[p] .. starts[p + 1] - 1. */
+  Searcher.prototype.pageStarts = function () {
+    var self = this;
+    if (self.starts) return Promise.resolve(self.starts);
+    return load("n-" + self.m.pages).then(function (data) {
+      if (self.starts) return self.starts;
+      var r = new Reader(data);
+      var starts = [0], at = 0;
+      while (!r.done()) { at += r.num(); starts.push(at); }
+      return (self.starts = starts);
+    });
+  };
+
+  /* A clause's exact score for a document, or undefined. */
+  function clauseScore(parts, doc) {
+    return fold(parts.map(function (p) { return partScore(p, doc); }));
+  }
+
+  /* A page's exact score: each clause's best section score, summed in
+   * clause order; undefined when the page does not match. */
+  function exactPageScore(clauses, mode, from, to, allowed) {
+    var sum;
+    for (var c = 0; c < clauses.length; c++) {
+      var best = undefined;
+      for (var d = from; d < to; d++) {
+        if (allowed && !allowed.has(d)) continue;
+        var v = clauseScore(clauses[c], d);
+        if (v !== undefined && (best === undefined || v > best)) best = v;
+      }
+      if (best === undefined) {
+        if (mode !== "any") return undefined;
+        continue;
+      }
+      sum = sum === undefined ? best : f32(sum + best);
+    }
+    return sum;
+  }
+
+  /* The page's sections holding a word, best first (their score sums the
+   * clauses they hold), at most SUB_RESULTS. */
+  function bestSections(clauses, from, to, allowed) {
+    var out = [];
+    for (var d = from; d < to; d++) {
+      if (allowed && !allowed.has(d)) continue;
+      var sum = clauses.length ? fold(clauses.map(function (parts) { return clauseScore(parts, d); })) : 0;
+      if (sum !== undefined) out.push({ doc: d, score: sum });
+    }
+    out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return out.slice(0, SUB_RESULTS);
+  }
+
+  /* The top `limit` pages of a plan, exactly as notes.rs ranks them. Pages
+   * whose sections hold a lazy phrase's candidates start as upper bounds
+   * and are verified by decreasing bound, as in planTop. */
+  Searcher.prototype.pageTop = async function (plan, allowed, limit, starts) {
+    var n = this.m.docs;
+    var clauses = [];
+    for (var i = 0; i < plan.words.length; i++) clauses.push(await this.wordParts(plan.words[i], []));
+    var lazyParts = [];
+    clauses.forEach(function (parts) {
+      parts.forEach(function (part) { if (part.lazy) lazyParts.push(part); });
+    });
+    var pool = this.pool || (this.pool = []);
+    var sums = clauses.map(function (parts, ci) {
+      var buffers = pool[ci] || (pool[ci] = { acc: new Float64Array(n), marks: new Uint8Array(n) });
+      accumulate(parts, buffers.acc, buffers.marks);
+      return buffers;
+    });
+    var any = plan.mode === "any";
+    var top = new TopK(limit);
+    var pendingPages = [], pendingBounds = [];
+    var exactCount = 0;
+    for (var p = 0; p + 1 < starts.length; p++) {
+      var from = starts[p], to = starts[p + 1];
+      var sum = NaN, ok = true, lazy = false;
+      for (var c = 0; c < sums.length && ok; c++) {
+        var acc = sums[c].acc, marks = sums[c].marks, best = NaN;
+        for (var d = from; d < to; d++) {
+          var v = acc[d];
+          if (v !== v || (allowed && !allowed.has(d))) continue;
+          if (marks[d]) lazy = true;
+          if (best !== best || v > best) best = v;
+        }
+        if (best !== best) { if (!any) ok = false; continue; }
+        sum = sum !== sum ? best : f32(sum + best);
+      }
+      if (!ok || sum !== sum) continue;
+      if (lazy) { pendingPages.push(p); pendingBounds.push(sum); }
+      else { exactCount++; top.offer(p, sum); }
+    }
+    var heap = new BoundHeap(pendingPages, pendingBounds);
+    var verifiedCount = 0, lazyMatches = 0;
+    for (;;) {
+      var kth = top.kth();
+      var size = verifiedCount === 0 ? Math.max(limit, BATCH) : BATCH;
+      var batch = [];
+      while (heap.size && batch.length < size) {
+        if (kth && better(kth, heap.peek())) break;
+        batch.push(heap.pop().doc);
+      }
+      if (!batch.length) break;
+      verifiedCount += batch.length;
+      for (var l = 0; l < lazyParts.length; l++) {
+        var part = lazyParts[l];
+        var need = [];
+        batch.forEach(function (page) {
+          for (var x = starts[page]; x < starts[page + 1]; x++) {
+            var k = lowerBound(part.docs, x);
+            if (part.docs[k] === x && !part.tried.has(x)) need.push(x);
+          }
+        });
+        if (!need.length) continue;
+        var found = await part.resolve(need);
+        need.forEach(function (x) {
+          part.tried.add(x);
+          if (found.has(x)) part.verified.set(x, found.get(x));
+        });
+      }
+      batch.forEach(function (page) {
+        var score = exactPageScore(clauses, plan.mode, starts[page], starts[page + 1], allowed);
+        if (score === undefined) return;
+        lazyMatches++;
+        top.push({ doc: page, score: score });
+      });
+    }
+    var total = exactCount + lazyMatches;
+    return {
+      pages: top.items.map(function (item) {
+        return {
+          page: item.doc,
+          score: item.score,
+          sections: bestSections(clauses, starts[item.doc], starts[item.doc + 1], allowed)
+        };
+      }),
+      total: total,
+      totalExact: heap.size === 0,
+      totalMax: total + heap.size
+    };
+  };
+
+  /* Runs a query page by page with the fallback cascade of the CLI:
+   * {pages: [{page, score, sections: [{doc, score}]}], total, totalExact,
+   * totalMax, mode, loosened, orFallback, tags, words}. */
+  Searcher.prototype.searchPages = async function (query, opts) {
+    opts = opts || {};
+    var startsLoading = this.pageStarts();
+    var parsed = parseQuery(query);
+    var tags = parsed.tags.slice();
+    (opts.tags || []).forEach(function (t) {
+      t = normalizeTag(t);
+      if (t && tags.indexOf(t) < 0) tags.push(t);
+    });
+    var limit = Math.max(opts.limit || 10, 1);
+    var allowedLoading = tags.length ? this.tagFilter(tags) : Promise.resolve(null);
+    var starts = await startsLoading;
+    var allowed = await allowedLoading;
+    var result = { pages: [], total: 0, totalExact: true, totalMax: 0, mode: "all", loosened: false, orFallback: false, tags: tags, words: [] };
+    if (!parsed.words.length) {
+      if (!allowed) return result;
+      for (var p = 0; p + 1 < starts.length; p++) {
+        var sections = bestSections([], starts[p], starts[p + 1], allowed);
+        if (!sections.length) continue;
+        result.total++;
+        if (result.pages.length < limit) result.pages.push({ page: p, score: 0, sections: sections });
+      }
+      result.totalMax = result.total;
+      return result;
+    }
+    var ps = plans(parsed);
+    for (var i = 0; i < ps.length; i++) {
+      var top = await this.pageTop(ps[i], allowed, limit, starts);
+      result.mode = ps[i].mode;
+      if (!top.pages.length) continue;
+      result.pages = top.pages;
+      result.total = top.total;
+      result.totalExact = top.totalExact;
+      result.totalMax = top.totalMax;
+      result.loosened = ps[i].mode === "all_loose";
+      result.orFallback = ps[i].mode === "any";
+      result.words = ps[i].words;
+      return result;
+    }
+    return result;
+  };
+
   /* Where documents' display data lives: [{doc, note, section}], `note`
    * naming the note's fragment file (so hits can be grouped by note before
    * any fragment is loaded). Loads fragment-directory pages only. */
@@ -1050,6 +1242,11 @@
    * mode, orFallback, tags, words} */
   shiori.search = function (query, opts) {
     return current().then(function (s) { return s.search(query, opts); });
+  };
+  /* shiori.searchPages(query, {tags, limit}) -> {pages: [{page, score,
+   * sections: [{doc, score}]}], total, mode, loosened, orFallback, tags, words} */
+  shiori.searchPages = function (query, opts) {
+    return current().then(function (s) { return s.searchPages(query, opts); });
   };
   /* shiori.fragments([doc]) -> [{doc, url, title, headings, tags, text}] */
   shiori.fragments = function (docs) {
