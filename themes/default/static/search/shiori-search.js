@@ -1124,8 +1124,26 @@
     return Promise.all(places.map(async function (p) {
       var frag = await load("f-" + p.note);
       var s = frag[2][p.section];
-      return { doc: p.doc, url: s[0], title: frag[0], headings: s[1], tags: frag[1], text: s[2] };
+      return {
+        doc: p.doc, url: s[0], title: frag[0], headings: s[1], tags: frag[1], text: s[2],
+        rest: frag[3] ? { file: "x-" + frag[3], section: p.section } : null
+      };
     }));
+  };
+
+  /* Fragments for showing results of `words`: a long section whose first
+   * part lacks some of the words gets the rest of its text, so its excerpt
+   * can centre on a match anywhere in the section (as the CLI's does). */
+  Searcher.prototype.fragmentsFor = async function (docs, words) {
+    var frags = await this.fragments(docs);
+    var leaves = leafCount(words);
+    await Promise.all(frags.map(async function (f) {
+      if (!f.rest || distinctMatched(f.text, words) >= leaves) return;
+      var rests = await load(f.rest.file);
+      f.text += rests[f.rest.section];
+    }));
+    frags.forEach(function (f) { delete f.rest; });
+    return frags;
   };
 
   /* ------------------------------------------------------------------ */
@@ -1166,6 +1184,21 @@
     }
     spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
     return spans;
+  }
+
+  function leafCount(words) {
+    var n = 0;
+    words.forEach(function (w) { n += w.t === "any" ? leafCount(w.words) : 1; });
+    return n;
+  }
+
+  /* How many different words of the query match in `text`. */
+  function distinctMatched(text, words) {
+    var seen = Object.create(null), n = 0;
+    matchSpans(text, words).forEach(function (s) {
+      if (!seen[s[2]]) { seen[s[2]] = true; n++; }
+    });
+    return n;
   }
 
   function mergeSpans(spans) {
@@ -1256,7 +1289,15 @@
   shiori.locate = function (docs) {
     return current().then(function (s) { return s.places(docs); });
   };
+  /* shiori.fragmentsFor([doc], words) -> fragments with enough text for
+   * an excerpt of `words` */
+  shiori.fragmentsFor = function (docs, words) {
+    return current().then(function (s) { return s.fragmentsFor(docs, words); });
+  };
   shiori.excerpt = excerpt;
+  /* shiori.matchRanges(text, words) -> [[start, end]] (UTF-16 offsets,
+   * overlapping matches joined): where to mark the words in a text. */
+  shiori.matchRanges = function (text, words) { return mergeSpans(matchSpans(text, words)); };
   shiori.tokenize = tokenize;
   shiori.normalize = normalize;
   shiori.parseQuery = parseQuery;
