@@ -23,7 +23,7 @@ pub const SEARCHED_FIELDS: [(&str, f32); 4] = [
 
 /// Bumped whenever the schema or the tokenizer changes: an index with another
 /// format is rebuilt rather than read.
-pub const INDEX_FORMAT: &str = "shiori-search-3";
+pub const INDEX_FORMAT: &str = "shiori-search-4";
 
 /// Field handles of the search schema.
 #[derive(Debug, Clone)]

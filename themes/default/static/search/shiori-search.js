@@ -45,6 +45,13 @@
     return ALNUM.test(ch) ? WORD : SEPARATOR;
   }
 
+  /* Hiragana as katakana (mirrors fold_kana in tokenizer.rs). */
+  function foldKana(ch) {
+    var cp = ch.codePointAt(0);
+    if ((cp >= 0x3041 && cp <= 0x3096) || cp === 0x309d || cp === 0x309e) return String.fromCodePoint(cp + 0x60);
+    return ch;
+  }
+
   /* NFKC + lowercase chunk by chunk; each character keeps its chunk's
    * UTF-16 span in the original text. */
   function normalizedChars(text) {
@@ -59,7 +66,7 @@
         end += cp > 0xffff ? 2 : 1;
       }
       var norm = text.slice(start, end).normalize("NFKC").toLowerCase();
-      for (var ch of norm) out.push({ c: ch, start: start, end: end });
+      for (var ch of norm) out.push({ c: foldKana(ch), start: start, end: end });
       i = end;
     }
     return out;
