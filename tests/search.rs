@@ -181,3 +181,39 @@ fn site_index_is_rebuilt_when_content_is_newer() {
         .collect();
     assert_eq!(entries, ["index"]);
 }
+
+#[test]
+fn a_mistyped_latin_word_is_suggested_and_searched() {
+    let (_dir, index) = index();
+    let results = index
+        .search_notes("fargte", &QueryOptions::default())
+        .unwrap();
+    assert_eq!(results.suggestion.as_deref(), Some("fargate"));
+    assert_eq!(results.notes[0].title, "Fargate の落とし穴");
+    // A correct word is never "corrected".
+    let exact = index
+        .search_notes("fargate", &QueryOptions::default())
+        .unwrap();
+    assert_eq!(exact.suggestion, None);
+    // Nothing close: nothing suggested, nothing found.
+    let none = index
+        .search_notes("zzzzzz", &QueryOptions::default())
+        .unwrap();
+    assert_eq!((none.suggestion, none.notes.len()), (None, 0));
+}
+
+#[test]
+fn hiragana_finds_the_katakana_word() {
+    let (_dir, index) = index();
+    let results = index
+        .search_notes("ぷらいべーと", &QueryOptions::default())
+        .unwrap();
+    assert_eq!(results.notes[0].title, "プライベートクラスターの制約");
+    let marked: String = results.notes[0].sections[0]
+        .excerpt
+        .iter()
+        .filter(|p| p.is_match)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(marked.contains("プライベート"), "{marked}");
+}

@@ -100,6 +100,13 @@ const CORPUS_QUERIES: &[Case] = &[
 
 /// Extra queries for the bundled EKS notes (the corpus queries run too).
 const EKS_QUERIES: &[Case] = &[
+    // Typos, corrected ("もしかして") and hiragana, folded to katakana
+    q("fargte"),
+    q("eks fargte"),
+    q("kubernets"),
+    q("clustr アップグレード"),
+    q("ぷらいべーと"),
+    q("くらすたー"),
     q("プライベートクラスター"),
     q("fargate"),
     q("制限"),
@@ -282,19 +289,26 @@ fn page_difference(
         "totalMax": js["pagesTotalMax"],
     });
     let mode = serde_json::to_value(rust.mode).unwrap();
-    if same && mode == js["pagesMode"] && total_agrees(&total, rust.total) {
+    let suggestion = serde_json::to_value(&rust.suggestion).unwrap();
+    if same
+        && mode == js["pagesMode"]
+        && suggestion == js["pagesSuggestion"]
+        && total_agrees(&total, rust.total)
+    {
         return None;
     }
     Some(format!(
-        "by page {:?} tags {:?}\n  tantivy {:?} {:?} total {}\n  js      {:?} {} total {}",
+        "by page {:?} tags {:?}\n  tantivy {:?} {:?} total {} suggestion {:?}\n  js      {:?} {} total {} suggestion {}",
         case.query,
         case.tags,
         rust_pages,
         rust.mode,
         rust.total,
+        rust.suggestion,
         js_pages,
         js["pagesMode"],
-        js["pagesTotal"]
+        js["pagesTotal"],
+        js["pagesSuggestion"]
     ))
 }
 

@@ -74,7 +74,14 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
     }
     if results.notes.is_empty() {
         say!("no results for {:?}", args.query);
+        say!("try fewer or shorter words, another spelling (katakana, English), or no --tag");
         return exit::OK;
+    }
+    if let Some(suggestion) = &results.suggestion {
+        say!(
+            "nothing matches {:?}; did you mean {suggestion:?}? Its results:",
+            args.query
+        );
     }
     if results.or_fallback {
         say!("no page has every word; pages with some of them:");

@@ -12,6 +12,7 @@
 //!   word, with its best sections as sub-results.
 //! - [`results`]: running a query section by section, with its fallbacks,
 //!   hits and excerpts.
+//! - `typo`: suggestions for mistyped Latin words ("もしかして").
 //! - [`bundle`]: compiling the index into the browser bundle.
 //! - [`site`]: the search stage of a site build (`.shiori/index`, `public/search/`).
 
@@ -27,6 +28,7 @@ mod results;
 pub mod schema;
 pub mod site;
 pub mod tokenizer;
+mod typo;
 
 pub use bundle::BundleInfo;
 pub use error::SearchError;

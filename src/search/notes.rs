@@ -55,12 +55,24 @@ pub struct NoteResults {
     pub loosened: bool,
     /// No page has every word: these pages have some of them.
     pub or_fallback: bool,
+    /// Nothing matched the query as typed: these are the results of this
+    /// corrected query ("もしかして").
+    pub suggestion: Option<String>,
     /// The tag filters applied, normalised.
     pub tags: Vec<String>,
 }
 
 /// Scores of one word per document (NaN where it does not match).
 type WordScores = Vec<f32>;
+
+/// What every plan of one search shares.
+struct Run<'a> {
+    searcher: &'a Searcher,
+    builder: &'a QueryBuilder<'a>,
+    segment: &'a SegmentReader,
+    allowed: Option<&'a [bool]>,
+    limit: usize,
+}
 
 impl SearchIndex {
     /// Runs `query` page by page: strict AND, AND with loosened phrases,
@@ -79,6 +91,7 @@ impl SearchIndex {
             mode: MatchMode::All,
             loosened: false,
             or_fallback: false,
+            suggestion: None,
             tags: tags.clone(),
         };
         let Some(segment) = searcher.segment_readers().first() else {
@@ -97,16 +110,55 @@ impl SearchIndex {
             chars: &self.chars,
             searcher: &searcher,
         };
-        for plan in parsed.plans() {
+        let run = Run {
+            searcher: &searcher,
+            builder: &builder,
+            segment,
+            allowed: allowed.as_deref(),
+            limit,
+        };
+        let (every, any): (Vec<Plan>, Vec<Plan>) = parsed
+            .plans()
+            .into_iter()
+            .partition(|p| p.mode != MatchMode::Any);
+        if self.run_plans(&run, every, &mut results)? {
+            return Ok(results);
+        }
+        // No page has every word: a mistyped Latin word is corrected and
+        // the query searched again, before pages with only some words.
+        if let Some(correction) = builder.correct(query, &parsed)? {
+            if self.run_plans(&run, correction.parsed.plans(), &mut results)? {
+                results.suggestion = Some(correction.text);
+                return Ok(results);
+            }
+        }
+        self.run_plans(&run, any, &mut results)?;
+        Ok(results)
+    }
+
+    /// Runs `plans` in turn into `results`; whether one matched.
+    fn run_plans(
+        &self,
+        run: &Run,
+        plans: Vec<Plan>,
+        results: &mut NoteResults,
+    ) -> Result<bool, SearchError> {
+        for plan in plans {
             results.mode = plan.mode;
             let words = plan
                 .words
                 .iter()
-                .map(|word| word_scores(&searcher, segment, builder.clause(word)?.as_ref()))
+                .map(|word| {
+                    word_scores(
+                        run.searcher,
+                        run.segment,
+                        run.builder.clause(word)?.as_ref(),
+                    )
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             let mut ranked = Vec::new();
             for page in 0..self.page_starts.len().saturating_sub(1) {
-                let docs = self.page_docs(page as u32, allowed.as_deref());
+                let docs = self.page_docs(page as u32, run.allowed);
                 if let Some(score) = page_score(&words, &docs, plan.mode) {
                     ranked.push((score, page as u32));
                 }
@@ -117,17 +169,17 @@ impl SearchIndex {
             // Best first; equal scores in page order (tantivy's doc order).
             ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             results.total = ranked.len();
-            ranked.truncate(limit);
+            ranked.truncate(run.limit);
             for (score, page) in ranked {
-                let docs = self.page_docs(page, allowed.as_deref());
-                let hit = self.note_hit(&searcher, &plan, &words, page, &docs, score)?;
+                let docs = self.page_docs(page, run.allowed);
+                let hit = self.note_hit(run.searcher, &plan, &words, page, &docs, score)?;
                 results.notes.push(hit);
             }
             results.loosened = plan.mode == MatchMode::AllLoose;
             results.or_fallback = plan.mode == MatchMode::Any;
-            return Ok(results);
+            return Ok(true);
         }
-        Ok(results)
+        Ok(false)
     }
 
     /// The documents of page `page` that the tag filter lets through.

@@ -28,6 +28,7 @@ for (const q of queries) {
     pagesTotalExact: byPage.totalExact,
     pagesTotalMax: byPage.totalMax,
     pagesMode: byPage.mode,
+    pagesSuggestion: byPage.suggestion,
     pagesBytes: transferSize(bundleDir, pageFiles),
     pagesWaves: cold.waves(),
     hits,

@@ -1062,6 +1062,92 @@
     };
   };
 
+  /* Typo suggestions (mirrors src/search/typo.rs). */
+  var TYPO_MIN_CHARS = 4, TYPO_KEEP_CHARS = 3;
+
+  function editDistance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 0; i < a.length; i++) {
+      var diagonal = row[0];
+      row[0] = i + 1;
+      for (var k = 0; k < b.length; k++) {
+        var above = row[k + 1];
+        row[k + 1] = Math.min(diagonal + (a[i] === b[k] ? 0 : 1), row[k] + 1, above + 1);
+        diagonal = above;
+      }
+    }
+    return row[b.length];
+  }
+
+  /* The closest of [[term, docs]] (in term order), then the one in most
+   * documents, then the first; null when none is close enough. */
+  function closestTerm(word, candidates) {
+    var limit = word.length <= 5 ? 1 : 2;
+    var best = null;
+    candidates.forEach(function (c) {
+      var term = c[0], docs = c[1];
+      if (Math.abs(term.length - word.length) > limit || !/^[0-9a-z]+$/i.test(term)) return;
+      var d = editDistance(word, term);
+      if (d === 0 || d > limit) return;
+      if (!best || d < best.d || (d === best.d && docs > best.docs)) best = { d: d, docs: docs, term: term };
+    });
+    return best && best.term;
+  }
+
+  /* Every term of a text field starting with `prefix`: [[term, docs]]. */
+  Searcher.prototype.termsWithPrefix = async function (prefix) {
+    var out = [];
+    var dict = this.m.dict;
+    if (!dict.length) return out;
+    var at = await this.locate(prefix);
+    var page = at.page, shards = at.shards, index = at.index;
+    for (;;) {
+      var shard = await this.shard(shards[index * 2 + 1]);
+      for (var i = 0; i < shard.keys.length; i++) {
+        var key = shard.keys[i];
+        if (cmp(key, prefix) < 0) continue;
+        if (key.slice(0, prefix.length) !== prefix) return out;
+        var entry = shard.entries[key], docs = 0, found = false;
+        for (var f = 0; f < 4; f++) if (entry[f]) { docs += entry[f].df; found = true; }
+        if (found) out.push([key, docs]);
+      }
+      index++;
+      if (index * 2 >= shards.length) {
+        page++;
+        if (page * 2 >= dict.length) return out;
+        shards = await load("d-" + dict[page * 2 + 1]);
+        index = 0;
+      }
+    }
+  };
+
+  /* The query with each Latin word that matches nothing replaced by its
+   * closest term: {parsed, text}, or null. */
+  Searcher.prototype.correct = async function (query, parsed) {
+    var replaced = [];
+    var words = [];
+    for (var i = 0; i < parsed.words.length; i++) {
+      var word = parsed.words[i];
+      words.push(word);
+      if ((word.t !== "term" && word.t !== "prefix") || word.text.length < TYPO_MIN_CHARS || !/^[0-9a-z]+$/i.test(word.text)) continue;
+      var known = await this.termsWithPrefix(word.text);
+      var matches = word.t === "prefix" ? known.length > 0 : known.some(function (k) { return k[0] === word.text; });
+      if (matches) continue;
+      var best = closestTerm(word.text, await this.termsWithPrefix(word.text.slice(0, TYPO_KEEP_CHARS)));
+      if (!best) continue;
+      replaced.push([word.text, best]);
+      words[i] = { t: "term", text: best };
+    }
+    if (!replaced.length) return null;
+    var text = normalize(query).split(/[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/).filter(Boolean).map(function (part) {
+      var tokens = tokenize(part);
+      var hit = tokens.length === 1 && replaced.filter(function (r) { return r[0] === tokens[0].text; })[0];
+      return hit ? part.replace(hit[0], hit[1]) : part;
+    }).join(" ");
+    return { parsed: { words: words, tags: parsed.tags }, text: text };
+  };
+
   /* Runs a query page by page with the fallback cascade of the CLI:
    * {pages: [{page, score, sections: [{doc, score}]}], total, totalExact,
    * totalMax, mode, loosened, orFallback, tags, words}. */
@@ -1078,7 +1164,7 @@
     var allowedLoading = tags.length ? this.tagFilter(tags) : Promise.resolve(null);
     var starts = await startsLoading;
     var allowed = await allowedLoading;
-    var result = { pages: [], total: 0, totalExact: true, totalMax: 0, mode: "all", loosened: false, orFallback: false, tags: tags, words: [] };
+    var result = { pages: [], total: 0, totalExact: true, totalMax: 0, mode: "all", loosened: false, orFallback: false, suggestion: null, tags: tags, words: [] };
     if (!parsed.words.length) {
       if (!allowed) return result;
       for (var p = 0; p + 1 < starts.length; p++) {
@@ -1090,20 +1176,33 @@
       result.totalMax = result.total;
       return result;
     }
+    var self = this;
+    var tryPlans = async function (ps) {
+      for (var i = 0; i < ps.length; i++) {
+        var top = await self.pageTop(ps[i], allowed, limit, starts);
+        result.mode = ps[i].mode;
+        if (!top.pages.length) continue;
+        result.pages = top.pages;
+        result.total = top.total;
+        result.totalExact = top.totalExact;
+        result.totalMax = top.totalMax;
+        result.loosened = ps[i].mode === "all_loose";
+        result.orFallback = ps[i].mode === "any";
+        result.words = ps[i].words;
+        return true;
+      }
+      return false;
+    };
     var ps = plans(parsed);
-    for (var i = 0; i < ps.length; i++) {
-      var top = await this.pageTop(ps[i], allowed, limit, starts);
-      result.mode = ps[i].mode;
-      if (!top.pages.length) continue;
-      result.pages = top.pages;
-      result.total = top.total;
-      result.totalExact = top.totalExact;
-      result.totalMax = top.totalMax;
-      result.loosened = ps[i].mode === "all_loose";
-      result.orFallback = ps[i].mode === "any";
-      result.words = ps[i].words;
+    var isAny = function (p) { return p.mode === "any"; };
+    if (await tryPlans(ps.filter(function (p) { return !isAny(p); }))) return result;
+    // No page has every word: a mistyped Latin word is corrected first.
+    var correction = await this.correct(query, parsed);
+    if (correction && await tryPlans(plans(correction.parsed))) {
+      result.suggestion = correction.text;
       return result;
     }
+    await tryPlans(ps.filter(isAny));
     return result;
   };
 
