@@ -141,7 +141,10 @@ fn search_ui_in_chromium_over_http_and_file() {
         let pages: u64 = count.trim_end_matches(" 件のページ").parse().unwrap_or(0);
         assert!(pages > 8, "{name}: {count}");
         assert!(
-            dropdown["all"].as_str().unwrap().ends_with("search.html?q=eks"),
+            dropdown["all"]
+                .as_str()
+                .unwrap()
+                .ends_with("search.html?q=eks"),
             "{name}: {dropdown}"
         );
         // Forgiving search: a typo corrected, hiragana folded.

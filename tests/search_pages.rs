@@ -8,6 +8,16 @@ use common::node::{node_available, run_node};
 use common::Site;
 use shiori::search::{QueryOptions, SearchIndex};
 
+/// A section whose only mention of ヘルムチャート lies past the first
+/// 1,200 characters, which every result's fragment carries.
+const LONG_RUNBOOK: &str = concat!(
+    "---\ntitle: 障害対応手順\n---\n\n## 手順\n\n",
+    "ログを確認し、原因を切り分ける。影響範囲を記録して関係者に連絡する。再発防止策をまとめる。ログを確認し、原因を切り分ける。影響範囲を記録して関係者に連絡する。再発防止策をまとめる。ログを確認し、原因を切り分ける。影響範囲を記録して関係者に連絡する。再発防止策をまとめる。ログを確認し、原因を切り分ける。影響範囲を記録して関係者に連絡する。再発防止策をまとめる。ログを確認し、原因を切り分ける。影響範囲を記録して関係者に連絡する。再発防止策をまとめる。\n\n",
+    "ログを確認し、原因を切り分ける。影響範囲を記録して関係者に連絡する。再発防止策をまとめる。ログを確認し、原因を切り分ける。影響範囲を記録して関係者に連絡する。再発防止策をまとめる。ログを確認し、原因を切り分ける。影響範囲を記録して関係者に連絡する。再発防止策をまとめる。ログを確認し、原因を切り分ける。影響範囲を記録して関係者に連絡する。再発防止策をまとめる。ログを確認し、原因を切り分ける。影響範囲を記録して関係者に連絡する。再発防止策をまとめる。\n\n",
+    "ログを確認し、原因を切り分ける。影響範囲を記録して関係者に連絡する。再発防止策をまとめる。ログを確認し、原因を切り分ける。影響範囲を記録して関係者に連絡する。再発防止策をまとめる。ログを確認し、原因を切り分ける。影響範囲を記録して関係者に連絡する。再発防止策をまとめる。ログを確認し、原因を切り分ける。影響範囲を記録して関係者に連絡する。再発防止策をまとめる。ログを確認し、原因を切り分ける。影響範囲を記録して関係者に連絡する。再発防止策をまとめる。\n\n",
+    "最後に、ヘルムチャートの版を戻して復旧を確かめる。\n",
+);
+
 fn wiki() -> Site {
     Site::with(&[
         ("content/_index.md", "---\ntitle: 社内ハンドブック\n---\n\nこのハンドブックは経費精算の手順をまとめる。\n"),
@@ -22,6 +32,10 @@ fn wiki() -> Site {
         (
             "content/rust/types.md",
             "---\ntitle: データ型\n---\n\n## スカラー型\n\n整数と浮動小数点数。\n\n## タプル型\n\n複数の型の値をまとめる。\n\n## 配列型\n\n同じ型の値を固定長で並べる。\n",
+        ),
+        (
+            "content/ops/runbook.md",
+            LONG_RUNBOOK,
         ),
         (
             "content/rust/tuple.md",
@@ -219,4 +233,39 @@ fn cli_limit_counts_pages_and_sections_lists_sections() {
         "{}",
         human.stdout
     );
+}
+
+/// The excerpt centres on the match wherever it lies in the section: the
+/// CLI's and the browser's are the same, and both mark the word.
+#[test]
+fn excerpts_centre_on_a_match_past_the_start_of_a_long_section() {
+    if !node_available("excerpts_centre_on_a_match_past_the_start_of_a_long_section") {
+        return;
+    }
+    let site = wiki();
+    let index = index_of(&site);
+    let results = index
+        .search_notes("ヘルムチャート", &QueryOptions::default())
+        .unwrap();
+    let cli: String = results.notes[0].sections[0]
+        .excerpt
+        .iter()
+        .map(|p| {
+            if p.is_match {
+                format!("[{}]", p.text)
+            } else {
+                p.text.clone()
+            }
+        })
+        .collect();
+    assert!(cli.contains("[ヘルムチャート]"), "{cli}");
+    site.build();
+    let queries = site.root().join("queries.json");
+    std::fs::write(&queries, r#"[{"query": "ヘルムチャート"}]"#).unwrap();
+    let out = run_node(
+        "tests/js/parity-runner.mjs",
+        &[&site.out().join("search"), &queries],
+    );
+    let answers: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(answers[0]["pageExcerpts"][0], cli.as_str());
 }

@@ -22,6 +22,11 @@ for (const q of queries) {
   const cold = loadRuntime(bundleDir, { waves: true });
   const byPage = await cold.searchPages(q.query, { tags: q.tags || [], limit: q.limit || 10 });
   const pageFiles = [cold.manifestFile, ...cold.requested];
+  // The excerpt the search box shows for each page's best section.
+  const best = await cold.fragmentsFor(Array.from(byPage.pages, (p) => p.sections[0].doc), byPage.words);
+  const pageExcerpts = best.map((f) =>
+    Array.from(cold.excerpt(f.text, byPage.words, cold.manifest.excerpt), (p) => (p.match ? `[${p.text}]` : p.text)).join(""),
+  );
   out.push({
     pages: Array.from(byPage.pages, (p) => [p.page, p.score, Array.from(p.sections, (s) => [s.doc, s.score])]),
     pagesTotal: byPage.total,
@@ -31,6 +36,7 @@ for (const q of queries) {
     pagesSuggestion: byPage.suggestion,
     pagesBytes: transferSize(bundleDir, pageFiles),
     pagesWaves: cold.waves(),
+    pageExcerpts,
     hits,
     total: result.total,
     totalExact: result.totalExact,
