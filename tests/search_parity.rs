@@ -148,7 +148,7 @@ fn check_parity(name: &str, index: &SearchIndex, bundle: &Path, cases: &[&Case])
     let mut failures = Vec::new();
     let mut gzip = Vec::new();
     let mut non_empty = 0;
-    let (mut page_gzip, mut waves) = (Vec::new(), Vec::new());
+    let (mut page_gzip, mut waves, mut shown_waves) = (Vec::new(), Vec::new(), Vec::new());
     for (&case, js) in cases.iter().zip(&js) {
         let opts = QueryOptions {
             tags: case.tags.iter().map(|t| t.to_string()).collect(),
@@ -209,14 +209,17 @@ fn check_parity(name: &str, index: &SearchIndex, bundle: &Path, cases: &[&Case])
         gzip.push(js["bytes"]["gzip"].as_u64().unwrap());
         page_gzip.push(js["pagesBytes"]["gzip"].as_u64().unwrap());
         waves.push(js["pagesWaves"].as_u64().unwrap());
+        shown_waves.push(js["pagesWavesShown"].as_u64().unwrap());
     }
     gzip.sort_unstable();
     page_gzip.sort_unstable();
     waves.sort_unstable();
+    shown_waves.sort_unstable();
     let _ = writeln!(
         std::io::stderr(),
         "{name}: {} queries, {non_empty} with hits; cold-query transfer gzip median {} B, max {} B; \
-         by page: median {} B, max {} B, request waves median {}, max {}",
+         by page: median {} B, max {} B, request waves to the ranking median {}, max {} \
+         (to the results shown: median {}, max {})",
         cases.len(),
         gzip[gzip.len() / 2],
         gzip[gzip.len() - 1],
@@ -224,6 +227,8 @@ fn check_parity(name: &str, index: &SearchIndex, bundle: &Path, cases: &[&Case])
         page_gzip[page_gzip.len() - 1],
         waves[waves.len() / 2],
         waves[waves.len() - 1],
+        shown_waves[shown_waves.len() / 2],
+        shown_waves[shown_waves.len() - 1],
     );
     assert!(
         failures.is_empty(),

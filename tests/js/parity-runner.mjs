@@ -21,6 +21,7 @@ for (const q of queries) {
   // Page-level search, also cold, as the search box runs it.
   const cold = loadRuntime(bundleDir, { waves: true });
   const byPage = await cold.searchPages(q.query, { tags: q.tags || [], limit: q.limit || 10 });
+  const searchWaves = cold.waves();
   const pageFiles = [cold.manifestFile, ...cold.requested];
   // The excerpt the search box shows for each page's best section.
   const best = await cold.fragmentsFor(Array.from(byPage.pages, (p) => p.sections[0].doc), byPage.words);
@@ -35,7 +36,10 @@ for (const q of queries) {
     pagesMode: byPage.mode,
     pagesSuggestion: byPage.suggestion,
     pagesBytes: transferSize(bundleDir, pageFiles),
-    pagesWaves: cold.waves(),
+    // Waves of requests until the ranking is known, and until the results'
+    // text (fragments) is there too.
+    pagesWaves: searchWaves,
+    pagesWavesShown: cold.waves(),
     pageExcerpts,
     hits,
     total: result.total,

@@ -609,9 +609,20 @@
     var resolve = async function (need) {
       var starts = new Map();
       var alive = need;
+      // Two waves: the rarest term's position blocks, which rule out most
+      // candidates, then every other term's for the candidates left (one
+      // wave per term cost a round trip each; all at once, the blocks the
+      // rarest term would have spared).
       for (var t = 0; t < order.length && alive.length; t++) {
         var term = order[t];
-        await self.loadBlocks(term.e, alive);
+        // The two rarest terms' position blocks one after the other (they
+        // rule out most candidates), then every other term's at once for
+        // the candidates left: three waves at most, few blocks spared.
+        if (t < 2) await self.loadBlocks(term.e, alive);
+        else if (t === 2) {
+          var left = alive;
+          await Promise.all(order.slice(2).map(function (r) { return self.loadBlocks(r.e, left); }));
+        }
         var next = [];
         for (var c = 0; c < alive.length; c++) {
           var doc = alive[c];
@@ -641,33 +652,57 @@
   };
 
   /* The parts of one query word, in the order of QueryBuilder::push_parts
-   * (a clause's score is their left fold, as in tantivy). */
-  Searcher.prototype.wordParts = async function (word, parts) {
+   * (a clause's score is their left fold, as in tantivy). Everything a
+   * word needs is requested at once — its fields, its prefix's terms, a
+   * phrase's tokens — so a query costs a few waves of requests, not one
+   * per term and field. */
+  Searcher.prototype.wordParts = async function (word) {
     var self = this;
     var fields = self.fields;
-    var i, f, entry;
+    var flat = function (lists) { return [].concat.apply([], lists); };
+    var termParts = function (entry, base) {
+      var parts = [];
+      for (var f = base; f < base + 4; f++) {
+        if (entry[f]) parts.push(self.termPart(entry[f], fields[f][1]));
+      }
+      return Promise.all(parts);
+    };
     if (word.t === "term" || word.t === "char") {
-      entry = await self.entry(word.text);
-      var base = word.t === "term" ? 0 : 4;
-      for (f = base; f < base + 4; f++) {
-        if (entry[f]) parts.push(await self.termPart(entry[f], fields[f][1]));
-      }
-    } else if (word.t === "prefix") {
-      var terms = await self.expand(word.text);
-      for (i = 0; i < terms.length; i++) {
-        entry = await self.entry(terms[i]);
-        for (f = 0; f < 4; f++) {
-          if (entry[f]) parts.push(await self.termPart(entry[f], fields[f][1]));
-        }
-      }
-    } else if (word.t === "phrase") {
-      var entries = await Promise.all(word.tokens.map(function (t) { return self.entry(t); }));
-      for (f = 0; f < 4; f++) parts.push(await self.phrasePart(entries, f, fields[f][1]));
-    } else if (word.t === "any") {
-      for (i = 0; i < word.words.length; i++) await self.wordParts(word.words[i], parts);
+      return termParts(await self.entry(word.text), word.t === "term" ? 0 : 4);
     }
-    return parts;
+    if (word.t === "prefix") {
+      var terms = await self.expand(word.text);
+      var entries = await Promise.all(terms.map(function (t) { return self.entry(t); }));
+      return flat(await Promise.all(entries.map(function (e) { return termParts(e, 0); })));
+    }
+    if (word.t === "phrase") {
+      var tokens = await Promise.all(word.tokens.map(function (t) { return self.entry(t); }));
+      return Promise.all([0, 1, 2, 3].map(function (f) { return self.phrasePart(tokens, f, fields[f][1]); }));
+    }
+    if (word.t === "any") {
+      return flat(await Promise.all(word.words.map(function (w) { return self.wordParts(w); })));
+    }
+    return [];
   };
+
+  /* The parts of every word of a plan, requested together. */
+  Searcher.prototype.planParts = function (plan) {
+    var self = this;
+    return Promise.all(plan.words.map(function (w) { return self.wordParts(w); }));
+  };
+
+  /* Resolves the lazy parts' candidates `need(part)` (all parts at once). */
+  function resolveLazy(lazyParts, need) {
+    return Promise.all(lazyParts.map(async function (part) {
+      var docs = need(part);
+      if (!docs.length) return;
+      var found = await part.resolve(docs);
+      docs.forEach(function (x) {
+        part.tried.add(x);
+        if (found.has(x)) part.verified.set(x, found.get(x));
+      });
+    }));
+  }
 
   /* Documents carrying every tag, or null for no filter. */
   Searcher.prototype.tagFilter = async function (tags) {
@@ -819,8 +854,7 @@
    * every candidate was verified. */
   Searcher.prototype.planTop = async function (plan, allowed, limit) {
     var n = this.m.docs;
-    var clauses = [];
-    for (var i = 0; i < plan.words.length; i++) clauses.push(await this.wordParts(plan.words[i], []));
+    var clauses = await this.planParts(plan);
     var lazyParts = [];
     clauses.forEach(function (parts) {
       parts.forEach(function (part) { if (part.lazy) lazyParts.push(part); });
@@ -850,19 +884,12 @@
       }
       if (!batch.length) break;
       verifiedCount += batch.length;
-      for (var l = 0; l < lazyParts.length; l++) {
-        var part = lazyParts[l];
-        var need = batch.filter(function (x) {
+      await resolveLazy(lazyParts, function (part) {
+        return batch.filter(function (x) {
           var k = lowerBound(part.docs, x);
           return part.docs[k] === x && !part.tried.has(x);
         });
-        if (!need.length) continue;
-        var found = await part.resolve(need);
-        need.forEach(function (x) {
-          part.tried.add(x);
-          if (found.has(x)) part.verified.set(x, found.get(x));
-        });
-      }
+      });
       batch.forEach(function (x) {
         var score = exactScore(clauses, plan.mode, x);
         if (score === undefined) return;
@@ -978,8 +1005,7 @@
    * and are verified by decreasing bound, as in planTop. */
   Searcher.prototype.pageTop = async function (plan, allowed, limit, starts) {
     var n = this.m.docs;
-    var clauses = [];
-    for (var i = 0; i < plan.words.length; i++) clauses.push(await this.wordParts(plan.words[i], []));
+    var clauses = await this.planParts(plan);
     var lazyParts = [];
     clauses.forEach(function (parts) {
       parts.forEach(function (part) { if (part.lazy) lazyParts.push(part); });
@@ -1013,10 +1039,12 @@
       else { exactCount++; top.offer(p, sum); }
     }
     var heap = new BoundHeap(pendingPages, pendingBounds);
-    var verifiedCount = 0, lazyMatches = 0;
+    var verifiedCount = 0, lazyMatches = 0, rounds = 0;
     for (;;) {
       var kth = top.kth();
-      var size = verifiedCount === 0 ? Math.max(limit, BATCH) : BATCH;
+      // Each round is a wave of requests: the batches double, so a long
+      // tail of candidates costs few waves.
+      var size = Math.max(limit, BATCH) << Math.min(rounds++, 2);
       var batch = [];
       while (heap.size && batch.length < size) {
         if (kth && better(kth, heap.peek())) break;
@@ -1024,8 +1052,7 @@
       }
       if (!batch.length) break;
       verifiedCount += batch.length;
-      for (var l = 0; l < lazyParts.length; l++) {
-        var part = lazyParts[l];
+      await resolveLazy(lazyParts, function (part) {
         var need = [];
         batch.forEach(function (page) {
           for (var x = starts[page]; x < starts[page + 1]; x++) {
@@ -1033,13 +1060,8 @@
             if (part.docs[k] === x && !part.tried.has(x)) need.push(x);
           }
         });
-        if (!need.length) continue;
-        var found = await part.resolve(need);
-        need.forEach(function (x) {
-          part.tried.add(x);
-          if (found.has(x)) part.verified.set(x, found.get(x));
-        });
-      }
+        return need;
+      });
       batch.forEach(function (page) {
         var score = exactPageScore(clauses, plan.mode, starts[page], starts[page + 1], allowed);
         if (score === undefined) return;
@@ -1153,6 +1175,14 @@
    * totalMax, mode, loosened, orFallback, tags, words}. */
   Searcher.prototype.searchPages = async function (query, opts) {
     opts = opts || {};
+    var self = this;
+    // Starts loading a word's dictionary pages and shards (errors are
+    // reported where the word is used).
+    var warm = function (w) {
+      if (w.t === "any") return w.words.forEach(warm);
+      var keys = w.t === "phrase" ? w.tokens : [w.text];
+      keys.forEach(function (k) { self.entry(k).catch(function () {}); });
+    };
     var startsLoading = this.pageStarts();
     var parsed = parseQuery(query);
     var tags = parsed.tags.slice();
@@ -1162,6 +1192,8 @@
     });
     var limit = Math.max(opts.limit || 10, 1);
     var allowedLoading = tags.length ? this.tagFilter(tags) : Promise.resolve(null);
+    // The words' files are requested with the page list, not after it.
+    if (parsed.words.length) plans(parsed).forEach(function (p) { p.words.forEach(function (w) { warm(w); }); });
     var starts = await startsLoading;
     var allowed = await allowedLoading;
     var result = { pages: [], total: 0, totalExact: true, totalMax: 0, mode: "all", loosened: false, orFallback: false, suggestion: null, tags: tags, words: [] };
@@ -1176,7 +1208,6 @@
       result.totalMax = result.total;
       return result;
     }
-    var self = this;
     var tryPlans = async function (ps) {
       for (var i = 0; i < ps.length; i++) {
         var top = await self.pageTop(ps[i], allowed, limit, starts);
