@@ -217,3 +217,20 @@ fn hiragana_finds_the_katakana_word() {
         .collect();
     assert!(marked.contains("プライベート"), "{marked}");
 }
+
+#[test]
+fn scattered_character_pairs_are_shown_as_loosened() {
+    let (_dir, index) = index();
+    // No page has 「プライベートクラスタの制限」 as written; its pairs are
+    // spread over プライベートクラスターの制約's sections.
+    let results = index
+        .search_notes("プライベートクラスタの制限", &QueryOptions::default())
+        .unwrap();
+    assert!(results.loosened && !results.or_fallback);
+    assert_eq!(results.notes[0].title, "プライベートクラスターの制約");
+    // Written as it appears, the same page is an exact match.
+    let exact = index
+        .search_notes("プライベートクラスター", &QueryOptions::default())
+        .unwrap();
+    assert!(!exact.loosened);
+}
