@@ -32,13 +32,13 @@ impl Default for QueryOptions {
 pub struct Hit {
     /// Document id: the section's position in the indexed list.
     pub doc: u32,
-    /// The note's slug.
+    /// The page's unique key, its output path (`network/snat.html`).
     pub note_id: String,
     /// Site-relative URL with the heading anchor.
     pub url: String,
-    /// The note title.
+    /// The page title.
     pub title: String,
-    /// Headings from the note's top down to the section.
+    /// Headings from the page's top down to the section.
     pub heading_path: Vec<String>,
     /// The note's tags.
     pub tags: Vec<String>,
