@@ -10,10 +10,14 @@ import zlib from "node:zlib";
 import { Browser, sleep } from "../tests/js/cdp.mjs";
 
 const site = path.resolve(process.argv[2]);
-const QUERIES = [
-  "クラスター", "プライベートクラスター", "fargate", "制限", "CNI アップグレード", "ノードグループ",
-  "鍵", "eks", "kubectl", "ネットワークの制限", "バージョン", "IRSA ロール",
-];
+// BENCH_QUERIES=file.json (a list of strings) replaces the default queries,
+// e.g. the evaluation set's queries for a real corpus.
+const QUERIES = process.env.BENCH_QUERIES
+  ? JSON.parse(fs.readFileSync(process.env.BENCH_QUERIES, "utf8"))
+  : [
+      "クラスター", "プライベートクラスター", "fargate", "制限", "CNI アップグレード", "ノードグループ",
+      "鍵", "eks", "kubectl", "ネットワークの制限", "バージョン", "IRSA ロール",
+    ];
 const WARM_RUNS = 5;
 
 function serve(dir) {
@@ -112,11 +116,10 @@ async function warmLatency(browser, engine, base) {
   }
   const one = engine === "shiori"
     ? `async (q) => {
-        const r = await shiori.search(q, { limit: 20 });
-        const places = await shiori.locate(r.hits.map((h) => h.doc));
-        const notes = [], shown = [];
-        for (const p of places) { if (!notes.includes(p.note)) { if (notes.length >= 8) continue; notes.push(p.note); } shown.push(p.doc); }
-        const f = await shiori.fragments(shown);
+        // What the search box does: 8 pages with their sub-results.
+        const r = await shiori.searchPages(q, { limit: 8 });
+        const docs = [].concat(...r.pages.map((p) => p.sections.map((s) => s.doc)));
+        const f = await shiori.fragmentsFor(docs, r.words);
         return f.length;
       }`
     : `async (q) => {

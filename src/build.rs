@@ -162,6 +162,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics.sorted()));
     }
+    search.feed_sections(&library.sections);
     let mut timer = Timer {
         timings,
         ..Timer::new(&options.progress)

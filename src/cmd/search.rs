@@ -3,7 +3,7 @@
 use super::exit;
 use super::report::Output;
 use shiori::build::{link_site, BuildOptions};
-use shiori::search::{self, QueryOptions};
+use shiori::search::{self, Hit, QueryOptions};
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -14,9 +14,13 @@ pub struct Args {
     /// Keep only notes with this tag (repeatable).
     #[arg(long = "tag", value_name = "TAG")]
     tags: Vec<String>,
-    /// At most this many results.
+    /// At most this many results: pages, or sections with --sections.
     #[arg(long, default_value_t = 10)]
     limit: usize,
+    /// List matching sections one by one (each must hold every word)
+    /// instead of pages with their best sections.
+    #[arg(long)]
+    sections: bool,
     /// Print the results as JSON.
     #[arg(long)]
     json: bool,
@@ -48,10 +52,97 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
         }
     };
     let options = QueryOptions {
-        tags: args.tags,
+        tags: args.tags.clone(),
         limit: args.limit.max(1),
     };
-    let results = match index.search(&args.query, &options) {
+    if args.sections {
+        return print_sections(&index, &args, &options);
+    }
+    let results = match index.search_notes(&args.query, &options) {
+        Ok(results) => results,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::USAGE;
+        }
+    };
+    if args.json {
+        say!(
+            "{}",
+            serde_json::to_string_pretty(&results).expect("results serialize")
+        );
+        return exit::OK;
+    }
+    if results.notes.is_empty() {
+        say!("no results for {:?}", args.query);
+        say!("try fewer or shorter words, another spelling (katakana, English), or no --tag");
+        return exit::OK;
+    }
+    if let Some(suggestion) = &results.suggestion {
+        say!(
+            "nothing matches {:?}; did you mean {suggestion:?}? Its results:",
+            args.query
+        );
+    }
+    if results.or_fallback {
+        say!("no page has every word; pages with some of them:");
+    } else if results.loosened {
+        say!("no page has the words as written; pages where their characters appear apart:");
+    }
+    let colour = std::io::stdout().is_terminal();
+    for (rank, note) in results.notes.iter().enumerate() {
+        let Some((best, more)) = note.sections.split_first() else {
+            continue;
+        };
+        say!(
+            "{:>2}. {}{}  ({:.3})",
+            rank + 1,
+            note.title,
+            heading_label(best),
+            note.score
+        );
+        say!("    public/{}", best.url);
+        say!("    {}", excerpt_text(best, colour));
+        for section in more {
+            // The lead section has no heading: it is named by the page title.
+            let name = match section.heading_path.last() {
+                Some(heading) => heading,
+                None => &note.title,
+            };
+            say!("    › {name}  public/{}", section.url);
+        }
+    }
+    if results.total > results.notes.len() {
+        say!(
+            "({} of {} matching pages)",
+            results.notes.len(),
+            results.total
+        );
+    }
+    exit::OK
+}
+
+fn heading_label(hit: &Hit) -> String {
+    if hit.heading_path.is_empty() {
+        String::new()
+    } else {
+        format!(" › {}", hit.heading_path.join(" › "))
+    }
+}
+
+fn excerpt_text(hit: &Hit, colour: bool) -> String {
+    hit.excerpt
+        .iter()
+        .map(|piece| match (piece.is_match, colour) {
+            (true, true) => format!("\x1b[1;33m{}\x1b[0m", piece.text),
+            (true, false) => format!("[{}]", piece.text),
+            (false, _) => piece.text.clone(),
+        })
+        .collect()
+}
+
+/// `--sections`: every matching section on its own line, as ranked.
+fn print_sections(index: &search::SearchIndex, args: &Args, options: &QueryOptions) -> u8 {
+    let results = match index.search(&args.query, options) {
         Ok(results) => results,
         Err(e) => {
             eprintln!("error: {e}");
@@ -74,29 +165,15 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
     }
     let colour = std::io::stdout().is_terminal();
     for (rank, hit) in results.hits.iter().enumerate() {
-        let heading = if hit.heading_path.is_empty() {
-            String::new()
-        } else {
-            format!(" › {}", hit.heading_path.join(" › "))
-        };
         say!(
             "{:>2}. {}{}  ({:.3})",
             rank + 1,
             hit.title,
-            heading,
+            heading_label(hit),
             hit.score
         );
         say!("    public/{}", hit.url);
-        let excerpt: String = hit
-            .excerpt
-            .iter()
-            .map(|piece| match (piece.is_match, colour) {
-                (true, true) => format!("\x1b[1;33m{}\x1b[0m", piece.text),
-                (true, false) => format!("[{}]", piece.text),
-                (false, _) => piece.text.clone(),
-            })
-            .collect();
-        say!("    {excerpt}");
+        say!("    {}", excerpt_text(hit, colour));
     }
     if results.total > results.hits.len() {
         say!(

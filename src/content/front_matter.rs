@@ -80,7 +80,9 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     /// Overrides the output file name (not the folder).
     pub slug: Option<String>,
-    /// Sections only: a one-line description.
+    /// A one-line description: a section's, or any page's written for
+    /// another tool (Hugo, Zola, Docusaurus, Obsidian); searched as the
+    /// page's first text.
     pub description: Option<String>,
     /// Unknown keys, handed to templates as `note.extra`.
     pub extra: Map<String, Value>,

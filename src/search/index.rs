@@ -26,6 +26,9 @@ pub struct SearchIndex {
     pub(crate) schema: SearchSchema,
     /// The postings of one-character queries.
     pub(crate) chars: CharIndex,
+    /// The first document of every page, and the document count last:
+    /// page `p` holds documents `page_starts[p]..page_starts[p + 1]`.
+    pub(crate) page_starts: Vec<u32>,
     pub(crate) dir: PathBuf,
 }
 
@@ -57,6 +60,8 @@ pub(crate) struct IndexWriting {
     chars: CharIndex,
     dir: PathBuf,
     added: u64,
+    /// The page of the last document added, and its ordinal.
+    page: Option<(String, u64)>,
 }
 
 impl IndexWriting {
@@ -75,13 +80,24 @@ impl IndexWriting {
             chars: CharIndex::default(),
             dir: index_dir.to_path_buf(),
             added: 0,
+            page: None,
         })
     }
 
     /// Adds the next document: its id is the number added before it.
     pub(crate) fn add(&mut self, doc: &SectionDoc) -> Result<(), SearchError> {
+        // A page's documents come one after another: a new key, a new page.
+        if self
+            .page
+            .as_ref()
+            .is_none_or(|(key, _)| *key != doc.note_id)
+        {
+            let next = self.page.as_ref().map_or(0, |(_, p)| p + 1);
+            self.page = Some((doc.note_id.clone(), next));
+        }
+        let page = self.page.as_ref().map_or(0, |(_, p)| *p);
         self.writer
-            .add_document(self.schema.document(self.added, doc))?;
+            .add_document(self.schema.document(self.added, page, doc))?;
         self.chars.add(doc);
         self.added += 1;
         Ok(())
@@ -138,10 +154,12 @@ impl SearchIndex {
                 "the index and its character counts disagree; rebuild it".into(),
             ));
         }
+        let page_starts = page_starts(&reader.searcher())?;
         Ok(SearchIndex {
             reader,
             schema,
             chars,
+            page_starts,
             dir: dir.to_path_buf(),
         })
     }
@@ -153,12 +171,13 @@ impl SearchIndex {
 }
 
 impl SearchSchema {
-    fn document(&self, ord: u64, doc: &SectionDoc) -> TantivyDocument {
+    fn document(&self, ord: u64, page: u64, doc: &SectionDoc) -> TantivyDocument {
         // The body is most of a document; the rest fits tantivy's default.
         let mut out = TantivyDocument::with_capacity(doc.body.len() + 1024);
         out.add_text(self.note_id, &doc.note_id);
         out.add_text(self.url, &doc.url);
         out.add_u64(self.ord, ord);
+        out.add_u64(self.page, page);
         let [title, tags, headings, body] = self.text;
         out.add_text(title, &doc.title);
         for tag in &doc.tags {
@@ -197,6 +216,26 @@ impl SearchSchema {
             body: first(body),
         }
     }
+}
+
+/// The first document of every page, then the document count (see
+/// [`SearchIndex::page_starts`]).
+fn page_starts(searcher: &tantivy::Searcher) -> Result<Vec<u32>, SearchError> {
+    let Some(segment) = searcher.segment_readers().first() else {
+        return Ok(vec![0]);
+    };
+    let column = segment.fast_fields().u64("page")?;
+    let mut starts = Vec::new();
+    let mut last = None;
+    for doc in 0..segment.max_doc() {
+        let page = column.first(doc);
+        if page != last {
+            starts.push(doc);
+            last = page;
+        }
+    }
+    starts.push(segment.max_doc());
+    Ok(starts)
 }
 
 /// A tag as `tag:` filters compare it: NFKC, lowercase, trimmed.

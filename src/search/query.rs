@@ -277,9 +277,7 @@ impl QueryBuilder<'_> {
     ) -> Result<Box<dyn Query>, SearchError> {
         let mut clauses = Vec::new();
         for word in &plan.words {
-            let mut parts = Vec::new();
-            self.push_parts(word, &mut parts)?;
-            clauses.push(left_deep(parts, Occur::Should));
+            clauses.push(self.clause(word)?);
         }
         let occur = match plan.mode {
             MatchMode::All | MatchMode::AllLoose => Occur::Must,
@@ -296,6 +294,14 @@ impl QueryBuilder<'_> {
             musts.push(Box::new(ConstScoreQuery::new(Box::new(filter), 0.0)));
         }
         Ok(left_deep(musts, Occur::Must))
+    }
+
+    /// The query of one word: the sum of its parts (each term or phrase in
+    /// each field, boosted), as a left-deep tree.
+    pub(crate) fn clause(&self, word: &Word) -> Result<Box<dyn Query>, SearchError> {
+        let mut parts = Vec::new();
+        self.push_parts(word, &mut parts)?;
+        Ok(left_deep(parts, Occur::Should))
     }
 
     fn push_parts(&self, word: &Word, parts: &mut Vec<Box<dyn Query>>) -> Result<(), SearchError> {

@@ -7,7 +7,7 @@ use tantivy::{DocAddress, TantivyDocument};
 use super::error::SearchError;
 use super::excerpt::{excerpt, ExcerptPiece};
 use super::index::{normalize_tag, SearchIndex};
-use super::query::{parse, MatchMode, Plan, QueryBuilder};
+use super::query::{parse, MatchMode, ParsedQuery, Plan, QueryBuilder};
 
 /// Options of a search besides the query text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,13 +32,13 @@ impl Default for QueryOptions {
 pub struct Hit {
     /// Document id: the section's position in the indexed list.
     pub doc: u32,
-    /// The note's slug.
+    /// The page's unique key, its output path (`network/snat.html`).
     pub note_id: String,
     /// Site-relative URL with the heading anchor.
     pub url: String,
-    /// The note title.
+    /// The page title.
     pub title: String,
-    /// Headings from the note's top down to the section.
+    /// Headings from the page's top down to the section.
     pub heading_path: Vec<String>,
     /// The note's tags.
     pub tags: Vec<String>,
@@ -63,16 +63,22 @@ pub struct SearchResults {
     pub tags: Vec<String>,
 }
 
+/// The query's `tag:` filters and the options' tags, normalised, each once.
+pub(crate) fn merged_tags(parsed: &ParsedQuery, opts: &QueryOptions) -> Vec<String> {
+    let mut tags = parsed.tags.clone();
+    for tag in opts.tags.iter().map(|t| normalize_tag(t)) {
+        if !tag.is_empty() && !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    tags
+}
+
 impl SearchIndex {
-    /// Runs `query`: strict AND, then AND with loosened phrases, then OR.
+    /// Runs `query` section by section: strict AND, then AND with loosened phrases, then OR.
     pub fn search(&self, query: &str, opts: &QueryOptions) -> Result<SearchResults, SearchError> {
         let parsed = parse(query);
-        let mut tags = parsed.tags.clone();
-        for tag in opts.tags.iter().map(|t| normalize_tag(t)) {
-            if !tag.is_empty() && !tags.contains(&tag) {
-                tags.push(tag);
-            }
-        }
+        let tags = merged_tags(&parsed, opts);
         let searcher = self.reader.searcher();
         let builder = QueryBuilder {
             schema: &self.schema,
@@ -113,7 +119,8 @@ impl SearchIndex {
         })
     }
 
-    fn hit(
+    /// A section as a hit, its excerpt centred on the plan's words.
+    pub(crate) fn hit(
         &self,
         searcher: &tantivy::Searcher,
         address: DocAddress,

@@ -23,7 +23,7 @@ pub const SEARCHED_FIELDS: [(&str, f32); 4] = [
 
 /// Bumped whenever the schema or the tokenizer changes: an index with another
 /// format is rebuilt rather than read.
-pub const INDEX_FORMAT: &str = "shiori-search-2";
+pub const INDEX_FORMAT: &str = "shiori-search-4";
 
 /// Field handles of the search schema.
 #[derive(Debug, Clone)]
@@ -32,6 +32,9 @@ pub struct SearchSchema {
     pub(crate) note_id: Field,
     pub(crate) url: Field,
     pub(crate) ord: Field,
+    /// The ordinal of the document's page (note or section page): a page's
+    /// documents are consecutive, so this numbers them 0, 1, 2...
+    pub(crate) page: Field,
     /// title, tags, headings, body: words and bigrams, with positions.
     pub(crate) text: [Field; 4],
     /// Normalised tag names, untokenized, for `tag:` filters.
@@ -45,6 +48,7 @@ impl SearchSchema {
         let note_id = builder.add_text_field("note_id", STRING | STORED);
         let url = builder.add_text_field("url", STORED);
         let ord = builder.add_u64_field("ord", NumericOptions::default().set_fast());
+        let page = builder.add_u64_field("page", NumericOptions::default().set_fast());
         let indexing = TextFieldIndexing::default()
             .set_tokenizer(TOKENIZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions);
@@ -58,6 +62,7 @@ impl SearchSchema {
             note_id,
             url,
             ord,
+            page,
             text,
             tag,
         }
@@ -77,6 +82,7 @@ impl SearchSchema {
             note_id: field("note_id")?,
             url: field("url")?,
             ord: field("ord")?,
+            page: field("page")?,
             text,
             tag: field("tag")?,
             schema,

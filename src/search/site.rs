@@ -1,5 +1,5 @@
-//! The search stage of a site build: the linked site's heading sections as
-//! search documents, the index in `<root>/.shiori/index`, the bundle in
+//! The search stage of a site build: the linked site's pages as search
+//! documents, the index in `<root>/.shiori/index`, the bundle in
 //! `<staging>/search`.
 
 use std::path::{Path, PathBuf};
@@ -10,61 +10,22 @@ use std::time::{Duration, Instant, SystemTime};
 use rayon::prelude::*;
 
 use super::bundle::{content_hash, write_fragment_files, BUNDLE_FORMAT};
+use super::documents::{note_docs, section_page_docs, site_docs};
 use super::error::SearchError;
 use super::index::IndexWriting;
 use super::{build_index, open_index, BundleInfo, SearchIndex, SectionDoc};
 use crate::content::{SourceNote, CONTENT_DIR};
-use crate::links::Library;
-use crate::links::NoteParse;
-use crate::urls::{encode_fragment, encode_path};
+use crate::links::{Library, NoteParse, Section};
 
 /// Where a site keeps its search index (a cache: gitignored, outside `public/`).
 pub fn index_dir(root: &Path) -> PathBuf {
     root.join(".shiori").join("index")
 }
 
-/// One document per heading section of every note, in reading order.
+/// One document per heading section of every page, in reading order (see
+/// [`super::documents`]).
 pub fn section_docs(library: &Library) -> Vec<SectionDoc> {
-    let mut docs = Vec::new();
-    for note in &library.notes {
-        note_docs(&note.source, &note.parse, &mut docs);
-    }
-    docs
-}
-
-/// The documents of one note, appended to `docs`: one per heading
-/// section, or one for the title alone.
-fn note_docs(source: &SourceNote, parse: &NoteParse, docs: &mut Vec<SectionDoc>) {
-    let page = encode_path(&source.output);
-    let parsed = &parse.parsed;
-    if parsed.sections.is_empty() {
-        // A note of only a title is still found by its title.
-        docs.push(SectionDoc {
-            note_id: source.slug.clone(),
-            url: page.clone(),
-            title: source.title.clone(),
-            heading_path: Vec::new(),
-            tags: source.front.tags.clone(),
-            body: String::new(),
-        });
-    }
-    for section in &parsed.sections {
-        docs.push(SectionDoc {
-            note_id: source.slug.clone(),
-            url: match &section.anchor {
-                Some(anchor) => format!("{page}#{}", encode_fragment(anchor)),
-                None => page.clone(),
-            },
-            title: source.title.clone(),
-            heading_path: section
-                .heading_path
-                .iter()
-                .map(|h| parse.text(h).into_owned())
-                .collect(),
-            tags: source.front.tags.clone(),
-            body: parse.text(&section.text).into_owned(),
-        });
-    }
+    site_docs(library)
 }
 
 /// What the search stage indexes, and the name its manifest will have.
@@ -207,6 +168,14 @@ impl SearchFeed {
         for (source, parsed) in notes.iter().zip(parsed) {
             note_docs(source, parsed, &mut docs);
         }
+        self.send(docs);
+    }
+
+    /// Feeds the documents of the section pages, once every note is fed
+    /// (the intros are parsed with the notes but known only once linked).
+    pub fn feed_sections(&mut self, sections: &[Section]) {
+        let mut docs = Vec::new();
+        section_page_docs(sections, &mut docs);
         self.send(docs);
     }
 

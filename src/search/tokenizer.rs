@@ -157,7 +157,8 @@ fn for_each_normalized(text: &str, mut each: impl FnMut(char, usize, usize, bool
         // A character alone that NFKC leaves as it is (most of a text) is
         // only lowercased; kana and kanji have no case.
         if alone && nfkc_stable_script(first) {
-            each(first, start, end, true);
+            let folded = fold_kana(first);
+            each(folded, start, end, folded == first);
             continue;
         }
         if alone && nfkc_stable(first) {
@@ -169,7 +170,8 @@ fn for_each_normalized(text: &str, mut each: impl FnMut(char, usize, usize, bool
                     !first.is_ascii_uppercase(),
                 );
             } else if is_cjk(first) {
-                each(first, start, end, true);
+                let folded = fold_kana(first);
+                each(folded, start, end, folded == first);
             } else {
                 first
                     .to_lowercase()
@@ -178,7 +180,20 @@ fn for_each_normalized(text: &str, mut each: impl FnMut(char, usize, usize, bool
             continue;
         }
         let normalized: String = text[start..end].nfkc().collect::<String>().to_lowercase();
-        normalized.chars().for_each(|c| each(c, start, end, false));
+        normalized
+            .chars()
+            .for_each(|c| each(fold_kana(c), start, end, false));
+    }
+}
+
+/// Hiragana as katakana (ぷらいべーと is プライベート, ゝ is ヽ): a reader
+/// types either for the same word, so both are one form in the index and
+/// in queries. Other characters are returned as they are.
+#[inline]
+pub fn fold_kana(c: char) -> char {
+    match c as u32 {
+        0x3041..=0x3096 | 0x309D..=0x309E => char::from_u32(c as u32 + 0x60).unwrap_or(c),
+        _ => c,
     }
 }
 
@@ -404,7 +419,13 @@ mod tests {
 
     #[test]
     fn lone_cjk_character_is_a_unigram() {
-        assert_eq!(texts("EKSのFargate"), ["eks", "の", "fargate"]);
+        assert_eq!(texts("EKSのFargate"), ["eks", "ノ", "fargate"]);
+    }
+
+    #[test]
+    fn hiragana_and_katakana_are_one_form() {
+        assert_eq!(texts("ぷらいべーと"), texts("プライベート"));
+        assert_eq!(texts("ｸﾗｽﾀｰ"), texts("くらすたー"));
     }
 
     #[test]
@@ -444,7 +465,7 @@ mod tests {
     fn combining_marks_and_conjoining_jamo_join_the_character_before() {
         assert_eq!(texts("e\u{301}cole"), ["école"]);
         assert_eq!(texts("\u{1100}\u{1161}"), ["가"]);
-        assert_eq!(texts("か\u{3099}き"), ["がき"]);
+        assert_eq!(texts("か\u{3099}き"), ["ガキ"]);
         assert_eq!(tokenize("か\u{3099}き")[0].end, "か\u{3099}き".len());
     }
 
@@ -462,7 +483,7 @@ mod tests {
             .into_iter()
             .map(|t| t.text)
             .collect();
-        assert_eq!(chars, ["合", "鍵", "と"]);
+        assert_eq!(chars, ["合", "鍵", "ト"]);
     }
 
     #[test]

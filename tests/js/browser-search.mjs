@@ -57,19 +57,45 @@ async function scenario(browser, name, base) {
   await page.key("ArrowDown");
   const chosen = await page.eval(`document.querySelector("#search-results .is-active").getAttribute("href")`);
   await page.key("Enter");
-  await page.waitFor(() => page.eval(`location.href.endsWith(${JSON.stringify(encodeURI(chosen))}) || decodeURI(location.href).endsWith(${JSON.stringify(chosen)})`), 30000, "navigation by Enter");
-  out.enter = { chosen, landed: await page.eval("decodeURIComponent(location.pathname.split('/').slice(-2).join('/') + location.hash)") };
+  const decodedChosen = decodeURIComponent(chosen);
+  await page.waitFor(() => page.eval(`decodeURIComponent(location.href).endsWith(${JSON.stringify(decodedChosen)})`), 30000, "navigation by Enter");
+  out.enter = { chosen: decodedChosen, landed: await page.eval("decodeURIComponent(location.pathname.split('/').slice(-2).join('/') + location.search + location.hash)") };
   // Clicking the first result lands on its heading.
   const clicked = await typeQuery(page, base, "fargate");
   const target = clicked.hits[0].href;
   await page.click("#search-results .search-hit");
-  await page.waitFor(() => page.eval(`decodeURI(location.href).endsWith(${JSON.stringify(target)})`), 30000, "navigation by click");
+  await page.waitFor(() => page.eval(`decodeURIComponent(location.href).endsWith(${JSON.stringify(decodeURIComponent(target))})`), 30000, "navigation by click");
+  // The page marks the query's words and scrolls to the first; Escape clears them.
+  await page.waitFor(() => page.eval(`document.querySelectorAll("mark.search-mark").length > 0`), 30000, "marks on the page");
+  out.marks = {
+    count: await page.eval(`document.querySelectorAll("mark.search-mark").length`),
+    texts: await page.eval(`Array.from(document.querySelectorAll("mark.search-mark"), (m) => m.textContent).slice(0, 5)`),
+    firstVisible: await page.eval(`(() => { const r = document.querySelector("mark.search-mark-first").getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()`),
+  };
+  await page.key("Escape");
+  out.marks.afterEscape = await page.eval(`document.querySelectorAll("mark.search-mark").length`);
   out.click = {
     href: target,
     hash: await page.eval("decodeURIComponent(location.hash)"),
     headingText: await page.eval(`(() => { const id = decodeURIComponent(location.hash.slice(1)); const el = id && document.getElementById(id); return el ? el.textContent.trim() : null; })()`),
     expectedHeading: clicked.hits[0].heading,
   };
+  // The dropdown: at most 8 pages, a count and a link to every result.
+  const common = await typeQuery(page, base, "eks");
+  out.dropdown = {
+    pages: common.hits.length,
+    count: await page.eval(`(document.querySelector("#search-results .search-count") || {}).textContent || ""`),
+    all: await page.eval(`(document.querySelector("#search-results .search-all") || { getAttribute: () => "" }).getAttribute("href")`),
+  };
+  // A typo is corrected and said so; hiragana finds katakana.
+  const typo = await typeQuery(page, base, "fargte ");
+  out.typo = {
+    hits: typo.hits.map((h) => h.title),
+    suggestion: await page.eval(`(document.querySelector("#search-results .search-suggestion") || {}).textContent || ""`),
+  };
+  out.kana = (await typeQuery(page, base, "ぷらいべーと")).hits.map((h) => h.title);
+  await typeQuery(page, base, "zzzzzzqq");
+  out.noResultsHint = await page.eval(`(document.querySelector("#search-results .search-hint") || {}).textContent || ""`);
   // Escape closes the box.
   await typeQuery(page, base, "eks");
   await page.key("Escape");

@@ -9,14 +9,17 @@ import { fileURLToPath } from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const RUNTIME = path.join(here, "../../themes/default/static/search/shiori-search.js");
 
-export function loadRuntime(bundleDir) {
+// With `waves`, files load asynchronously, as over a network: every
+// request made before the previous ones arrive joins one wave, and
+// `shiori.waves()` counts the waves (sequential round trips) so far.
+export function loadRuntime(bundleDir, options = {}) {
   const context = vm.createContext({ console, setTimeout, clearTimeout });
   vm.runInContext(fs.readFileSync(RUNTIME, "utf8"), context, { filename: RUNTIME });
   const shiori = context.shiori;
   if (bundleDir) {
     shiori.base = bundleDir + path.sep;
     // <script> insertion, done synchronously from disk.
-    shiori.loadScript = (url, onError) => {
+    const run = (url, onError) => {
       let code;
       try {
         code = fs.readFileSync(url, "utf8");
@@ -26,9 +29,25 @@ export function loadRuntime(bundleDir) {
       }
       vm.runInContext(code, context, { filename: url });
     };
+    let waves = 0;
+    let pending = [];
+    shiori.loadScript = run;
+    shiori.waves = () => waves;
+    if (options.waves) {
+      shiori.loadScript = (url, onError) => {
+        pending.push([url, onError]);
+        if (pending.length > 1) return;
+        setTimeout(() => {
+          const batch = pending;
+          pending = [];
+          waves++;
+          for (const [u, e] of batch) run(u, e);
+        }, 0);
+      };
+    }
     const manifest = fs.readdirSync(bundleDir).find((f) => /^m-[0-9a-v]+\.js$/.test(f));
     if (!manifest) throw new Error(`no manifest in ${bundleDir}`);
-    shiori.loadScript(path.join(bundleDir, manifest), () => {});
+    run(path.join(bundleDir, manifest), () => {});
     shiori.manifestFile = manifest;
   }
   return shiori;

@@ -273,7 +273,7 @@ fn an_empty_site_and_a_title_only_note_build_and_search() {
     let found = site.run(&["search", "タイトル", "--json"]);
     assert_eq!(found.code, 0, "{}", found.stderr);
     let results: serde_json::Value = serde_json::from_str(&found.stdout).unwrap();
-    assert_eq!(results["hits"][0]["url"], "a.html");
+    assert_eq!(results["notes"][0]["sections"][0]["url"], "a.html");
 }
 
 #[test]

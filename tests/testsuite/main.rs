@@ -18,6 +18,7 @@ mod new_note;
 mod offline;
 mod search;
 mod search_browser;
+mod search_pages;
 mod search_parity;
 mod serve;
 mod sidebar;

@@ -179,3 +179,56 @@ fn site_index_is_rebuilt_when_content_is_newer() {
         .collect();
     assert_eq!(entries, ["index"]);
 }
+
+#[test]
+fn a_mistyped_latin_word_is_suggested_and_searched() {
+    let (_dir, index) = index();
+    let results = index
+        .search_notes("fargte", &QueryOptions::default())
+        .unwrap();
+    assert_eq!(results.suggestion.as_deref(), Some("fargate"));
+    assert_eq!(results.notes[0].title, "Fargate の落とし穴");
+    // A correct word is never "corrected".
+    let exact = index
+        .search_notes("fargate", &QueryOptions::default())
+        .unwrap();
+    assert_eq!(exact.suggestion, None);
+    // Nothing close: nothing suggested, nothing found.
+    let none = index
+        .search_notes("zzzzzz", &QueryOptions::default())
+        .unwrap();
+    assert_eq!((none.suggestion, none.notes.len()), (None, 0));
+}
+
+#[test]
+fn hiragana_finds_the_katakana_word() {
+    let (_dir, index) = index();
+    let results = index
+        .search_notes("ぷらいべーと", &QueryOptions::default())
+        .unwrap();
+    assert_eq!(results.notes[0].title, "プライベートクラスターの制約");
+    let marked: String = results.notes[0].sections[0]
+        .excerpt
+        .iter()
+        .filter(|p| p.is_match)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(marked.contains("プライベート"), "{marked}");
+}
+
+#[test]
+fn scattered_character_pairs_are_shown_as_loosened() {
+    let (_dir, index) = index();
+    // No page has 「プライベートクラスタの制限」 as written; its pairs are
+    // spread over プライベートクラスターの制約's sections.
+    let results = index
+        .search_notes("プライベートクラスタの制限", &QueryOptions::default())
+        .unwrap();
+    assert!(results.loosened && !results.or_fallback);
+    assert_eq!(results.notes[0].title, "プライベートクラスターの制約");
+    // Written as it appears, the same page is an exact match.
+    let exact = index
+        .search_notes("プライベートクラスター", &QueryOptions::default())
+        .unwrap();
+    assert!(!exact.loosened);
+}

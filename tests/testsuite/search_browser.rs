@@ -1,7 +1,9 @@
 //! The search UI in headless Chromium over the bundled EKS notes, over http
 //! and from file://: typing gives the expected notes first, "/" focuses the
-//! box, arrow keys + Enter and clicks land on the right heading, Escape
-//! closes, search.html?q=&tag= works, and the console stays clean.
+//! box, arrow keys + Enter and clicks land on the right heading with the
+//! words marked (Escape clears them), the dropdown shows 8 pages, a count
+//! and a link to all results, typos are corrected and hiragana folded,
+//! Escape closes, search.html?q=&tag= works, and the console stays clean.
 //! (`tests/js/browser-search.mjs` drives the browser through CDP.)
 
 use std::io::Write;
@@ -114,6 +116,48 @@ fn search_ui_in_chromium_over_http_and_file() {
             "{name}: {click}"
         );
         assert_eq!(run["escapeCloses"], true, "{name}");
+        // The landing page marks the words, shows the first, clears on Escape.
+        let marks = &run["marks"];
+        assert!(marks["count"].as_u64().unwrap() > 0, "{name}: {marks}");
+        assert!(
+            marks["texts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|t| t.as_str().unwrap().eq_ignore_ascii_case("fargate")),
+            "{name}: {marks}"
+        );
+        assert_eq!(marks["firstVisible"], true, "{name}: {marks}");
+        assert_eq!(marks["afterEscape"], 0, "{name}: {marks}");
+        // The dropdown: up to 8 pages, their count, a link to all results.
+        let dropdown = &run["dropdown"];
+        assert_eq!(dropdown["pages"], 8, "{name}: {dropdown}");
+        let count = dropdown["count"].as_str().unwrap();
+        let pages: u64 = count.trim_end_matches(" 件のページ").parse().unwrap_or(0);
+        assert!(pages > 8, "{name}: {count}");
+        assert!(
+            dropdown["all"]
+                .as_str()
+                .unwrap()
+                .ends_with("search.html?q=eks"),
+            "{name}: {dropdown}"
+        );
+        // Forgiving search: a typo corrected, hiragana folded.
+        let typo = &run["typo"];
+        assert_eq!(typo["suggestion"], "もしかして: fargate", "{name}: {typo}");
+        assert!(
+            typo["hits"][0].as_str().unwrap().contains("Fargate"),
+            "{name}: {typo}"
+        );
+        assert_eq!(
+            run["kana"][0], "プライベートクラスターの制約",
+            "{name}: {}",
+            run["kana"]
+        );
+        assert!(
+            run["noResultsHint"].as_str().unwrap().contains("試して"),
+            "{name}: the no-results message says what to try"
+        );
         // search.html?q=クラスター&tag=network
         assert!(!run["searchPage"].as_array().unwrap().is_empty(), "{name}");
         assert_eq!(

@@ -1,6 +1,7 @@
 //! Parity: for the same query, the browser runtime (run by node against the
 //! bundle) returns tantivy's top 10 in tantivy's order, with the same
-//! scores (within 1e-4 relative), the same fallback mode and match count.
+//! scores (within 1e-4 relative), the same fallback mode and match count —
+//! section by section, and page by page with each page's sub-results.
 
 use std::io::Write;
 use std::path::Path;
@@ -97,6 +98,13 @@ const CORPUS_QUERIES: &[Case] = &[
 
 /// Extra queries for the bundled EKS notes (the corpus queries run too).
 const EKS_QUERIES: &[Case] = &[
+    // Typos, corrected ("もしかして") and hiragana, folded to katakana
+    q("fargte"),
+    q("eks fargte"),
+    q("kubernets"),
+    q("clustr アップグレード"),
+    q("ぷらいべーと"),
+    q("くらすたー"),
     q("プライベートクラスター"),
     q("fargate"),
     q("制限"),
@@ -138,6 +146,7 @@ fn check_parity(name: &str, index: &SearchIndex, bundle: &Path, cases: &[&Case])
     let mut failures = Vec::new();
     let mut gzip = Vec::new();
     let mut non_empty = 0;
+    let (mut page_gzip, mut waves, mut shown_waves) = (Vec::new(), Vec::new(), Vec::new());
     for (&case, js) in cases.iter().zip(&js) {
         let opts = QueryOptions {
             tags: case.tags.iter().map(|t| t.to_string()).collect(),
@@ -189,18 +198,35 @@ fn check_parity(name: &str, index: &SearchIndex, bundle: &Path, cases: &[&Case])
                 js["total"]
             ));
         }
+        if let Some(difference) = page_difference(index, case, &opts, js) {
+            failures.push(difference);
+        }
         if !rust_hits.is_empty() {
             non_empty += 1;
         }
         gzip.push(js["bytes"]["gzip"].as_u64().unwrap());
+        page_gzip.push(js["pagesBytes"]["gzip"].as_u64().unwrap());
+        waves.push(js["pagesWaves"].as_u64().unwrap());
+        shown_waves.push(js["pagesWavesShown"].as_u64().unwrap());
     }
     gzip.sort_unstable();
+    page_gzip.sort_unstable();
+    waves.sort_unstable();
+    shown_waves.sort_unstable();
     let _ = writeln!(
         std::io::stderr(),
-        "{name}: {} queries, {non_empty} with hits; cold-query transfer gzip median {} B, max {} B",
+        "{name}: {} queries, {non_empty} with hits; cold-query transfer gzip median {} B, max {} B; \
+         by page: median {} B, max {} B, request waves to the ranking median {}, max {} \
+         (to the results shown: median {}, max {})",
         cases.len(),
         gzip[gzip.len() / 2],
-        gzip[gzip.len() - 1]
+        gzip[gzip.len() - 1],
+        page_gzip[page_gzip.len() / 2],
+        page_gzip[page_gzip.len() - 1],
+        waves[waves.len() / 2],
+        waves[waves.len() - 1],
+        shown_waves[shown_waves.len() / 2],
+        shown_waves[shown_waves.len() - 1],
     );
     assert!(
         failures.is_empty(),
@@ -209,6 +235,84 @@ fn check_parity(name: &str, index: &SearchIndex, bundle: &Path, cases: &[&Case])
         cases.len(),
         failures.join("\n")
     );
+}
+
+/// A page's ordinal and score, and its sub-results' documents and scores.
+type RankedPage = (u64, f64, Vec<(u64, f64)>);
+
+/// Page-level search: the same pages in the same order with the same
+/// scores, the same sub-results, mode and count. `None` when they agree.
+fn page_difference(
+    index: &SearchIndex,
+    case: &Case,
+    opts: &QueryOptions,
+    js: &Value,
+) -> Option<String> {
+    let rust = index.search_notes(case.query, opts).unwrap();
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-4 * a.abs().max(1e-12);
+    let rust_pages: Vec<RankedPage> = rust
+        .notes
+        .iter()
+        .map(|n| {
+            let sections = n
+                .sections
+                .iter()
+                .map(|s| (u64::from(s.doc), f64::from(s.score)))
+                .collect();
+            (u64::from(n.page), f64::from(n.score), sections)
+        })
+        .collect();
+    let js_pages: Vec<RankedPage> = js["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let sections = p[2]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| (s[0].as_u64().unwrap(), s[1].as_f64().unwrap()))
+                .collect();
+            (p[0].as_u64().unwrap(), p[1].as_f64().unwrap(), sections)
+        })
+        .collect();
+    let same = rust_pages.len() == js_pages.len()
+        && rust_pages.iter().zip(&js_pages).all(|(a, b)| {
+            a.0 == b.0
+                && close(a.1, b.1)
+                && a.2.len() == b.2.len()
+                && a.2
+                    .iter()
+                    .zip(&b.2)
+                    .all(|(x, y)| x.0 == y.0 && close(x.1, y.1))
+        });
+    let total = serde_json::json!({
+        "total": js["pagesTotal"],
+        "totalExact": js["pagesTotalExact"],
+        "totalMax": js["pagesTotalMax"],
+    });
+    let mode = serde_json::to_value(rust.mode).unwrap();
+    let suggestion = serde_json::to_value(&rust.suggestion).unwrap();
+    if same
+        && mode == js["pagesMode"]
+        && suggestion == js["pagesSuggestion"]
+        && total_agrees(&total, rust.total)
+    {
+        return None;
+    }
+    Some(format!(
+        "by page {:?} tags {:?}\n  tantivy {:?} {:?} total {} suggestion {:?}\n  js      {:?} {} total {} suggestion {}",
+        case.query,
+        case.tags,
+        rust_pages,
+        rust.mode,
+        rust.total,
+        rust.suggestion,
+        js_pages,
+        js["pagesMode"],
+        js["pagesTotal"],
+        js["pagesSuggestion"]
+    ))
 }
 
 /// The runtime stops once no remaining candidate can enter the top 10; its

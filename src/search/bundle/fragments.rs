@@ -2,13 +2,16 @@
 //! one file per note, loaded only for the results on screen; and the
 //! fragment directory that maps document ids to those files.
 //!
-//! Fragment payload: `[title, [tags], [[url, [headings], text], ...]]`,
-//! sections in document order. Directory page payload (one page per
+//! Fragment payload: `[title, [tags], [[url, [headings], text], ...], rest?]`,
+//! sections in document order, each text cut after [`FRAGMENT_TEXT_CHARS`]
+//! characters; `rest`, when a section is longer, names `x-<rest>`: the
+//! remaining text of every section (`""` for short ones). Directory page payload (one page per
 //! `DIR_PAGE_DOCS` documents): a digit string of runs
 //! `count section_start hash`: the next `count` documents are sections
 //! `section_start..` of the fragment `f-<hash>`. The pages are small, so
 //! they are named as a group: `r-<hash of all pages>-<i>`; the manifest
-//! holds that one hash.
+//! holds that one hash. The page list `n-<hash>` gives each page's number
+//! of documents.
 
 use std::collections::HashMap;
 
@@ -31,11 +34,12 @@ struct Note<'d> {
     sections: Vec<&'d SectionDoc>,
 }
 
-/// The first [`FRAGMENT_TEXT_CHARS`] characters of a section's text.
-fn excerpt_text(body: &str) -> &str {
+/// A section's text split after its first [`FRAGMENT_TEXT_CHARS`]
+/// characters: what every result shows, and the rest.
+fn split_text(body: &str) -> (&str, &str) {
     match body.char_indices().nth(FRAGMENT_TEXT_CHARS) {
-        Some((end, _)) => &body[..end],
-        None => body,
+        Some((end, _)) => body.split_at(end),
+        None => (body, ""),
     }
 }
 
@@ -54,6 +58,30 @@ pub fn stored_sections(
             Ok(schema.read_section(&doc))
         })
         .collect()
+}
+
+/// Writes the page list: a digit string of the number of documents of each
+/// page, in page order (a page's documents are consecutive, with one key:
+/// the rule the index's `page` field follows). Page-level search reads it
+/// to gather a page's sections. Returns its hash (`n-<hash>`).
+pub fn write_page_list(sink: &mut FileSink, docs: &[SectionDoc]) -> Result<String, SearchError> {
+    let mut list = Digits::new();
+    let mut i = 0;
+    while i < docs.len() {
+        let key = &docs[i].note_id;
+        let count = docs[i..].iter().take_while(|d| &d.note_id == key).count();
+        list.num(count as u64);
+        i += count;
+    }
+    let payload = js_string(list.as_str());
+    let hash = content_hash(&[payload.as_bytes()]);
+    sink.write(&format!("n-{hash}"), &payload)?;
+    Ok(hash)
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, SearchError> {
+    serde_json::to_string(value)
+        .map_err(|e| SearchError::Bundle(format!("a fragment could not be written: {e}")))
 }
 
 /// Writes the fragments and directory pages of `docs` (the indexed
@@ -78,13 +106,28 @@ pub fn write_fragments(sink: &mut FileSink, docs: &[SectionDoc]) -> Result<Strin
     }
     let mut hashes = Vec::with_capacity(notes.len());
     for note in &notes {
+        let split: Vec<(&str, &str)> = note.sections.iter().map(|s| split_text(&s.body)).collect();
         let sections: Vec<_> = note
             .sections
             .iter()
-            .map(|s| (&s.url, &s.heading_path, excerpt_text(&s.body)))
+            .zip(&split)
+            .map(|(s, (head, _))| (&s.url, &s.heading_path, head))
             .collect();
-        let payload = serde_json::to_string(&(note.title, note.tags, sections))
-            .map_err(|e| SearchError::Bundle(format!("a fragment could not be written: {e}")))?;
+        // The rest of long sections, loaded only when a result's words are
+        // not all in the first part, so an excerpt can centre on any match.
+        let rests: Vec<&str> = split.iter().map(|(_, rest)| *rest).collect();
+        let rest = if rests.iter().any(|r| !r.is_empty()) {
+            let payload = to_json(&rests)?;
+            let hash = content_hash(&[payload.as_bytes()]);
+            sink.write(&format!("x-{hash}"), &payload)?;
+            Some(hash)
+        } else {
+            None
+        };
+        let payload = match &rest {
+            Some(rest) => to_json(&(note.title, note.tags, sections, rest))?,
+            None => to_json(&(note.title, note.tags, sections))?,
+        };
         let hash = content_hash(&[payload.as_bytes()]);
         sink.write(&format!("f-{hash}"), &payload)?;
         hashes.push(hash);

@@ -12,7 +12,8 @@
 //! - `t-<hash>.js` term shard (see [`terms`]);
 //! - `p-<hash>.js`, `q-<hash>-<i>.js` out-of-line postings of big terms;
 //! - `r-<hash>-<i>.js` fragment directory pages, `f-<hash>.js` fragments of a note
-//!   (see [`fragments`]).
+//!   (see [`fragments`]);
+//! - `n-<hash>.js` the page list: how many documents each page has.
 
 mod encode;
 mod files;
@@ -31,12 +32,12 @@ use super::index::SearchIndex;
 use super::query::{PREFIX_MAX_TERMS, PREFIX_MIN_CHARS};
 pub(crate) use encode::content_hash;
 use files::FileSink;
-use fragments::{stored_sections, write_fragments, DIR_PAGE_DOCS};
+use fragments::{stored_sections, write_fragments, write_page_list, DIR_PAGE_DOCS};
 use terms::{ShardWriter, BLOCK_POSTINGS};
 use walk::{bundle_fields, for_each_term};
 
 /// Version of the bundle format, checked by the runtime.
-pub const BUNDLE_FORMAT: u32 = 1;
+pub const BUNDLE_FORMAT: u32 = 2;
 
 /// What `write_bundle` wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +54,8 @@ pub struct BundleInfo {
 pub struct WrittenFragments {
     /// The group hash of the fragment directory's pages.
     directory: String,
+    /// The hash of the page list.
+    pages: String,
     sink: FileSink,
 }
 
@@ -65,7 +68,12 @@ pub fn write_fragment_files(
 ) -> Result<WrittenFragments, SearchError> {
     let mut sink = FileSink::new(search_dir)?;
     let directory = write_fragments(&mut sink, docs)?;
-    Ok(WrittenFragments { directory, sink })
+    let pages = write_page_list(&mut sink, docs)?;
+    Ok(WrittenFragments {
+        directory,
+        pages,
+        sink,
+    })
 }
 
 impl SearchIndex {
@@ -127,7 +135,7 @@ impl SearchIndex {
             },
         );
         let (pages, fragments) = (pages?, fragments?);
-        let directory = fragments.directory;
+        let (directory, page_list) = (fragments.directory, fragments.pages);
         sink.absorb(fragments.sink);
         let field_table: Vec<_> = fields
             .iter()
@@ -146,6 +154,7 @@ impl SearchIndex {
             "dict": dict,
             "dirDocs": DIR_PAGE_DOCS,
             "dir": directory,
+            "pages": page_list,
             "excerpt": EXCERPT_CHARS,
         })
         .to_string();

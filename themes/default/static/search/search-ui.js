@@ -18,7 +18,13 @@
     noResults: "見つかりませんでした",
     orFallback: "すべての語を含むページはありません。いずれかの語を含むページ:",
     loading: "読み込み中…",
-    resultsFor: "検索結果"
+    resultsFor: "検索結果",
+    count: "{n} 件のページ",
+    countMore: "{n} 件以上のページ",
+    allResults: "すべての結果を見る",
+    loosened: "書かれたとおりの語を含むページはありません。文字が離れて現れるページ:",
+    didYouMean: "もしかして:",
+    noResultsHint: ""
   };
   try {
     var i18n = JSON.parse(form.getAttribute("data-i18n") || "{}");
@@ -44,8 +50,15 @@
     return node;
   }
 
-  /* Site-relative fragment URL -> link from this page. */
-  function href(url) { return root + url; }
+  /* Site-relative fragment URL -> link from this page; with a query, the
+   * link carries it (?highlight=) so the page marks the words. */
+  function href(url, query) {
+    if (!query || !query.trim()) return root + url;
+    var hash = url.indexOf("#");
+    var page = hash < 0 ? url : url.slice(0, hash);
+    var anchor = hash < 0 ? "" : url.slice(hash);
+    return root + page + "?highlight=" + encodeURIComponent(query.trim()) + anchor;
+  }
 
   function excerptNode(fragment, words) {
     var p = el("p", "search-excerpt");
@@ -55,21 +68,6 @@
     return p;
   }
 
-  /* Hits (sections, best first) grouped by note page, best note first. */
-  function groupByNote(fragments) {
-    var groups = [];
-    var byPage = Object.create(null);
-    fragments.forEach(function (f) {
-      var page = f.url.split("#")[0];
-      var group = byPage[page];
-      if (!group) {
-        group = byPage[page] = { page: page, title: f.title, tags: f.tags, sections: [] };
-        groups.push(group);
-      }
-      group.sections.push(f);
-    });
-    return groups;
-  }
 
   function headingLabel(f) {
     return f.headings.length ? f.headings.join(" › ") : f.title;
@@ -78,7 +76,7 @@
   /* Renders grouped results into `container`; returns the result links.
      With `listbox` (the dropdown) the list is an ARIA listbox of options
      for the combobox; on the results page it is a plain list of links. */
-  function renderGroups(container, groups, words, maxNotes, idPrefix, listbox) {
+  function renderGroups(container, groups, words, maxNotes, idPrefix, listbox, query) {
     var options = [];
     var list = el("ul", "search-groups");
     var role = function (node, name) { if (listbox) node.setAttribute("role", name); };
@@ -89,7 +87,7 @@
       role(item, "none");
       var best = group.sections[0];
       var link = el("a", "search-hit", null);
-      link.href = href(best.url);
+      link.href = href(best.url, query);
       role(link, "option");
       link.id = idPrefix + options.length;
       link.appendChild(el("span", "search-hit-title", group.title));
@@ -106,7 +104,7 @@
           var li = el("li");
           role(li, "none");
           var a = el("a", "search-subhit", headingLabel(s));
-          a.href = href(s.url);
+          a.href = href(s.url, query);
           role(a, "option");
           a.id = idPrefix + options.length;
           li.appendChild(a);
@@ -141,28 +139,47 @@
     container.appendChild(chips);
   }
 
-  /* Runs a query; resolves to {result, groups}. Hits are grouped by note
-   * first, so fragments are loaded only for the notes that will be shown. */
-  function run(query, tags, limit, maxNotes) {
-    return shiori.search(query, { tags: tags, limit: limit }).then(function (result) {
-      var docs = result.hits.map(function (h) { return h.doc; });
-      return shiori.locate(docs).then(function (places) {
-        var notes = [];
-        var perNote = Object.create(null);
-        var shown = [];
-        places.forEach(function (p) {
-          if (!perNote[p.note]) {
-            if (notes.length >= maxNotes) return;
-            perNote[p.note] = 0;
-            notes.push(p.note);
-          }
-          if (perNote[p.note]++ <= HEADINGS_PER_NOTE) shown.push(p.doc);
+  /* Runs a query page by page; resolves to {result, groups}: each page
+   * with its sub-results' fragments, best first. Fragments are loaded only
+   * for the pages shown. */
+  function run(query, tags, limit) {
+    return shiori.searchPages(query, { tags: tags, limit: limit }).then(function (result) {
+      var docs = [];
+      result.pages.forEach(function (p) {
+        p.sections.forEach(function (s) { docs.push(s.doc); });
+      });
+      return shiori.fragmentsFor(docs, result.words).then(function (fragments) {
+        var byDoc = Object.create(null);
+        fragments.forEach(function (f) { byDoc[f.doc] = f; });
+        var groups = result.pages.map(function (p) {
+          var sections = p.sections.map(function (s) { return byDoc[s.doc]; });
+          return { page: sections[0].url.split("#")[0], title: sections[0].title, tags: sections[0].tags, sections: sections };
         });
-        return shiori.fragments(shown);
-      }).then(function (fragments) {
-        return { result: result, groups: groupByNote(fragments) };
+        return { result: result, groups: groups };
       });
     });
+  }
+
+  /* Above the results: the suggestion that was searched instead, and
+   * whether the words were loosened or only some matched. */
+  function notices(container, result) {
+    if (result.suggestion) {
+      var p = el("p", "search-message search-suggestion", strings.didYouMean + " ");
+      p.appendChild(el("strong", null, result.suggestion));
+      container.appendChild(p);
+    }
+    if (result.orFallback) message(container, strings.orFallback, "search-message search-fallback");
+    else if (result.loosened) message(container, strings.loosened, "search-message search-loosened");
+  }
+
+  function countText(result) {
+    var template = result.totalExact ? strings.count : strings.countMore;
+    return template.replace("{n}", String(result.total));
+  }
+
+  function noResults(container) {
+    message(container, strings.noResults);
+    if (strings.noResultsHint) message(container, strings.noResultsHint, "search-message search-hint");
   }
 
   /* ---------------- the dropdown ---------------- */
@@ -219,7 +236,7 @@
       message(box, strings.loading);
       open();
     }
-    run(query, activeTags, 20, DROPDOWN_NOTES).then(function (answer) {
+    run(query, activeTags, DROPDOWN_NOTES).then(function (answer) {
       if (mine !== sequence) return;
       box.textContent = "";
       options = [];
@@ -231,10 +248,20 @@
         input.focus();
       });
       if (!answer.groups.length) {
-        message(box, strings.noResults);
+        noResults(box);
       } else {
-        if (answer.result.orFallback) message(box, strings.orFallback, "search-message search-fallback");
-        options = renderGroups(box, answer.groups, answer.result.words, DROPDOWN_NOTES, "search-option-", true);
+        notices(box, answer.result);
+        options = renderGroups(box, answer.groups, answer.result.words, DROPDOWN_NOTES, "search-option-", true, query);
+        // The count, and every result on the search page.
+        var footer = el("p", "search-footer");
+        footer.appendChild(el("span", "search-count", countText(answer.result)));
+        var all = el("a", "search-all", strings.allResults);
+        var params = new URLSearchParams();
+        params.set("q", query);
+        activeTags.forEach(function (t) { params.append("tag", t); });
+        all.href = root + "search.html?" + params.toString();
+        footer.appendChild(all);
+        box.appendChild(footer);
       }
       open();
     }, function (error) {
@@ -299,6 +326,87 @@
     input.select();
   });
 
+  /* ---------------- marks on the page a result led to ---------------- */
+
+  /* Wraps every match of `words` in the text under `scope` in
+   * <mark class="search-mark">; returns the marks in document order. A
+   * match split across elements (a word half in <code>) is not marked. */
+  function markWords(scope, words) {
+    var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        var parent = node.parentNode;
+        if (!parent || parent.closest("script, style, mark, .site-search, nav, .search-slot")) return NodeFilter.FILTER_REJECT;
+        return node.nodeValue.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var marks = [];
+    nodes.forEach(function (node) {
+      var text = node.nodeValue;
+      var ranges = shiori.matchRanges(text, words);
+      if (!ranges.length) return;
+      var pieces = document.createDocumentFragment();
+      var at = 0;
+      ranges.forEach(function (r) {
+        if (r[0] > at) pieces.appendChild(document.createTextNode(text.slice(at, r[0])));
+        var mark = el("mark", "search-mark", text.slice(r[0], r[1]));
+        pieces.appendChild(mark);
+        marks.push(mark);
+        at = r[1];
+      });
+      if (at < text.length) pieces.appendChild(document.createTextNode(text.slice(at)));
+      node.parentNode.replaceChild(pieces, node);
+    });
+    return marks;
+  }
+
+  function clearMarks(marks) {
+    marks.forEach(function (mark) {
+      var parent = mark.parentNode;
+      if (!parent) return;
+      parent.replaceChild(document.createTextNode(mark.textContent), mark);
+      parent.normalize();
+    });
+  }
+
+  /* ?highlight=query (from a result link): mark the words as the search
+   * matched them — the strict words first, loosened ones if those mark
+   * nothing — and scroll to the first mark at or after the linked heading.
+   * Escape clears the marks. */
+  (function highlightFromLink() {
+    var wanted = new URLSearchParams(window.location.search).get("highlight");
+    var scope = document.querySelector("main article") || document.querySelector("main");
+    if (!wanted || !scope || scope.id === "search-page") return;
+    var marks = [];
+    var cascade = shiori.plans(shiori.parseQuery(wanted));
+    for (var i = 0; i < cascade.length && !marks.length; i++) marks = markWords(scope, cascade[i].words);
+    if (!marks.length) return;
+    var target = null;
+    try {
+      target = window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
+    } catch (e) { /* a malformed anchor: scroll to the first mark */ }
+    var first = marks[0];
+    if (target) {
+      for (var k = 0; k < marks.length; k++) {
+        if (target.compareDocumentPosition(marks[k]) & Node.DOCUMENT_POSITION_FOLLOWING) { first = marks[k]; break; }
+      }
+    }
+    first.classList.add("search-mark-first");
+    first.scrollIntoView({ block: "center" });
+    document.addEventListener("keydown", function onEscape(e) {
+      var t = e.target;
+      if (e.key !== "Escape" || (t && /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      clearMarks(marks);
+      marks = [];
+      document.removeEventListener("keydown", onEscape);
+      try {
+        // Reloading or sharing the page no longer marks the words.
+        window.history.replaceState(null, "", window.location.pathname + window.location.hash);
+      } catch (err) { /* file:// may refuse: the marks are gone anyway */ }
+    });
+  })();
+
   /* ---------------- search.html ---------------- */
 
   var page = document.getElementById("search-page-results");
@@ -315,7 +423,7 @@
       page.textContent = "";
       if (!query.trim() && !pageTags.length) return;
       message(page, strings.loading);
-      run(query, pageTags, 100, PAGE_NOTES).then(function (answer) {
+      run(query, pageTags, PAGE_NOTES).then(function (answer) {
         page.textContent = "";
         renderChips(page, answer.groups, pageTags, function (tag) {
           var i = pageTags.indexOf(tag);
@@ -327,11 +435,12 @@
           renderPage();
         });
         if (!answer.groups.length) {
-          message(page, strings.noResults);
+          noResults(page);
           return;
         }
-        if (answer.result.orFallback) message(page, strings.orFallback, "search-message search-fallback");
-        renderGroups(page, answer.groups, answer.result.words, PAGE_NOTES, "search-page-option-", false);
+        notices(page, answer.result);
+        message(page, countText(answer.result), "search-message search-count");
+        renderGroups(page, answer.groups, answer.result.words, PAGE_NOTES, "search-page-option-", false, query);
       }, function (error) {
         page.textContent = "";
         message(page, String(error && error.message || error), "search-message search-error");

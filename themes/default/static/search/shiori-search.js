@@ -45,6 +45,13 @@
     return ALNUM.test(ch) ? WORD : SEPARATOR;
   }
 
+  /* Hiragana as katakana (mirrors fold_kana in tokenizer.rs). */
+  function foldKana(ch) {
+    var cp = ch.codePointAt(0);
+    if ((cp >= 0x3041 && cp <= 0x3096) || cp === 0x309d || cp === 0x309e) return String.fromCodePoint(cp + 0x60);
+    return ch;
+  }
+
   /* NFKC + lowercase chunk by chunk; each character keeps its chunk's
    * UTF-16 span in the original text. */
   function normalizedChars(text) {
@@ -59,7 +66,7 @@
         end += cp > 0xffff ? 2 : 1;
       }
       var norm = text.slice(start, end).normalize("NFKC").toLowerCase();
-      for (var ch of norm) out.push({ c: ch, start: start, end: end });
+      for (var ch of norm) out.push({ c: foldKana(ch), start: start, end: end });
       i = end;
     }
     return out;
@@ -602,9 +609,20 @@
     var resolve = async function (need) {
       var starts = new Map();
       var alive = need;
+      // Two waves: the rarest term's position blocks, which rule out most
+      // candidates, then every other term's for the candidates left (one
+      // wave per term cost a round trip each; all at once, the blocks the
+      // rarest term would have spared).
       for (var t = 0; t < order.length && alive.length; t++) {
         var term = order[t];
-        await self.loadBlocks(term.e, alive);
+        // The two rarest terms' position blocks one after the other (they
+        // rule out most candidates), then every other term's at once for
+        // the candidates left: three waves at most, few blocks spared.
+        if (t < 2) await self.loadBlocks(term.e, alive);
+        else if (t === 2) {
+          var left = alive;
+          await Promise.all(order.slice(2).map(function (r) { return self.loadBlocks(r.e, left); }));
+        }
         var next = [];
         for (var c = 0; c < alive.length; c++) {
           var doc = alive[c];
@@ -634,33 +652,57 @@
   };
 
   /* The parts of one query word, in the order of QueryBuilder::push_parts
-   * (a clause's score is their left fold, as in tantivy). */
-  Searcher.prototype.wordParts = async function (word, parts) {
+   * (a clause's score is their left fold, as in tantivy). Everything a
+   * word needs is requested at once — its fields, its prefix's terms, a
+   * phrase's tokens — so a query costs a few waves of requests, not one
+   * per term and field. */
+  Searcher.prototype.wordParts = async function (word) {
     var self = this;
     var fields = self.fields;
-    var i, f, entry;
+    var flat = function (lists) { return [].concat.apply([], lists); };
+    var termParts = function (entry, base) {
+      var parts = [];
+      for (var f = base; f < base + 4; f++) {
+        if (entry[f]) parts.push(self.termPart(entry[f], fields[f][1]));
+      }
+      return Promise.all(parts);
+    };
     if (word.t === "term" || word.t === "char") {
-      entry = await self.entry(word.text);
-      var base = word.t === "term" ? 0 : 4;
-      for (f = base; f < base + 4; f++) {
-        if (entry[f]) parts.push(await self.termPart(entry[f], fields[f][1]));
-      }
-    } else if (word.t === "prefix") {
-      var terms = await self.expand(word.text);
-      for (i = 0; i < terms.length; i++) {
-        entry = await self.entry(terms[i]);
-        for (f = 0; f < 4; f++) {
-          if (entry[f]) parts.push(await self.termPart(entry[f], fields[f][1]));
-        }
-      }
-    } else if (word.t === "phrase") {
-      var entries = await Promise.all(word.tokens.map(function (t) { return self.entry(t); }));
-      for (f = 0; f < 4; f++) parts.push(await self.phrasePart(entries, f, fields[f][1]));
-    } else if (word.t === "any") {
-      for (i = 0; i < word.words.length; i++) await self.wordParts(word.words[i], parts);
+      return termParts(await self.entry(word.text), word.t === "term" ? 0 : 4);
     }
-    return parts;
+    if (word.t === "prefix") {
+      var terms = await self.expand(word.text);
+      var entries = await Promise.all(terms.map(function (t) { return self.entry(t); }));
+      return flat(await Promise.all(entries.map(function (e) { return termParts(e, 0); })));
+    }
+    if (word.t === "phrase") {
+      var tokens = await Promise.all(word.tokens.map(function (t) { return self.entry(t); }));
+      return Promise.all([0, 1, 2, 3].map(function (f) { return self.phrasePart(tokens, f, fields[f][1]); }));
+    }
+    if (word.t === "any") {
+      return flat(await Promise.all(word.words.map(function (w) { return self.wordParts(w); })));
+    }
+    return [];
   };
+
+  /* The parts of every word of a plan, requested together. */
+  Searcher.prototype.planParts = function (plan) {
+    var self = this;
+    return Promise.all(plan.words.map(function (w) { return self.wordParts(w); }));
+  };
+
+  /* Resolves the lazy parts' candidates `need(part)` (all parts at once). */
+  function resolveLazy(lazyParts, need) {
+    return Promise.all(lazyParts.map(async function (part) {
+      var docs = need(part);
+      if (!docs.length) return;
+      var found = await part.resolve(docs);
+      docs.forEach(function (x) {
+        part.tried.add(x);
+        if (found.has(x)) part.verified.set(x, found.get(x));
+      });
+    }));
+  }
 
   /* Documents carrying every tag, or null for no filter. */
   Searcher.prototype.tagFilter = async function (tags) {
@@ -812,8 +854,7 @@
    * every candidate was verified. */
   Searcher.prototype.planTop = async function (plan, allowed, limit) {
     var n = this.m.docs;
-    var clauses = [];
-    for (var i = 0; i < plan.words.length; i++) clauses.push(await this.wordParts(plan.words[i], []));
+    var clauses = await this.planParts(plan);
     var lazyParts = [];
     clauses.forEach(function (parts) {
       parts.forEach(function (part) { if (part.lazy) lazyParts.push(part); });
@@ -843,19 +884,12 @@
       }
       if (!batch.length) break;
       verifiedCount += batch.length;
-      for (var l = 0; l < lazyParts.length; l++) {
-        var part = lazyParts[l];
-        var need = batch.filter(function (x) {
+      await resolveLazy(lazyParts, function (part) {
+        return batch.filter(function (x) {
           var k = lowerBound(part.docs, x);
           return part.docs[k] === x && !part.tried.has(x);
         });
-        if (!need.length) continue;
-        var found = await part.resolve(need);
-        need.forEach(function (x) {
-          part.tried.add(x);
-          if (found.has(x)) part.verified.set(x, found.get(x));
-        });
-      }
+      });
       batch.forEach(function (x) {
         var score = exactScore(clauses, plan.mode, x);
         if (score === undefined) return;
@@ -908,6 +942,301 @@
     return result;
   };
 
+  /* ------------------------------------------------------------------ */
+  /* Page-level search (mirrors src/search/notes.rs)                     */
+  /* ------------------------------------------------------------------ */
+
+  var SUB_RESULTS = 3;
+
+  /* The first document of every page, then the document count: page p
+   * holds documents starts[p] .. starts[p + 1] - 1. */
+  Searcher.prototype.pageStarts = function () {
+    var self = this;
+    if (self.starts) return Promise.resolve(self.starts);
+    return load("n-" + self.m.pages).then(function (data) {
+      if (self.starts) return self.starts;
+      var r = new Reader(data);
+      var starts = [0], at = 0;
+      while (!r.done()) { at += r.num(); starts.push(at); }
+      return (self.starts = starts);
+    });
+  };
+
+  /* A clause's exact score for a document, or undefined. */
+  function clauseScore(parts, doc) {
+    return fold(parts.map(function (p) { return partScore(p, doc); }));
+  }
+
+  /* A page's exact score: each clause's best section score, summed in
+   * clause order; undefined when the page does not match. */
+  function exactPageScore(clauses, mode, from, to, allowed) {
+    var sum;
+    for (var c = 0; c < clauses.length; c++) {
+      var best = undefined;
+      for (var d = from; d < to; d++) {
+        if (allowed && !allowed.has(d)) continue;
+        var v = clauseScore(clauses[c], d);
+        if (v !== undefined && (best === undefined || v > best)) best = v;
+      }
+      if (best === undefined) {
+        if (mode !== "any") return undefined;
+        continue;
+      }
+      sum = sum === undefined ? best : f32(sum + best);
+    }
+    return sum;
+  }
+
+  /* The page's sections holding a word, best first (their score sums the
+   * clauses they hold), at most SUB_RESULTS. */
+  function bestSections(clauses, from, to, allowed) {
+    var out = [];
+    for (var d = from; d < to; d++) {
+      if (allowed && !allowed.has(d)) continue;
+      var sum = clauses.length ? fold(clauses.map(function (parts) { return clauseScore(parts, d); })) : 0;
+      if (sum !== undefined) out.push({ doc: d, score: sum });
+    }
+    out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return out.slice(0, SUB_RESULTS);
+  }
+
+  /* The top `limit` pages of a plan, exactly as notes.rs ranks them. Pages
+   * whose sections hold a lazy phrase's candidates start as upper bounds
+   * and are verified by decreasing bound, as in planTop. */
+  Searcher.prototype.pageTop = async function (plan, allowed, limit, starts) {
+    var n = this.m.docs;
+    var clauses = await this.planParts(plan);
+    var lazyParts = [];
+    clauses.forEach(function (parts) {
+      parts.forEach(function (part) { if (part.lazy) lazyParts.push(part); });
+    });
+    var pool = this.pool || (this.pool = []);
+    var sums = clauses.map(function (parts, ci) {
+      var buffers = pool[ci] || (pool[ci] = { acc: new Float64Array(n), marks: new Uint8Array(n) });
+      accumulate(parts, buffers.acc, buffers.marks);
+      return buffers;
+    });
+    var any = plan.mode === "any";
+    var top = new TopK(limit);
+    var pendingPages = [], pendingBounds = [];
+    var exactCount = 0;
+    for (var p = 0; p + 1 < starts.length; p++) {
+      var from = starts[p], to = starts[p + 1];
+      var sum = NaN, ok = true, lazy = false;
+      for (var c = 0; c < sums.length && ok; c++) {
+        var acc = sums[c].acc, marks = sums[c].marks, best = NaN;
+        for (var d = from; d < to; d++) {
+          var v = acc[d];
+          if (v !== v || (allowed && !allowed.has(d))) continue;
+          if (marks[d]) lazy = true;
+          if (best !== best || v > best) best = v;
+        }
+        if (best !== best) { if (!any) ok = false; continue; }
+        sum = sum !== sum ? best : f32(sum + best);
+      }
+      if (!ok || sum !== sum) continue;
+      if (lazy) { pendingPages.push(p); pendingBounds.push(sum); }
+      else { exactCount++; top.offer(p, sum); }
+    }
+    var heap = new BoundHeap(pendingPages, pendingBounds);
+    var verifiedCount = 0, lazyMatches = 0, rounds = 0;
+    for (;;) {
+      var kth = top.kth();
+      // Each round is a wave of requests: the batches double, so a long
+      // tail of candidates costs few waves.
+      var size = Math.max(limit, BATCH) << Math.min(rounds++, 2);
+      var batch = [];
+      while (heap.size && batch.length < size) {
+        if (kth && better(kth, heap.peek())) break;
+        batch.push(heap.pop().doc);
+      }
+      if (!batch.length) break;
+      verifiedCount += batch.length;
+      await resolveLazy(lazyParts, function (part) {
+        var need = [];
+        batch.forEach(function (page) {
+          for (var x = starts[page]; x < starts[page + 1]; x++) {
+            var k = lowerBound(part.docs, x);
+            if (part.docs[k] === x && !part.tried.has(x)) need.push(x);
+          }
+        });
+        return need;
+      });
+      batch.forEach(function (page) {
+        var score = exactPageScore(clauses, plan.mode, starts[page], starts[page + 1], allowed);
+        if (score === undefined) return;
+        lazyMatches++;
+        top.push({ doc: page, score: score });
+      });
+    }
+    var total = exactCount + lazyMatches;
+    return {
+      pages: top.items.map(function (item) {
+        return {
+          page: item.doc,
+          score: item.score,
+          sections: bestSections(clauses, starts[item.doc], starts[item.doc + 1], allowed)
+        };
+      }),
+      total: total,
+      totalExact: heap.size === 0,
+      totalMax: total + heap.size
+    };
+  };
+
+  /* Typo suggestions (mirrors src/search/typo.rs). */
+  var TYPO_MIN_CHARS = 4, TYPO_KEEP_CHARS = 3;
+
+  function editDistance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 0; i < a.length; i++) {
+      var diagonal = row[0];
+      row[0] = i + 1;
+      for (var k = 0; k < b.length; k++) {
+        var above = row[k + 1];
+        row[k + 1] = Math.min(diagonal + (a[i] === b[k] ? 0 : 1), row[k] + 1, above + 1);
+        diagonal = above;
+      }
+    }
+    return row[b.length];
+  }
+
+  /* The closest of [[term, docs]] (in term order), then the one in most
+   * documents, then the first; null when none is close enough. */
+  function closestTerm(word, candidates) {
+    var limit = word.length <= 5 ? 1 : 2;
+    var best = null;
+    candidates.forEach(function (c) {
+      var term = c[0], docs = c[1];
+      if (Math.abs(term.length - word.length) > limit || !/^[0-9a-z]+$/i.test(term)) return;
+      var d = editDistance(word, term);
+      if (d === 0 || d > limit) return;
+      if (!best || d < best.d || (d === best.d && docs > best.docs)) best = { d: d, docs: docs, term: term };
+    });
+    return best && best.term;
+  }
+
+  /* Every term of a text field starting with `prefix`: [[term, docs]]. */
+  Searcher.prototype.termsWithPrefix = async function (prefix) {
+    var out = [];
+    var dict = this.m.dict;
+    if (!dict.length) return out;
+    var at = await this.locate(prefix);
+    var page = at.page, shards = at.shards, index = at.index;
+    for (;;) {
+      var shard = await this.shard(shards[index * 2 + 1]);
+      for (var i = 0; i < shard.keys.length; i++) {
+        var key = shard.keys[i];
+        if (cmp(key, prefix) < 0) continue;
+        if (key.slice(0, prefix.length) !== prefix) return out;
+        var entry = shard.entries[key], docs = 0, found = false;
+        for (var f = 0; f < 4; f++) if (entry[f]) { docs += entry[f].df; found = true; }
+        if (found) out.push([key, docs]);
+      }
+      index++;
+      if (index * 2 >= shards.length) {
+        page++;
+        if (page * 2 >= dict.length) return out;
+        shards = await load("d-" + dict[page * 2 + 1]);
+        index = 0;
+      }
+    }
+  };
+
+  /* The query with each Latin word that matches nothing replaced by its
+   * closest term: {parsed, text}, or null. */
+  Searcher.prototype.correct = async function (query, parsed) {
+    var replaced = [];
+    var words = [];
+    for (var i = 0; i < parsed.words.length; i++) {
+      var word = parsed.words[i];
+      words.push(word);
+      if ((word.t !== "term" && word.t !== "prefix") || word.text.length < TYPO_MIN_CHARS || !/^[0-9a-z]+$/i.test(word.text)) continue;
+      var known = await this.termsWithPrefix(word.text);
+      var matches = word.t === "prefix" ? known.length > 0 : known.some(function (k) { return k[0] === word.text; });
+      if (matches) continue;
+      var best = closestTerm(word.text, await this.termsWithPrefix(word.text.slice(0, TYPO_KEEP_CHARS)));
+      if (!best) continue;
+      replaced.push([word.text, best]);
+      words[i] = { t: "term", text: best };
+    }
+    if (!replaced.length) return null;
+    var text = normalize(query).split(/[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/).filter(Boolean).map(function (part) {
+      var tokens = tokenize(part);
+      var hit = tokens.length === 1 && replaced.filter(function (r) { return r[0] === tokens[0].text; })[0];
+      return hit ? part.replace(hit[0], hit[1]) : part;
+    }).join(" ");
+    return { parsed: { words: words, tags: parsed.tags }, text: text };
+  };
+
+  /* Runs a query page by page with the fallback cascade of the CLI:
+   * {pages: [{page, score, sections: [{doc, score}]}], total, totalExact,
+   * totalMax, mode, loosened, orFallback, tags, words}. */
+  Searcher.prototype.searchPages = async function (query, opts) {
+    opts = opts || {};
+    var self = this;
+    // Starts loading a word's dictionary pages and shards (errors are
+    // reported where the word is used).
+    var warm = function (w) {
+      if (w.t === "any") return w.words.forEach(warm);
+      var keys = w.t === "phrase" ? w.tokens : [w.text];
+      keys.forEach(function (k) { self.entry(k).catch(function () {}); });
+    };
+    var startsLoading = this.pageStarts();
+    var parsed = parseQuery(query);
+    var tags = parsed.tags.slice();
+    (opts.tags || []).forEach(function (t) {
+      t = normalizeTag(t);
+      if (t && tags.indexOf(t) < 0) tags.push(t);
+    });
+    var limit = Math.max(opts.limit || 10, 1);
+    var allowedLoading = tags.length ? this.tagFilter(tags) : Promise.resolve(null);
+    // The words' files are requested with the page list, not after it.
+    if (parsed.words.length) plans(parsed).forEach(function (p) { p.words.forEach(function (w) { warm(w); }); });
+    var starts = await startsLoading;
+    var allowed = await allowedLoading;
+    var result = { pages: [], total: 0, totalExact: true, totalMax: 0, mode: "all", loosened: false, orFallback: false, suggestion: null, tags: tags, words: [] };
+    if (!parsed.words.length) {
+      if (!allowed) return result;
+      for (var p = 0; p + 1 < starts.length; p++) {
+        var sections = bestSections([], starts[p], starts[p + 1], allowed);
+        if (!sections.length) continue;
+        result.total++;
+        if (result.pages.length < limit) result.pages.push({ page: p, score: 0, sections: sections });
+      }
+      result.totalMax = result.total;
+      return result;
+    }
+    var tryPlans = async function (ps) {
+      for (var i = 0; i < ps.length; i++) {
+        var top = await self.pageTop(ps[i], allowed, limit, starts);
+        result.mode = ps[i].mode;
+        if (!top.pages.length) continue;
+        result.pages = top.pages;
+        result.total = top.total;
+        result.totalExact = top.totalExact;
+        result.totalMax = top.totalMax;
+        result.loosened = ps[i].mode === "all_loose";
+        result.orFallback = ps[i].mode === "any";
+        result.words = ps[i].words;
+        return true;
+      }
+      return false;
+    };
+    var ps = plans(parsed);
+    var isAny = function (p) { return p.mode === "any"; };
+    if (await tryPlans(ps.filter(function (p) { return !isAny(p); }))) return result;
+    // No page has every word: a mistyped Latin word is corrected first.
+    var correction = await this.correct(query, parsed);
+    if (correction && await tryPlans(plans(correction.parsed))) {
+      result.suggestion = correction.text;
+      return result;
+    }
+    await tryPlans(ps.filter(isAny));
+    return result;
+  };
+
   /* Where documents' display data lives: [{doc, note, section}], `note`
    * naming the note's fragment file (so hits can be grouped by note before
    * any fragment is loaded). Loads fragment-directory pages only. */
@@ -932,8 +1261,26 @@
     return Promise.all(places.map(async function (p) {
       var frag = await load("f-" + p.note);
       var s = frag[2][p.section];
-      return { doc: p.doc, url: s[0], title: frag[0], headings: s[1], tags: frag[1], text: s[2] };
+      return {
+        doc: p.doc, url: s[0], title: frag[0], headings: s[1], tags: frag[1], text: s[2],
+        rest: frag[3] ? { file: "x-" + frag[3], section: p.section } : null
+      };
     }));
+  };
+
+  /* Fragments for showing results of `words`: a long section whose first
+   * part lacks some of the words gets the rest of its text, so its excerpt
+   * can centre on a match anywhere in the section (as the CLI's does). */
+  Searcher.prototype.fragmentsFor = async function (docs, words) {
+    var frags = await this.fragments(docs);
+    var leaves = leafCount(words);
+    await Promise.all(frags.map(async function (f) {
+      if (!f.rest || distinctMatched(f.text, words) >= leaves) return;
+      var rests = await load(f.rest.file);
+      f.text += rests[f.rest.section];
+    }));
+    frags.forEach(function (f) { delete f.rest; });
+    return frags;
   };
 
   /* ------------------------------------------------------------------ */
@@ -974,6 +1321,21 @@
     }
     spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
     return spans;
+  }
+
+  function leafCount(words) {
+    var n = 0;
+    words.forEach(function (w) { n += w.t === "any" ? leafCount(w.words) : 1; });
+    return n;
+  }
+
+  /* How many different words of the query match in `text`. */
+  function distinctMatched(text, words) {
+    var seen = Object.create(null), n = 0;
+    matchSpans(text, words).forEach(function (s) {
+      if (!seen[s[2]]) { seen[s[2]] = true; n++; }
+    });
+    return n;
   }
 
   function mergeSpans(spans) {
@@ -1051,6 +1413,11 @@
   shiori.search = function (query, opts) {
     return current().then(function (s) { return s.search(query, opts); });
   };
+  /* shiori.searchPages(query, {tags, limit}) -> {pages: [{page, score,
+   * sections: [{doc, score}]}], total, mode, loosened, orFallback, tags, words} */
+  shiori.searchPages = function (query, opts) {
+    return current().then(function (s) { return s.searchPages(query, opts); });
+  };
   /* shiori.fragments([doc]) -> [{doc, url, title, headings, tags, text}] */
   shiori.fragments = function (docs) {
     return current().then(function (s) { return s.fragments(docs); });
@@ -1059,7 +1426,15 @@
   shiori.locate = function (docs) {
     return current().then(function (s) { return s.places(docs); });
   };
+  /* shiori.fragmentsFor([doc], words) -> fragments with enough text for
+   * an excerpt of `words` */
+  shiori.fragmentsFor = function (docs, words) {
+    return current().then(function (s) { return s.fragmentsFor(docs, words); });
+  };
   shiori.excerpt = excerpt;
+  /* shiori.matchRanges(text, words) -> [[start, end]] (UTF-16 offsets,
+   * overlapping matches joined): where to mark the words in a text. */
+  shiori.matchRanges = function (text, words) { return mergeSpans(matchSpans(text, words)); };
   shiori.tokenize = tokenize;
   shiori.normalize = normalize;
   shiori.parseQuery = parseQuery;
