@@ -156,10 +156,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // the first notes parsed (and is dropped, its files removed, if the
     // build fails before it is finished).
     let mut search = search::site::SearchFeed::start(&settings.root);
-    let (library, diagnostics, timings) = link_stages(&settings, options, &mut |notes, parsed| {
-        search.feed(notes, parsed)
-    });
-    if diagnostics.has_errors() {
+    let (library, mut diagnostics, timings) =
+        link_stages(&settings, options, &mut |notes, parsed| {
+            search.feed(notes, parsed)
+        });
+    // A site a reader can read is built, with warnings; a strict build fails on them.
+    diagnostics.relax_readable();
+    if diagnostics.has_errors() || (settings.config.strict && diagnostics.has_warnings()) {
         return Err(BuildError::Content(diagnostics.sorted()));
     }
     search.feed_sections(&library.sections);

@@ -40,6 +40,8 @@ pub struct SiteConfig {
     pub edit_url_template: Option<String>,
     /// Keep raw HTML in notes as written (unsafe with many authors).
     pub allow_raw_html: bool,
+    /// Fail the build on any warning (broken links included), for CI.
+    pub strict: bool,
 }
 
 impl Default for SiteConfig {
@@ -53,6 +55,7 @@ impl Default for SiteConfig {
             stale_after_days: 365,
             edit_url_template: None,
             allow_raw_html: false,
+            strict: false,
         }
     }
 }

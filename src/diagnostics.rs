@@ -47,6 +47,19 @@ pub enum Code {
     Theme,
 }
 
+impl Code {
+    /// Problems a reader can live with: a link shown as unresolved, an
+    /// official page not listed. `check` reports them as errors; `build`
+    /// and `serve` write the site and warn, unless strict. Broken front
+    /// matter stays an error: building on it could publish a draft.
+    pub fn is_readable(self) -> bool {
+        matches!(
+            self,
+            Code::BrokenLink | Code::MissingAnchor | Code::AmbiguousLink | Code::UnknownDoc
+        )
+    }
+}
+
 /// Where a problem is: a file relative to the site root, 1-based line and
 /// column (in characters), and the byte range inside the whole file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -197,6 +210,20 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(other);
+    }
+
+    /// As a (non-strict) build reports them: the errors a reader can live
+    /// with ([`Code::is_readable`]) become warnings.
+    pub fn relax_readable(&mut self) {
+        for d in &mut self.items {
+            if d.severity == Severity::Error && d.code.is_readable() {
+                d.severity = Severity::Warning;
+            }
+        }
+    }
+
+    pub fn has_warnings(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Warning)
     }
 
     pub fn has_errors(&self) -> bool {

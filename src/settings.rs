@@ -23,6 +23,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Overrides `base_url` of `site.yaml`.
     pub base_url: Option<String>,
+    /// Fail on any warning, as `strict: true` in `site.yaml` does.
+    pub strict: bool,
     /// Told how far the build has got (the CLI's progress bars); silent by default.
     pub progress: ProgressHandle,
 }
@@ -62,6 +64,7 @@ impl Settings {
             })?;
             config.base_url = Some(url);
         }
+        config.strict |= options.strict;
         let theme = Theme::new(&options.root, &config.theme);
         Ok(Settings {
             root: options.root.clone(),

@@ -17,6 +17,9 @@ pub struct Args {
     /// Absolute URL the site is published at (used for sitemap.xml and canonical links).
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// Fail on any warning (broken links included), as `strict: true` in site.yaml does.
+    #[arg(long)]
+    strict: bool,
 }
 
 pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
@@ -25,6 +28,7 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
         out: args.out,
         drafts: args.drafts,
         base_url: args.base_url,
+        strict: args.strict,
         progress: super::progress::for_stderr(output.quiet),
     };
     match build(&options) {

@@ -155,6 +155,8 @@ impl Session {
         } = self.link(content, parses);
         diagnostics.extend(found.notes.iter().flatten().cloned());
         diagnostics.extend(found.intros.iter().cloned());
+        // As a build: a broken link is shown, and warned about, not fatal.
+        diagnostics.relax_readable();
         lap("link", &mut since);
         if diagnostics.has_errors() {
             return Ok(Update {

@@ -476,3 +476,44 @@ fn unlabelled_wikilinks_show_the_title_in_text_headings_and_summaries() {
         home.html()
     );
 }
+
+/// A wiki with broken links is still a wiki a reader can read: build writes
+/// it and warns, shows each broken link as unresolved, and fails only when
+/// strict; `check` reports the same problems as errors.
+#[test]
+fn broken_links_are_warnings_in_build_errors_in_check_and_strict() {
+    let site = Site::with(&[
+        (
+            "content/a.md",
+            "---\ntitle: ア\ndocs: [nope]\n---\n[[snta]]、[[b#ない]]、[壊れ](missing.md)。\n",
+        ),
+        ("content/b.md", "---\ntitle: イ\n---\n本文。\n"),
+    ]);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for problem in [
+        "no note is named `snta`",
+        "no heading `ない`",
+        "no note at `missing.md`",
+        "unknown official doc id `nope`",
+    ] {
+        assert!(run.stderr.contains(problem), "{problem}: {}", run.stderr);
+    }
+    assert!(!run.stderr.contains("error:"), "{}", run.stderr);
+    let page = site.page("a.html");
+    assert_eq!(page.texts(".note-body .broken-link"), ["snta", "壊れ"]);
+    assert_eq!(page.attrs(".note-body a.wikilink", "href"), ["b.html#ない"]);
+
+    let strict = site.run(&["build", "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    site.write("site.yaml", "strict: true\n");
+    assert_eq!(site.run(&["build"]).code, 1);
+    site.write("site.yaml", "");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stderr.contains("error: no note is named `snta`"),
+        "{}",
+        check.stderr
+    );
+}

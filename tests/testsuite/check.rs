@@ -150,7 +150,10 @@ fn a_failed_build_keeps_the_previous_search_index_and_leaves_no_half_built_one()
     site.build();
     let found = || site.run(&["search", "送信元", "--json"]).stdout;
     assert!(found().contains("snat.html"), "{}", found());
-    site.write("content/broken.md", "# 壊れたノート\n\n[[snta]]\n");
+    site.write(
+        "content/broken.md",
+        "---\ntitle: [壊れた\n---\n送信元の話\n",
+    );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let left: Vec<String> = std::fs::read_dir(site.root().join(".shiori"))
