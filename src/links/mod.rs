@@ -3,6 +3,7 @@
 //! related notes, tags, reading order — gathered into one [`Library`].
 
 mod outputs;
+mod pretty;
 mod resolve;
 mod resolved;
 
@@ -384,6 +385,10 @@ fn check_note_links(
         let headings = &target.parsed.headings;
         let wanted = heading_id(anchor);
         if headings.iter().any(|h| h.id == *anchor || h.id == wanted) {
+            continue;
+        }
+        let block = anchor.strip_prefix('^').map(crate::markdown::block_anchor);
+        if block.is_some_and(|b| target.parsed.blocks.contains(&b)) {
             continue;
         }
         let location = Location::in_text(&source.file, &source.text, slot.span.clone());

@@ -79,6 +79,11 @@ pub struct Resolver<'a> {
     by_file: HashMap<String, usize>,
     sections_by_dir: HashMap<&'a str, usize>,
     assets: std::collections::HashSet<String>,
+    /// Notes and sections by the URLs other tools publish them at.
+    pretty: super::pretty::PrettyUrls,
+    /// Copied files by lower-cased file name, for Obsidian's vault-wide
+    /// `![[picture.png]]`.
+    assets_by_name: HashMap<String, Vec<String>>,
     /// Built on the first broken link only: most builds have none.
     suggester: std::sync::OnceLock<crate::suggest::Suggester>,
     file_suggester: std::sync::OnceLock<crate::suggest::Suggester>,
@@ -163,20 +168,43 @@ impl<'a> Resolver<'a> {
             .enumerate()
             .map(|(i, s)| (s.dir.as_str(), i))
             .collect();
-        let assets = content
+        let assets: std::collections::HashSet<String> = content
             .assets
             .iter()
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .collect();
+        let mut assets_by_name: HashMap<String, Vec<String>> = HashMap::new();
+        for asset in &assets {
+            let name = asset.rsplit('/').next().unwrap_or(asset).to_lowercase();
+            assets_by_name.entry(name).or_default().push(asset.clone());
+        }
+        for paths in assets_by_name.values_mut() {
+            paths.sort();
+        }
         Resolver {
             content,
             names,
             by_file,
             sections_by_dir,
             assets,
+            pretty: super::pretty::PrettyUrls::new(content),
+            assets_by_name,
             suggester: std::sync::OnceLock::new(),
             file_suggester: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The copied file a bare file name names, when one file has that name
+    /// (the first in path order when several do).
+    fn asset_named(&self, name: &str) -> Option<&str> {
+        let file = name.rsplit('/').next().unwrap_or(name).to_lowercase();
+        if !file.contains('.') {
+            return None;
+        }
+        self.assets_by_name
+            .get(&file)
+            .and_then(|paths| paths.first())
+            .map(String::as_str)
     }
 
     /// The "did you mean" for a broken link, if something is close.
@@ -213,12 +241,28 @@ impl<'a> Resolver<'a> {
     ) -> Vec<Resolution> {
         slots
             .iter()
-            .map(|slot| {
-                if slot.is_wikilink() {
+            .map(|slot| match slot.kind {
+                crate::markdown::SlotKind::Wikilink { .. } => {
                     self.wikilink(from, &slot.dest, slot.span.clone())
-                } else {
-                    self.url(from, &slot.dest, slot.span.clone())
                 }
+                crate::markdown::SlotKind::Image { embed: true } => {
+                    let found = self.url(from, &slot.dest, slot.span.clone());
+                    match (&found.target, self.asset_named(&slot.dest)) {
+                        // Obsidian finds `![[picture.png]]` anywhere in the vault.
+                        (LinkTarget::Broken, Some(asset)) => Resolution {
+                            target: LinkTarget::Asset,
+                            href: Href::Page {
+                                path: asset.to_string(),
+                                fragment: None,
+                            },
+                            label: None,
+                            diagnostic: None,
+                            suggest: None,
+                        },
+                        _ => found,
+                    }
+                }
+                _ => self.url(from, &slot.dest, slot.span.clone()),
             })
             .collect()
     }
@@ -274,17 +318,19 @@ impl<'a> Resolver<'a> {
                 }
             };
         }
+        // Obsidian's heading paths (`note#Part#Section`) name their last heading.
         let (name, anchor) = match dest.split_once('#') {
             Some((n, a)) => (
                 n.trim(),
-                Some(a.trim().to_string()).filter(|a| !a.is_empty()),
+                Some(a.rsplit('#').next().unwrap_or(a).trim().to_string())
+                    .filter(|a| !a.is_empty()),
             ),
             None => (dest, None),
         };
         if name.is_empty() {
             return match anchor {
                 Some(a) => {
-                    let id = crate::markdown::heading_id(&a);
+                    let id = anchor_id(&a);
                     Resolution {
                         href: Href::Fragment(urls::encode_fragment(&id)),
                         target: LinkTarget::Anchor(a),
@@ -307,7 +353,7 @@ impl<'a> Resolver<'a> {
                     path: target_note.output.clone(),
                     fragment: anchor
                         .as_ref()
-                        .map(|a| urls::encode_fragment(&crate::markdown::heading_id(a))),
+                        .map(|a| urls::encode_fragment(&anchor_id(a))),
                 };
                 Resolution {
                     target: LinkTarget::Note {
@@ -320,14 +366,27 @@ impl<'a> Resolver<'a> {
                     suggest: None,
                 }
             }
-            [] => broken(
-                Diagnostic::error(
-                    Code::BrokenLink,
-                    location(),
-                    format!("no note is named `{name}`"),
+            [] => match self.asset_named(name) {
+                // `[[manual.pdf]]`: a file anywhere in the vault.
+                Some(asset) => Resolution {
+                    target: LinkTarget::Asset,
+                    href: Href::Page {
+                        path: asset.to_string(),
+                        fragment: None,
+                    },
+                    label: Some(name.rsplit('/').next().unwrap_or(name).to_string()),
+                    diagnostic: None,
+                    suggest: None,
+                },
+                None => broken(
+                    Diagnostic::error(
+                        Code::BrokenLink,
+                        location(),
+                        format!("no note is named `{name}`"),
+                    ),
+                    Some(Suggest::Note(name.to_string())),
                 ),
-                Some(Suggest::Note(name.to_string())),
-            ),
+            },
             many => {
                 let list: Vec<String> = many
                     .iter()
@@ -390,10 +449,13 @@ impl<'a> Resolver<'a> {
             None => (dest, None),
         };
         let path = urls::decode(path.split('?').next().unwrap_or(path));
+        // Zola's `@/path.md` is a path from the top of content/.
+        let (path, absolute) = match path.strip_prefix("@/") {
+            Some(rest) => (format!("/{rest}"), true),
+            None => (path.clone(), path.starts_with('/')),
+        };
         let from_dir = from.path_id.rfind('/').map_or("", |i| &from.path_id[..i]);
-        let Some(joined) =
-            urls::join_path(if path.starts_with('/') { "" } else { from_dir }, &path)
-        else {
+        let Some(joined) = urls::join_path(if absolute { "" } else { from_dir }, &path) else {
             return broken_now(Diagnostic::warning(
                 Code::BrokenLink,
                 location(),
@@ -404,8 +466,39 @@ impl<'a> Resolver<'a> {
             path: path.to_string(),
             fragment: anchor.as_ref().map(|a| urls::encode_fragment(a)),
         };
+        // Written for a tool whose pages are URLs, not files: `/a/b/`,
+        // `./b`, `01-intro.md` published as `intro`, `a/README.md`.
+        let pretty = || -> Option<Resolution> {
+            let found = self.pretty.find(&joined, absolute).or_else(|| {
+                // Relative to the page's own URL (`a/b/` for `a/b.md`).
+                let own = urls::join_path(&from.path_id, &path).filter(|_| !absolute)?;
+                self.pretty.find(&own, false)
+            })?;
+            Some(match found {
+                super::pretty::Page::Note(note) => Resolution {
+                    href: page(&self.content.notes[note].output),
+                    target: LinkTarget::Note {
+                        note: NoteId(note),
+                        anchor: anchor.clone(),
+                    },
+                    label: None,
+                    diagnostic: None,
+                    suggest: None,
+                },
+                super::pretty::Page::Section(section) => Resolution {
+                    href: page(&self.content.sections[section].output),
+                    target: LinkTarget::Section {
+                        section: SectionId(section),
+                        anchor: anchor.clone(),
+                    },
+                    label: None,
+                    diagnostic: None,
+                    suggest: None,
+                },
+            })
+        };
         let lower = joined.to_ascii_lowercase();
-        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".mdx") {
             if let Some(&note) = self.by_file.get(&joined) {
                 return Resolution {
                     href: page(&self.content.notes[note].output),
@@ -424,6 +517,9 @@ impl<'a> Resolver<'a> {
                 if let Some(r) = self.section(dir, anchor.clone(), &page) {
                     return r;
                 }
+            }
+            if let Some(r) = pretty() {
+                return r;
             }
             return broken(
                 Diagnostic::warning(
@@ -464,6 +560,9 @@ impl<'a> Resolver<'a> {
                 suggest: None,
             };
         }
+        if let Some(r) = pretty() {
+            return r;
+        }
         broken_now(Diagnostic::warning(
             Code::BrokenLink,
             location(),
@@ -488,6 +587,14 @@ impl<'a> Resolver<'a> {
             diagnostic: None,
             suggest: None,
         })
+    }
+}
+
+/// The id a wikilink's anchor leads to: a heading's, or an Obsidian block's (`^id`).
+fn anchor_id(anchor: &str) -> String {
+    match anchor.strip_prefix('^') {
+        Some(block) => crate::markdown::block_anchor(block),
+        None => crate::markdown::heading_id(anchor),
     }
 }
 

@@ -7,9 +7,11 @@ mod contrast;
 mod highlight;
 mod sanitize;
 pub mod slots;
+mod wikilinks;
 
 pub use highlight::Highlighter;
 pub use slots::{fill_labels, FillHtml, LinkSlot, NoteHtml, SlotKind};
+pub use wikilinks::block_anchor;
 
 use crate::config::Language;
 use crate::diagnostics::Diagnostic;
@@ -61,6 +63,8 @@ pub struct ParsedNote {
     pub summary: String,
     /// The links written, in order: slot `n` of the HTML is `links[n]`.
     pub links: Vec<LinkSlot>,
+    /// Anchors of the blocks with an Obsidian block id (`… ^id`).
+    pub blocks: Vec<String>,
     /// The raw HTML went through the sanitiser, which writes attribute
     /// values and text in its own way: slots are filled the same way.
     pub sanitized: bool,
@@ -130,6 +134,47 @@ fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
         | Options::ENABLE_WIKILINKS
+}
+
+/// An image whose source is slot `slot`. Obsidian's `![[picture.png|200]]`
+/// (`|200x100`) gives a size where Markdown gives a text: the file name is
+/// the text then.
+fn image_tag(slot: usize, dest: &str, alt: &str, title: &str, embed: bool) -> String {
+    let size = embed.then(|| image_size(alt)).flatten();
+    let mut tag = format!("<img src=\"{}\" alt=\"", slots::src_marker(slot));
+    let alt = match size {
+        Some(_) => dest.rsplit('/').next().unwrap_or(dest),
+        None => alt,
+    };
+    push_escaped(&mut tag, alt);
+    tag.push('"');
+    if !title.is_empty() {
+        tag.push_str(" title=\"");
+        push_escaped(&mut tag, title);
+        tag.push('"');
+    }
+    if let Some((width, height)) = size {
+        tag.push_str(&format!(" width=\"{width}\""));
+        if let Some(height) = height {
+            tag.push_str(&format!(" height=\"{height}\""));
+        }
+    }
+    tag.push_str(" />");
+    tag
+}
+
+/// `200` or `200x100`: an Obsidian image size.
+fn image_size(text: &str) -> Option<(u32, Option<u32>)> {
+    let (width, height) = match text.trim().split_once('x') {
+        Some((w, h)) => (w, Some(h)),
+        None => (text.trim(), None),
+    };
+    let width = width.parse().ok()?;
+    let height = match height {
+        Some(h) => Some(h.parse().ok()?),
+        None => None,
+    };
+    Some((width, height))
 }
 
 /// An anchor id for a heading: lower case, spaces as `-`, punctuation dropped,
@@ -235,7 +280,13 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
     };
     let mut path: Vec<(u8, String)> = Vec::new();
 
-    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+    let written: Vec<_> = Parser::new_ext(body, parser_options())
+        .into_offset_iter()
+        .collect();
+    let (events_read, blocks) = wikilinks::repair(written);
+    parsed.blocks = blocks;
+    let mut events_read = events_read.into_iter();
+    while let Some((event, range)) = events_read.next() {
         let span = range.start + body_start..range.end + body_start;
         if skip_title {
             if matches!(event, Event::End(TagEnd::Heading(_))) {
@@ -367,18 +418,38 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
                 id,
             }) => {
                 let slot = parsed.links.len();
+                let embed = matches!(link_type, LinkType::WikiLink { .. });
                 parsed.links.push(LinkSlot {
-                    kind: SlotKind::Image,
+                    kind: SlotKind::Image { embed },
                     dest: dest_url.to_string(),
                     title: String::new(),
                     span,
                 });
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: slots::src_marker(slot).into(),
-                    title,
-                    id,
-                }));
+                // The image's text, as pulldown-cmark writes an `alt`.
+                let mut alt = String::new();
+                let mut nested = 0usize;
+                for (inner, _) in events_read.by_ref() {
+                    match inner {
+                        Event::Start(_) => nested += 1,
+                        Event::End(_) if nested == 0 => break,
+                        Event::End(_) => nested -= 1,
+                        Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => {
+                            push_text(
+                                &mut heading,
+                                &mut section,
+                                &t,
+                                in_first_paragraph.then_some(&mut first_paragraph),
+                            );
+                            alt.push_str(&t);
+                        }
+                        Event::SoftBreak | Event::HardBreak | Event::Rule => alt.push(' '),
+                        _ => {}
+                    }
+                }
+                let _ = (link_type, id);
+                events.push(Event::Html(
+                    image_tag(slot, &dest_url, &alt, &title, embed).into(),
+                ));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 depth += 1;
@@ -434,6 +505,9 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
             }
             Event::TaskListMarker(checked) => {
                 events.push(Event::Html(task_checkbox(checked, options.language).into()));
+            }
+            Event::Html(html) if wikilinks::is_block_anchor(&html) => {
+                events.push(Event::Html(html))
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 has_raw_html = true;

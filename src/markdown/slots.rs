@@ -35,8 +35,9 @@ pub enum SlotKind {
     Wikilink { labelled: bool },
     /// `[text](dest)` and autolinks.
     Link,
-    /// `![alt](dest)`.
-    Image,
+    /// `![alt](dest)`, or Obsidian's `![[dest]]` (`embed`), which names a
+    /// file anywhere in the vault.
+    Image { embed: bool },
 }
 
 impl LinkSlot {

@@ -117,7 +117,7 @@ fn image_src(page: &impl Hrefs, slot: usize, out: &mut String) {
     else {
         return;
     };
-    debug_assert_eq!(written.kind, SlotKind::Image);
+    debug_assert!(matches!(written.kind, SlotKind::Image { .. }));
     let src = match (&link.target, page.href(&link.href)) {
         (LinkTarget::Broken, _) if urls::is_dangerous(&written.dest) => String::new(),
         // Not a file of the site: shown as written, so the reader sees what was meant.

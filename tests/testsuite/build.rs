@@ -517,3 +517,63 @@ fn broken_links_are_warnings_in_build_errors_in_check_and_strict() {
         check.stderr
     );
 }
+
+/// Wikilink forms of other tools, read as their writers meant them.
+#[test]
+fn wikilink_forms_of_obsidian_gitlab_and_commonmark() {
+    let site = Site::with(&[
+        (
+            "content/a.md",
+            "---\ntitle: ア\n---\n[[1]](https://example.com/x) [[_TOC_]] [[+]]\n\n| a |\n|---|\n| [[b\\|表示]] |\n\n[[b#上#下]] [[b#^blk]]\n\n![[pic.png|100]]\n",
+        ),
+        ("content/b.md", "---\ntitle: イ\n---\n## 上\n### 下\n本文 ^blk\n"),
+        ("content/img/pic.png", "x"),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build();
+    let page = site.page("a.html");
+    assert_eq!(
+        page.attrs(".note-body a.external", "href"),
+        ["https://example.com/x"]
+    );
+    assert_eq!(page.text(".note-body a.external"), "[1]");
+    assert!(!page.html().contains("TOC") && page.html().contains("[[+]]"));
+    assert_eq!(
+        page.attrs(".note-body a.wikilink", "href"),
+        ["b.html", "b.html#下", "b.html#block-blk"]
+    );
+    assert_eq!(page.text("td a.wikilink"), "表示");
+    assert_eq!(page.attrs(".note-body img", "src"), ["img/pic.png"]);
+    assert_eq!(page.attrs(".note-body img", "width"), ["100"]);
+    let b = site.page("b.html");
+    assert_eq!(b.attrs(".block-anchor", "id"), ["block-blk"]);
+    assert!(!b.html().contains("^blk"));
+}
+
+/// Site-absolute and pretty URLs, Zola's `@/` and number-prefixed files
+/// resolve against the content tree.
+#[test]
+fn urls_written_for_other_tools_resolve() {
+    let site = Site::with(&[
+        (
+            "content/guide/start.md",
+            "---\ntitle: 始め\n---\n[a](/Guide/Setup/) [b](@/guide/01-setup.md) [c](./setup) [d](/docs/guide/setup) [e](/guide/)\n",
+        ),
+        ("content/guide/01-setup.md", "---\ntitle: 準備\n---\n本文。\n"),
+        ("content/guide/_index.md", "---\ntitle: ガイド\n---\n"),
+    ]);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build();
+    assert_eq!(
+        site.page("guide/start.html").attrs(".note-body a", "href"),
+        [
+            "01-setup.html",
+            "01-setup.html",
+            "01-setup.html",
+            "01-setup.html",
+            "index.html"
+        ]
+    );
+}
