@@ -125,27 +125,25 @@ fn wikilink<'a>(
 ) -> Vec<Spanned<'a>> {
     let at = range.clone();
     // `[[1]](url)`: CommonMark's link whose text is in brackets.
-    if let Some((url, (next, text_range))) = url {
-        if let Event::Text(text) = next {
-            let after = text[url.len() + 2..].to_string();
-            let mut link = vec![(
-                Event::Start(Tag::Link {
-                    link_type: LinkType::Inline,
-                    dest_url: url.into(),
-                    title: CowStr::Borrowed(""),
-                    id: CowStr::Borrowed(""),
-                }),
-                at.clone(),
-            )];
-            link.push((Event::Text("[".into()), at.clone()));
-            link.extend(inner);
-            link.push((Event::Text("]".into()), at.clone()));
-            link.push((Event::End(TagEnd::Link), at.clone()));
-            if !after.is_empty() {
-                link.push((Event::Text(after.into()), text_range));
-            }
-            return link;
+    if let Some((url, (Event::Text(text), text_range))) = url {
+        let after = text[url.len() + 2..].to_string();
+        let mut link = vec![(
+            Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: url.into(),
+                title: CowStr::Borrowed(""),
+                id: CowStr::Borrowed(""),
+            }),
+            at.clone(),
+        )];
+        link.push((Event::Text("[".into()), at.clone()));
+        link.extend(inner);
+        link.push((Event::Text("]".into()), at.clone()));
+        link.push((Event::End(TagEnd::Link), at.clone()));
+        if !after.is_empty() {
+            link.push((Event::Text(after.into()), text_range));
         }
+        return link;
     }
     let name = dest.trim();
     let toc = ["toc", "_toc_"].contains(&name.to_ascii_lowercase().as_str());
