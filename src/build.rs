@@ -256,6 +256,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     let out = emit::check_output(&options.root, &out)?;
+    let _lock = emit::OutputLock::acquire(&out, |pid| options.progress.waiting(&out, pid))?;
     // The index is the longest stage and runs on one core: it starts with
     // the first notes parsed (and is dropped, its files removed, if the
     // build fails before it is finished).
