@@ -93,6 +93,14 @@ impl SiteConfig {
         if text.trim().is_empty() {
             return Ok(SiteConfig::default());
         }
+        if let Some(at) = crate::content::yaml_depth::too_deep(text) {
+            return Err(Box::new(crate::content::yaml_depth::diagnostic(
+                Code::Config,
+                file,
+                text,
+                at,
+            )));
+        }
         let mut config: SiteConfig =
             serde_yaml::from_str(text).map_err(|e| Box::new(yaml_diagnostic(&e, text, file)))?;
         if let Some(url) = &config.base_url {

@@ -3,6 +3,7 @@
 mod cache;
 pub mod catalog;
 pub mod front_matter;
+pub(crate) mod yaml_depth;
 
 pub use cache::{load, load_cached, reload, LoadCache};
 pub use catalog::{Catalog, DocIndex, DocPage, CATALOG_FILE};

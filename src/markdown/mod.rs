@@ -3,6 +3,7 @@
 //! for search, and a summary.
 
 mod contrast;
+mod flush;
 mod highlight;
 mod sanitize;
 
@@ -12,6 +13,7 @@ use crate::config::Language;
 use crate::content::SourceNote;
 use crate::diagnostics::Diagnostic;
 use crate::links::{LinkTarget, LinkUse, Resolver};
+use flush::EventFlush;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
     TagEnd,
@@ -162,7 +164,10 @@ pub fn parse(
     };
     let mut path: Vec<(u8, String)> = Vec::new();
 
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    let mut flush = EventFlush::new(body);
     for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        flush.before(&event, &mut events, &mut html);
         let span = range.start + body_start..range.end + body_start;
         if skip_title {
             if matches!(event, Event::End(TagEnd::Heading(_))) {
@@ -240,7 +245,10 @@ pub fn parse(
                     section.text.push_str(&text);
                     section.text.push('\n');
                     events.push(Event::Html(
-                        options.highlighter.highlight(&lang, &text).into(),
+                        options
+                            .highlighter
+                            .highlight_bounded(&lang, &text, options.language)
+                            .into(),
                     ));
                 }
             }
@@ -428,7 +436,6 @@ pub fn parse(
         s.text = collapse_whitespace(&s.text);
     }
 
-    let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // Table alignment comes as inline styles, which a strict CSP blocks.
     if html.contains(" style=\"text-align: ") {

@@ -1,6 +1,8 @@
 //! Raw HTML in notes is cleaned with ammonia: a wiki has many authors, and a
 //! pasted `<script>` must not run in every colleague's browser.
 
+mod depth;
+
 use std::sync::OnceLock;
 
 fn cleaner() -> &'static ammonia::Builder<'static> {
@@ -44,7 +46,7 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
 /// Removes scripts, event handlers, styles and unsafe URLs from `html`,
 /// keeping the markup shiori itself produces.
 pub fn clean(html: &str) -> String {
-    cleaner().clean(html).to_string()
+    cleaner().clean(&depth::bound_depth(html)).to_string()
 }
 
 #[cfg(test)]
