@@ -103,14 +103,19 @@ impl SiteConfig {
         }
         let mut config: SiteConfig =
             serde_yaml::from_str(text).map_err(|e| Box::new(yaml_diagnostic(&e, text, file)))?;
-        if let Some(url) = &config.base_url {
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
+        for (key, url) in [
+            ("base_url", &config.base_url),
+            ("edit_url_template", &config.edit_url_template),
+        ] {
+            if let Some(url) = url.as_deref().filter(|url| !is_http_url(url)) {
                 return Err(Box::new(Diagnostic::error(
                     Code::Config,
-                    key_location(text, file, "base_url"),
-                    format!("base_url must be an absolute http(s) URL, not `{url}`"),
+                    key_location(text, file, key),
+                    format!("{key} must be an absolute http(s) URL, not `{url}`"),
                 )));
             }
+        }
+        if let Some(url) = &config.base_url {
             config.base_url = Some(url.trim_end_matches('/').to_string() + "/");
         }
         if config.theme.is_empty()
@@ -128,6 +133,23 @@ impl SiteConfig {
         }
         Ok(config)
     }
+}
+
+/// Whether `url` is an absolute `http://` or `https://` URL with a host, and
+/// nothing a browser would read another way: no spaces, no control
+/// characters. Every URL of `site.yaml` must be one.
+pub fn is_http_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    !rest.is_empty()
+        && !rest.starts_with('/')
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Turns a serde_yaml error into a diagnostic at its line and column, with a

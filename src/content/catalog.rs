@@ -71,7 +71,7 @@ impl Catalog {
                 ));
                 continue;
             }
-            if !(page.url.starts_with("https://") || page.url.starts_with("http://")) {
+            if !crate::config::is_http_url(&page.url) {
                 out.push(Diagnostic::error(
                     Code::Catalog,
                     location(),
