@@ -328,6 +328,7 @@ fn fields(
             || slug == "."
             || slug == ".."
             || slug.starts_with('.')
+            || slug.chars().any(char::is_control)
         {
             out.push(
                 Diagnostic::error(
