@@ -66,7 +66,7 @@ leftovers() {
   find "$site" -maxdepth 1 \( -name '.public.staging-*' -o -name '.public.old-*' \) | wc -l
 }
 cache_leftovers() { # index folders of killed builds in .shiori
-  find "$site/.shiori" -mindepth 1 -maxdepth 1 ! -name index ! -name serve ! -name .index.lock 2>/dev/null | wc -l
+  find "$site/.shiori" -mindepth 1 -maxdepth 1 ! -name index ! -name serve 2>/dev/null | wc -l
 }
 now() { date +%s.%N; }
 

@@ -173,13 +173,11 @@ fn site_index_is_rebuilt_when_content_is_newer() {
         .unwrap();
     assert_eq!(results.hits[0].url, "cluster/private.html#制限事項");
     assert_eq!(results.hits[0].heading_path, ["制限事項"]);
-    // Only the index folder is left behind: no private build folders
-    // (the publish lock file stays, by design).
+    // Only the index folder is left behind: no private build folders.
     let entries: Vec<_> = std::fs::read_dir(root.join(".shiori"))
         .unwrap()
         .flatten()
         .map(|e| e.file_name())
-        .filter(|n| n != ".index.lock")
         .collect();
     assert_eq!(entries, ["index"]);
 }

@@ -3,6 +3,9 @@
 //! their swaps and clean-ups. The claim is an advisory lock on a file beside
 //! the output, held for the whole build and released by the kernel when the
 //! process ends, however it ends — so a killed build never blocks the next.
+//! The file is removed when the build ends, so no trace stays beside the
+//! output; a build that locked a file just removed sees that the path no
+//! longer names it and locks the new one instead.
 
 use super::{io_error, EmitError};
 use std::fs::{File, OpenOptions, TryLockError};
@@ -16,9 +19,7 @@ pub struct OutputLock {
     path: PathBuf,
 }
 
-/// The lock file of `out`: `.<name>.lock` in its parent folder. It stays
-/// after the build: removing it would let a build waiting on the old file
-/// and one creating a new file both go ahead.
+/// The lock file of `out`: `.<name>.lock` in its parent folder.
 pub fn lock_path(out: &Path) -> PathBuf {
     let name = out
         .file_name()
@@ -36,21 +37,31 @@ impl OutputLock {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io_error(parent))?;
         }
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(io_error(&path))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                waiting(holder(&mut file));
-                file.lock().map_err(io_error(&path))?;
+        let mut waiting = Some(waiting);
+        let mut file = loop {
+            let mut file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(io_error(&path))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(TryLockError::WouldBlock) => {
+                    if let Some(waiting) = waiting.take() {
+                        waiting(holder(&mut file));
+                    }
+                    file.lock().map_err(io_error(&path))?;
+                }
+                Err(TryLockError::Error(source)) => return Err(EmitError::Io { path, source }),
             }
-            Err(TryLockError::Error(source)) => return Err(EmitError::Io { path, source }),
-        }
+            // The holder removes the file as it ends: a lock on a removed
+            // file claims nothing, so start again with the current one.
+            if still_named(&file, &path) {
+                break file;
+            }
+        };
         // Who holds it, for the message a waiting build prints.
         let _ = file
             .set_len(0)
@@ -63,6 +74,32 @@ impl OutputLock {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still locked, so nobody locks it in between; the
+        // lock itself goes with the file handle, just after.
+        #[cfg(unix)]
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Whether `path` still names the open `file`.
+#[cfg(unix)]
+fn still_named(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Without inode numbers at hand the file is never removed either (see
+/// [`OutputLock`]'s `Drop`), so a lock always claims the current file.
+#[cfg(not(unix))]
+fn still_named(_: &File, _: &Path) -> bool {
+    true
 }
 
 fn holder(file: &mut File) -> Option<u32> {
@@ -98,5 +135,6 @@ mod tests {
         drop(first);
         got.recv_timeout(Duration::from_secs(10)).unwrap();
         waiter.join().unwrap();
+        assert!(!lock_path(&out).exists(), "the lock file is removed");
     }
 }
