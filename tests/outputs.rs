@@ -54,6 +54,12 @@ fn a_file_given_as_output_is_refused_and_left_where_it_is() {
         "{}",
         run.stderr
     );
+    assert!(
+        run.stderr
+            .contains("the previous output was left untouched"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(
         std::fs::read_to_string(site.root().join("site.yaml")).unwrap(),
         "title: 信頼性\n"

@@ -73,6 +73,10 @@ pub fn report_error(error: BuildError, output: &Output) -> u8 {
         }
         BuildError::Output(e) => {
             eprintln!("error: {e}");
+            if e.output_untouched() && !matches!(e, shiori::emit::EmitError::NotReplaceable { .. })
+            {
+                eprintln!("build failed; the previous output was left untouched");
+            }
             exit::USAGE
         }
     }

@@ -34,6 +34,14 @@ pub enum EmitError {
     },
 }
 
+impl EmitError {
+    /// Whether the previous output is as it was: true for every error but
+    /// a new site published whose predecessor could not be removed.
+    pub fn output_untouched(&self) -> bool {
+        !matches!(self, EmitError::OldLeftBehind { .. })
+    }
+}
+
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> EmitError + '_ {
     move |source| EmitError::Io {
         path: path.to_path_buf(),
