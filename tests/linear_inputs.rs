@@ -143,3 +143,31 @@ fn a_note_too_long_to_hold_its_events_at_once_renders_every_block_in_order() {
     assert_eq!(page.attrs("h2#最後の見出し", "id"), ["最後の見出し"]);
     assert_eq!(page.count("main p a[href='b.html']"), 30_000);
 }
+
+#[test]
+fn search_indexes_a_section_up_to_a_megabyte_and_no_block_too_large_to_highlight() {
+    let filler = "ノードグループの更新手順を確認する。\n\n".repeat((1 << 20) / 50);
+    let big_code = "x: 1\n".repeat(300 * 1024 / 5);
+    let site = Site::with(&[(
+        "content/a/n.md",
+        &format!(
+            "---\ntitle: 大きいノート\n---\n冒頭語\n\n{filler}末尾語\n\n## コード\n\n```yaml\nsmallblockword: 1\n```\n\n```yaml\nhugeblockword: 1\n{big_code}```\n"
+        ),
+    )]);
+    site.build();
+    let found = |q: &str| {
+        let run = site.run(&["search", q, "--json"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout.contains("a/n.html")
+    };
+    assert!(found("冒頭語"));
+    assert!(
+        !found("末尾語"),
+        "text past the first megabyte is not indexed"
+    );
+    assert!(found("smallblockword"));
+    assert!(!found("hugeblockword"));
+    // Both are still on the page.
+    let html = site.read("a/n.html");
+    assert!(html.contains("末尾語") && html.contains("hugeblockword"));
+}

@@ -242,8 +242,12 @@ pub fn parse(
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, text)) = code.take() {
-                    section.text.push_str(&text);
-                    section.text.push('\n');
+                    // A block too large to highlight would be most of the
+                    // search index, and its memory: it is shown, not indexed.
+                    if text.len() <= highlight::MAX_HIGHLIGHTED {
+                        section.text.push_str(&text);
+                        section.text.push('\n');
+                    }
                     events.push(Event::Html(
                         options
                             .highlighter

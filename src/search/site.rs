@@ -57,9 +57,26 @@ fn note_docs(source: &SourceNote, parsed: &ParsedNote, docs: &mut Vec<SectionDoc
             title: source.title.clone(),
             heading_path: section.heading_path.clone(),
             tags: source.front.tags.clone(),
-            body: section.text.clone(),
+            body: indexed_body(&section.text).to_string(),
         });
     }
+}
+
+/// The most text of one heading section that is indexed (bytes). A section
+/// of tens of megabytes (a pasted log) would otherwise take a gigabyte to
+/// index and most of the bundle; what follows its first megabyte is shown
+/// on the page but not found by search.
+pub const MAX_INDEXED_BODY: usize = 1 << 20;
+
+fn indexed_body(text: &str) -> &str {
+    if text.len() <= MAX_INDEXED_BODY {
+        return text;
+    }
+    let mut end = MAX_INDEXED_BODY;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// What the search stage indexes, and the name its manifest will have.
