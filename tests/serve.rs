@@ -584,6 +584,24 @@ fn keep_alive_connections_are_reused_and_never_hold_up_new_ones() {
 }
 
 #[test]
+fn every_tab_shares_one_event_stream_through_a_shared_worker() {
+    let site = Site::with(&[("content/a.md", "# A\n")]);
+    let served = serve(&site);
+    let (status, live) = get(served.port, "/__shiori/live.js");
+    assert_eq!(status, 200);
+    assert!(live.contains("new SharedWorker(\"/__shiori/live-worker.js\")"));
+    let response = raw(
+        served.port,
+        "GET /__shiori/live-worker.js HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    );
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response
+        .to_ascii_lowercase()
+        .contains("content-type: text/javascript"));
+    assert!(response.contains("new EventSource(\"/__shiori/events\")"));
+}
+
+#[test]
 fn an_http_1_0_keep_alive_request_is_answered_as_keep_alive_and_reused() {
     let site = Site::with(&[("content/a.md", "# A\n\n本文\n")]);
     let served = serve(&site);

@@ -20,6 +20,7 @@ use std::time::Duration;
 
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_CSS: &str = include_str!("live.css");
+const LIVE_WORKER: &str = include_str!("live-worker.js");
 const INJECT: &str = "<script src=\"/__shiori/live.js\" defer></script>";
 
 /// How often an idle event stream gets a comment, so proxies and browsers keep it open.
@@ -86,6 +87,11 @@ async fn handle(State(app): State<App>, request: Request) -> Response {
             StatusCode::OK,
             "text/javascript; charset=utf-8",
             LIVE_JS.as_bytes().to_vec(),
+        ),
+        "/__shiori/live-worker.js" => respond(
+            StatusCode::OK,
+            "text/javascript; charset=utf-8",
+            LIVE_WORKER.as_bytes().to_vec(),
         ),
         "/__shiori/live.css" => respond(
             StatusCode::OK,
