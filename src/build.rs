@@ -152,6 +152,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let settings = Settings::resolve(options).map_err(BuildError::Config)?;
     let out = emit::check_output(&settings.root, &options.out())?;
+    // One build per output at a time (held until the build returns).
+    let _lock = emit::OutputLock::acquire(&out, |pid| options.progress.waiting(&out, pid))?;
     // The index is the longest stage and runs on one core: it starts with
     // the first notes parsed (and is dropped, its files removed, if the
     // build fails before it is finished).

@@ -96,8 +96,27 @@ impl SiteConfig {
         if text.trim().is_empty() {
             return Ok(SiteConfig::default());
         }
+        if let Some(at) = crate::content::yaml_depth::too_deep(text) {
+            return Err(Box::new(crate::content::yaml_depth::diagnostic(
+                Code::Config,
+                file,
+                text,
+                at,
+            )));
+        }
         let mut config: SiteConfig =
             serde_yaml::from_str(text).map_err(|e| Box::new(yaml_diagnostic(&e, text, file)))?;
+        if let Some(url) = config
+            .edit_url_template
+            .as_deref()
+            .filter(|url| !is_http_url(url))
+        {
+            return Err(Box::new(Diagnostic::error(
+                Code::Config,
+                key_location(text, file, "edit_url_template"),
+                format!("edit_url_template must be an absolute http(s) URL, not `{url}`"),
+            )));
+        }
         if let Some(url) = &config.base_url {
             let url = base_url(url).map_err(|message| {
                 Diagnostic::error(Code::Config, key_location(text, file, "base_url"), message)
@@ -123,12 +142,29 @@ impl SiteConfig {
 
 /// A `base_url` as pages use it (ending in `/`), or why it is not one.
 pub fn base_url(url: &str) -> Result<String, String> {
-    if !(url.starts_with("http://") || url.starts_with("https://")) {
+    if !is_http_url(url) {
         return Err(format!(
             "base_url must be an absolute http(s) URL, not `{url}`"
         ));
     }
     Ok(url.trim_end_matches('/').to_string() + "/")
+}
+
+/// Whether `url` is an absolute `http://` or `https://` URL with a host, and
+/// nothing a browser would read another way: no spaces, no control
+/// characters. Every URL of `site.yaml` must be one.
+pub fn is_http_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    !rest.is_empty()
+        && !rest.starts_with('/')
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Turns a serde_yaml error into a diagnostic at its line and column, with a

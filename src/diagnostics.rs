@@ -81,10 +81,23 @@ impl Location {
     /// Locates `span` (byte offsets into `text`) in `file`.
     pub fn in_text(file: &Path, text: &str, span: Range<usize>) -> Location {
         let start = floor_char_boundary(text, span.start.min(text.len()));
-        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line = text[..start].matches('\n').count() + 1;
+        Location::on_line(file, text, span, line, line_start)
+    }
+
+    /// Builds the location of `span` once its line (1-based) and the
+    /// offset where that line starts are known.
+    fn on_line(
+        file: &Path,
+        text: &str,
+        span: Range<usize>,
+        line: usize,
+        line_start: usize,
+    ) -> Location {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let column = text[line_start..start].chars().count() + 1;
         let line_text = text[line_start..line_end]
             .trim_end_matches('\r')
@@ -131,6 +144,29 @@ impl Location {
             line_text: String::new(),
             line_span: 0..0,
         }
+    }
+}
+
+/// Where each line of a text starts: many spans of one long file (a catalog
+/// of 100,000 entries) are located without counting its lines from the top
+/// for each.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// Locates `span` (byte offsets into `text`, the text this index was made from).
+    pub fn locate(&self, file: &Path, text: &str, span: Range<usize>) -> Location {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= start);
+        Location::on_line(file, text, span, line, self.starts[line - 1])
     }
 }
 

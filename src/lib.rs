@@ -10,6 +10,7 @@ pub mod content;
 pub mod date;
 pub mod diagnostics;
 pub mod emit;
+mod fault;
 pub mod incremental;
 pub mod links;
 pub mod map;

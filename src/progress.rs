@@ -3,6 +3,7 @@
 //! named in each call, so stages running at the same time each get their own.
 
 use std::fmt;
+use std::path::Path;
 use std::sync::Arc;
 
 /// Told about each stage of a build as it starts, moves on and ends.
@@ -13,6 +14,10 @@ pub trait Progress: Send + Sync {
     fn step(&self, stage: &'static str);
     /// `stage` is over.
     fn finish(&self, stage: &'static str);
+    /// The build waits for another one writing to `out` (process `pid`, if known) to end.
+    fn waiting(&self, out: &Path, pid: Option<u32>) {
+        let _ = (out, pid);
+    }
 }
 
 /// A [`Progress`] that build options can carry; by default nobody listens.
@@ -39,6 +44,12 @@ impl ProgressHandle {
     pub fn finish(&self, stage: &'static str) {
         if let Some(p) = &self.0 {
             p.finish(stage);
+        }
+    }
+
+    pub fn waiting(&self, out: &Path, pid: Option<u32>) {
+        if let Some(p) = &self.0 {
+            p.waiting(out, pid);
         }
     }
 }

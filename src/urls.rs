@@ -16,7 +16,12 @@ pub fn relative(from: &str, to: &str) -> String {
     for _ in common..from_dirs.len() {
         out.push_str("../");
     }
-    out.push_str(&encode_path(&to_parts[common..].join("/")));
+    let rest = to_parts[common..].join("/");
+    if out.is_empty() {
+        out = encode_path(&rest);
+    } else {
+        push_encoded(&mut out, &rest);
+    }
     out
 }
 
@@ -26,9 +31,24 @@ pub fn root_prefix(from: &str) -> String {
 }
 
 /// Percent-encodes what cannot stand in a URL path as written; other
-/// characters, Japanese included, are kept readable.
+/// characters, Japanese included, are kept readable. A first segment
+/// holding `:` (`javascript:alert(1).html`, `C:x.html`) would read as a
+/// scheme, so such a path starts with `./`.
 pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
+    let mut out = String::with_capacity(path.len() + 2);
+    if path
+        .split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'))
+    {
+        out.push_str("./");
+    }
+    push_encoded(&mut out, path);
+    out
+}
+
+/// Appends `path` to `out`, percent-encoded as [`encode_path`] does.
+fn push_encoded(out: &mut String, path: &str) {
     for c in path.chars() {
         match c {
             ' ' => out.push_str("%20"),
@@ -48,12 +68,14 @@ pub fn encode_path(path: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Percent-encodes a fragment identifier the way [`encode_path`] does a path.
 pub fn encode_fragment(fragment: &str) -> String {
-    encode_path(fragment)
+    // A fragment is never read as a scheme: no `./` before it.
+    let mut out = String::with_capacity(fragment.len());
+    push_encoded(&mut out, fragment);
+    out
 }
 
 /// Decodes `%XX` escapes (as written in Markdown links) into text; invalid
@@ -142,6 +164,18 @@ mod tests {
             "../my%20notes/a%20%231.html"
         );
         assert_eq!(root_prefix("a/b/c.html"), "../../");
+        // A first segment holding `:` must not read as a scheme.
+        assert_eq!(
+            relative("a/b.html", "javascript:alert(1).html"),
+            "../javascript:alert(1).html"
+        );
+        assert_eq!(
+            relative("index.html", "javascript:alert(1).html"),
+            "./javascript:alert(1).html"
+        );
+        assert_eq!(relative("a/b.html", "a/C:x.html"), "./C:x.html");
+        assert_eq!(encode_path("a/b:c.html"), "a/b:c.html");
+        assert_eq!(encode_fragment("a:b"), "a:b");
     }
 
     #[test]

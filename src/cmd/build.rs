@@ -79,6 +79,10 @@ pub fn report_error(error: BuildError, output: &Output) -> u8 {
         // A refused output folder is a usage error; a failed write is not.
         BuildError::Output(e @ EmitError::UnsafeOutput { .. }) => {
             eprintln!("error: {e}");
+            if e.output_untouched() && !matches!(e, shiori::emit::EmitError::NotReplaceable { .. })
+            {
+                eprintln!("build failed; the previous output was left untouched");
+            }
             exit::USAGE
         }
         BuildError::Output(e) => {

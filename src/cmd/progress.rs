@@ -6,13 +6,17 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use shiori::progress::{Progress, ProgressHandle};
 use std::collections::HashMap;
 use std::io::IsTerminal;
+use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
 
 /// Bars for a terminal; a silent handle when stderr is not one, or with `--quiet`.
 pub fn for_stderr(quiet: bool) -> ProgressHandle {
-    if quiet || !std::io::stderr().is_terminal() {
+    if quiet {
         return ProgressHandle::default();
+    }
+    if !std::io::stderr().is_terminal() {
+        return ProgressHandle::new(NoticesOnly);
     }
     ProgressHandle::new(Bars {
         multi: MultiProgress::with_draw_target(ProgressDrawTarget::stderr()),
@@ -31,7 +35,32 @@ impl Bars {
     }
 }
 
+/// Says why the build waits for another one; both draw this line.
+fn waiting_line(out: &Path, pid: Option<u32>) -> String {
+    let who = pid.map_or_else(
+        || "another shiori build".to_string(),
+        |pid| format!("another shiori build (process {pid})"),
+    );
+    format!("waiting for {who} writing to {} to finish…", out.display())
+}
+
+/// Off a terminal: no bars, only the lines a user must see.
+struct NoticesOnly;
+
+impl Progress for NoticesOnly {
+    fn start(&self, _: &'static str, _: Option<u64>) {}
+    fn step(&self, _: &'static str) {}
+    fn finish(&self, _: &'static str) {}
+    fn waiting(&self, out: &Path, pid: Option<u32>) {
+        eprintln!("{}", waiting_line(out, pid));
+    }
+}
+
 impl Progress for Bars {
+    fn waiting(&self, out: &Path, pid: Option<u32>) {
+        let _ = self.multi.println(waiting_line(out, pid));
+    }
+
     fn start(&self, stage: &'static str, total: Option<u64>) {
         let bar = match total {
             Some(total) => ProgressBar::new(total).with_style(

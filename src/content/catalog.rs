@@ -1,6 +1,6 @@
 //! `content/official-docs.yaml`: the official documentation pages notes cite.
 
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{Code, Diagnostic, LineIndex, Location};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
@@ -36,6 +36,10 @@ impl Catalog {
         if text.trim().is_empty() {
             return Catalog::default();
         }
+        if let Some(at) = super::yaml_depth::too_deep(text) {
+            out.push(super::yaml_depth::diagnostic(Code::Catalog, file, text, at));
+            return Catalog::default();
+        }
         let pages: Vec<DocPage> = match serde_yaml::from_str(text) {
             Ok(pages) => pages,
             Err(e) => {
@@ -46,10 +50,19 @@ impl Catalog {
             }
         };
         let mut catalog = Catalog::default();
-        let mut cursor = 0;
+        let mut finder = IdFinder::default();
+        let mut lines = None;
         for page in pages {
-            let location = locate(text, file, &page.id, &mut cursor);
-            let location = || location.clone();
+            let span = finder.find(text, &page.id);
+            // Only an entry with a problem is located, from one index of the file's lines.
+            let mut location = || match &span {
+                Some(span) => lines.get_or_insert_with(|| LineIndex::new(text)).locate(
+                    file,
+                    text,
+                    span.clone(),
+                ),
+                None => Location::file(file),
+            };
             if page.id.trim().is_empty() {
                 out.push(Diagnostic::error(
                     Code::Catalog,
@@ -58,7 +71,7 @@ impl Catalog {
                 ));
                 continue;
             }
-            if !(page.url.starts_with("https://") || page.url.starts_with("http://")) {
+            if !crate::config::is_http_url(&page.url) {
                 out.push(Diagnostic::error(
                     Code::Catalog,
                     location(),
@@ -111,16 +124,33 @@ fn normalize_url(url: &str) -> String {
     url.trim_end_matches('/').to_ascii_lowercase()
 }
 
-/// Finds the entry's `id:` line at or after `cursor` (entries are met in file order).
-fn locate(text: &str, file: &Path, id: &str, cursor: &mut usize) -> Location {
-    let needle = format!("id: {id}");
-    match text[*cursor..].find(&needle) {
-        Some(i) => {
-            let start = *cursor + i;
-            *cursor = start + needle.len();
-            Location::in_text(file, text, start + 4..start + needle.len())
+/// Finds each entry's `id:` in the text, entries being met in file order:
+/// the search goes on from the previous entry, and stops for good once an
+/// id is not found (written another way, `id: "x"`), so the whole file is
+/// read once however many entries it holds.
+#[derive(Default)]
+struct IdFinder {
+    cursor: usize,
+    lost: bool,
+}
+
+impl IdFinder {
+    fn find(&mut self, text: &str, id: &str) -> Option<std::ops::Range<usize>> {
+        if self.lost {
+            return None;
         }
-        None => Location::file(file),
+        let needle = format!("id: {id}");
+        match text[self.cursor..].find(&needle) {
+            Some(i) => {
+                let start = self.cursor + i;
+                self.cursor = start + needle.len();
+                Some(start + 4..start + needle.len())
+            }
+            None => {
+                self.lost = true;
+                None
+            }
+        }
     }
 }
 

@@ -152,6 +152,16 @@ fn parse_yaml(
     if raw.trim().is_empty() {
         return Some(Map::new());
     }
+    if let Some(at) = super::yaml_depth::too_deep(raw) {
+        let offset = source.split.front.start + at;
+        out.push(super::yaml_depth::diagnostic(
+            Code::FrontMatter,
+            source.file,
+            source.text,
+            offset,
+        ));
+        return None;
+    }
     match serde_yaml::from_str::<serde_yaml::Value>(raw) {
         Ok(serde_yaml::Value::Mapping(m)) => Some(yaml_mapping_to_json(m)),
         Ok(serde_yaml::Value::Null) => Some(Map::new()),
@@ -320,6 +330,7 @@ fn fields(
             || slug == "."
             || slug == ".."
             || slug.starts_with('.')
+            || slug.chars().any(char::is_control)
         {
             out.push(
                 Diagnostic::error(

@@ -3,6 +3,8 @@
 mod cache;
 pub mod catalog;
 pub mod front_matter;
+mod output_names;
+pub(crate) mod yaml_depth;
 
 pub use cache::{load, load_cached, reload, LoadCache};
 pub use catalog::{Catalog, DocIndex, DocPage, CATALOG_FILE};
@@ -366,6 +368,16 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
     } else {
         format!("{dir}/{slug}.html")
     };
+    output_names::check_note(
+        &FrontSource {
+            file: &file,
+            text: &text,
+            split: &split,
+        },
+        &front,
+        &output,
+        &mut out,
+    );
 
     let body_start = split.body.start;
     // Only a note without a title in its front matter looks for a heading.

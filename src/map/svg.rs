@@ -30,7 +30,7 @@ impl Num {
             at -= 1;
             digits[at] = b;
         };
-        if abs % 10 != 0 {
+        if !abs.is_multiple_of(10) {
             push(b'0' + (abs % 10) as u8);
             push(b'.');
         }

@@ -30,6 +30,9 @@ impl Default for Highlighter {
     }
 }
 
+/// The largest code block that is highlighted (bytes); larger ones are plain text.
+pub const MAX_HIGHLIGHTED: usize = 256 * 1024;
+
 impl Highlighter {
     /// The process-wide highlighter: the syntax set is loaded once, not per build.
     pub fn shared() -> &'static Highlighter {
@@ -42,6 +45,39 @@ impl Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
             yaml: yaml_syntax_set(),
         }
+    }
+
+    /// [`Highlighter::highlight`], except that a block larger than
+    /// [`MAX_HIGHLIGHTED`] is shown as plain text with a note saying why, in
+    /// the UI `language`: colouring costs time and memory with every byte
+    /// (a 20 MB block took 2.5 GB), plain text only a copy.
+    pub fn highlight_bounded(
+        &self,
+        lang: &str,
+        code: &str,
+        language: crate::config::Language,
+    ) -> String {
+        if code.len() <= MAX_HIGHLIGHTED {
+            return self.highlight(lang, code);
+        }
+        let kb = code.len() / 1024;
+        let note = match language {
+            crate::config::Language::Ja => {
+                format!(
+                    "このコードブロックは大きすぎるため（{kb} KB）、色分けせずに表示しています。"
+                )
+            }
+            crate::config::Language::En => {
+                format!("This code block is too large to highlight ({kb} KB); it is shown as plain text.")
+            }
+        };
+        let mut out = String::with_capacity(code.len() + code.len() / 8 + 200);
+        out.push_str("<p class=\"code-note\">");
+        out.push_str(&note);
+        out.push_str("</p>\n<pre class=\"code\"><code>");
+        super::push_escaped(&mut out, code);
+        out.push_str("</code></pre>\n");
+        out
     }
 
     /// A `<pre>` block for `code` in `lang` (a fence info string's first word);

@@ -4,6 +4,7 @@
 //! depends on the note's own text and the build's options, nothing else.
 
 mod contrast;
+mod flush;
 mod highlight;
 mod sanitize;
 pub mod slots;
@@ -15,6 +16,7 @@ pub use wikilinks::block_anchor;
 
 use crate::config::Language;
 use crate::diagnostics::Diagnostic;
+use flush::EventFlush;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
     TagEnd,
@@ -285,8 +287,11 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
         .collect();
     let (events_read, blocks) = wikilinks::repair(written);
     parsed.blocks = blocks;
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    let mut flush = EventFlush::new(body);
     let mut events_read = events_read.into_iter();
     while let Some((event, range)) = events_read.next() {
+        flush.before(&event, &mut events, &mut html);
         let span = range.start + body_start..range.end + body_start;
         if skip_title {
             if matches!(event, Event::End(TagEnd::Heading(_))) {
@@ -359,10 +364,17 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, text)) = code.take() {
-                    section.text.push_str(&text);
-                    section.text.push('\n');
+                    // A block too large to highlight would be most of the
+                    // search index, and its memory: it is shown, not indexed.
+                    if text.len() <= highlight::MAX_HIGHLIGHTED {
+                        section.text.push_str(&text);
+                        section.text.push('\n');
+                    }
                     events.push(Event::Html(
-                        options.highlighter.highlight(&lang, &text).into(),
+                        options
+                            .highlighter
+                            .highlight_bounded(&lang, &text, options.language)
+                            .into(),
                     ));
                 }
             }
@@ -446,6 +458,8 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
                         _ => {}
                     }
                 }
+                // The image's end was read here: the flush keeps count of blocks.
+                flush.before(&Event::End(TagEnd::Image), &mut events, &mut html);
                 let _ = (link_type, id);
                 events.push(Event::Html(
                     image_tag(slot, &dest_url, &alt, &title, embed).into(),
@@ -533,7 +547,6 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
         s.text = collapse_whitespace(&s.text);
     }
 
-    let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // Table alignment comes as inline styles, which a strict CSP blocks.
     if html.contains(" style=\"text-align: ") {

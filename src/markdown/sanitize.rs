@@ -1,6 +1,9 @@
 //! Raw HTML in notes is cleaned with ammonia: a wiki has many authors, and a
 //! pasted `<script>` must not run in every colleague's browser.
 
+mod depth;
+mod url_attrs;
+
 use std::sync::OnceLock;
 
 fn cleaner() -> &'static ammonia::Builder<'static> {
@@ -34,7 +37,8 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("ol", ["start"])
             .add_tag_attributes("source", ["srcset", "type", "media"])
             .link_rel(None)
-            .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+            .url_schemes(url_attrs::SCHEMES.into_iter().collect())
+            .attribute_filter(url_attrs::filter)
             .url_relative(ammonia::UrlRelative::PassThrough)
             .strip_comments(true);
         builder
@@ -44,7 +48,7 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
 /// Removes scripts, event handlers, styles and unsafe URLs from `html`,
 /// keeping the markup shiori itself produces.
 pub fn clean(html: &str) -> String {
-    cleaner().clean(html).to_string()
+    cleaner().clean(&depth::bound_depth(html)).to_string()
 }
 
 #[cfg(test)]
@@ -59,6 +63,16 @@ mod tests {
             assert!(!out.contains(bad), "{bad} in {out}");
         }
         assert!(out.contains("<details><summary>s</summary>ok</details>"));
+    }
+
+    #[test]
+    fn srcset_and_cite_urls_are_filtered_like_href() {
+        let dirty = r#"<picture><source srcset="javascript:alert(1)"><source srcset="ok.webp 1x, data:image/png;base64,AA 2x"><source srcset="a.webp 1x, b.webp 2x" type="image/webp"><img src="a.png" alt="a"></picture><blockquote cite="vbscript:x">q</blockquote>"#;
+        let out = clean(dirty);
+        for bad in ["javascript:", "data:", "vbscript:"] {
+            assert!(!out.contains(bad), "{bad} in {out}");
+        }
+        assert!(out.contains(r#"srcset="a.webp 1x, b.webp 2x""#), "{out}");
     }
 
     #[test]

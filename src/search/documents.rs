@@ -92,9 +92,11 @@ impl Page<'_> {
             docs.push(self.doc(url.clone(), Vec::new(), body));
         }
         for (i, section) in sections.iter().enumerate() {
+            // Past a megabyte, a section's text is on the page but not indexed.
+            let text = super::site::indexed_body(&section.text);
             let body = match description {
-                Some(d) if i == 0 && has_lead => format!("{d}\n{}", fill(&section.text)),
-                _ => fill(&section.text),
+                Some(d) if i == 0 && has_lead => format!("{d}\n{}", fill(text)),
+                _ => fill(text),
             };
             let url = match &section.anchor {
                 Some(anchor) => format!("{url}#{}", encode_fragment(anchor)),

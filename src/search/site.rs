@@ -28,6 +28,23 @@ pub fn section_docs(library: &Library) -> Vec<SectionDoc> {
     site_docs(library)
 }
 
+/// The most text of one heading section that is indexed (bytes). A section
+/// of tens of megabytes (a pasted log) would otherwise take a gigabyte to
+/// index and most of the bundle; what follows its first megabyte is shown
+/// on the page but not found by search.
+pub const MAX_INDEXED_BODY: usize = 1 << 20;
+
+pub(super) fn indexed_body(text: &str) -> &str {
+    if text.len() <= MAX_INDEXED_BODY {
+        return text;
+    }
+    let mut end = MAX_INDEXED_BODY;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// What the search stage indexes, and the name its manifest will have.
 ///
 /// The name is a hash of the documents (and the bundle format), known before
@@ -283,7 +300,9 @@ fn private_dir(target: &Path) -> PathBuf {
 }
 
 /// Removes private index folders left by builds that were killed: their
-/// process no longer exists (checked through `/proc`, so only on Linux).
+/// process no longer exists (checked through `/proc`, so only on Linux). A
+/// previous index moved aside (`.old`) is left to [`recover`], which may
+/// need it back.
 fn remove_abandoned(target: &Path) {
     let (Some(parent), true) = (target.parent(), Path::new("/proc/self").exists()) else {
         return;
@@ -293,6 +312,9 @@ fn remove_abandoned(target: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".old") {
+            continue;
+        }
         let Some(pid) = name
             .strip_prefix("index.build-")
             .and_then(|rest| rest.split('-').next())
@@ -305,16 +327,63 @@ fn remove_abandoned(target: &Path) {
     }
 }
 
-/// Moves a freshly built index into place. The index is a cache: when
-/// another build wins the race, this one's copy is simply dropped.
+/// Moves a freshly built index into place, under a lock so two builds of
+/// one site publish one after the other. On Linux the two folders are
+/// exchanged in one step; elsewhere the previous index is moved aside to
+/// `<name>.old` first, and [`recover`] puts it back if the process dies
+/// before the new one is in place. Either way a kill at any moment leaves
+/// the previous index or the new one, and the next publish starts clean.
 fn publish(built: &Path, target: &Path) {
-    let old = private_dir(target).with_extension("old");
+    let lock = crate::emit::OutputLock::acquire(target, |_| {});
+    recover(target);
+    if target.exists() && crate::emit::exchange(built, target).is_ok() {
+        crate::fault::point("index-swapped");
+        // `built` now holds the previous index.
+        let _ = std::fs::remove_dir_all(built);
+        return;
+    }
+    let old = built.with_extension("old");
     let had_old = std::fs::rename(target, &old).is_ok();
+    crate::fault::point("index-moved-aside");
     if std::fs::rename(built, target).is_err() {
         let _ = std::fs::remove_dir_all(built);
-    }
-    if had_old {
+        if had_old {
+            let _ = std::fs::rename(&old, target);
+        }
+    } else if had_old {
         let _ = std::fs::remove_dir_all(&old);
+    }
+    drop(lock);
+}
+
+/// Clears what an interrupted publish left beside `target`: a previous index
+/// moved aside (`index.old` as older versions named it, or
+/// `index.build-….old`) is put back when `target` is missing, and removed
+/// otherwise. Called with the publish lock held, so no other publish is
+/// between its two renames.
+fn recover(target: &Path) {
+    let Some(parent) = target.parent() else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let mut olds: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name == "index.old" || (name.starts_with("index.build-") && name.ends_with(".old"))
+        })
+        .map(|e| e.path())
+        .collect();
+    // The newest of several leftovers is the one to restore.
+    olds.sort_by_key(|p| std::cmp::Reverse(modified(p)));
+    for old in olds {
+        if !target.exists() && old.join(super::index::FORMAT_MARKER).exists() {
+            let _ = std::fs::rename(&old, target);
+        } else {
+            let _ = std::fs::remove_dir_all(&old);
+        }
     }
 }
 

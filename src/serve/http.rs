@@ -1,71 +1,132 @@
 //! The development server: the site's files confined to its output folder,
 //! with the live-reload script added to every HTML page and an event stream
 //! that tells pages to reload or to show build errors.
+//!
+//! It runs on hyper (through axum) on a small tokio runtime: every
+//! connection is served on its own, so idle keep-alive connections and open
+//! event streams never hold up a new request, as tiny_http's worker pool
+//! did (page loads that never finished while other tabs were open).
 
+use super::host::AllowedHosts;
 use super::Hub;
-use std::io::Write;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::response::Response;
+use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
-use tiny_http::{Header, Request, Response, Server, StatusCode};
+use std::time::Duration;
 
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_CSS: &str = include_str!("live.css");
+const LIVE_WORKER: &str = include_str!("live-worker.js");
 const INJECT: &str = "<script src=\"/__shiori/live.js\" defer></script>";
 
-/// Answers requests until the server is dropped, one thread per request.
-pub fn run(server: Arc<Server>, root: PathBuf, hub: Arc<Hub>) {
-    for request in server.incoming_requests() {
-        let root = root.clone();
-        let hub = hub.clone();
-        std::thread::spawn(move || handle(request, &root, &hub));
+/// How often an idle event stream gets a comment, so proxies and browsers keep it open.
+const EVENT_KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+#[derive(Clone)]
+struct App {
+    root: Arc<PathBuf>,
+    hub: Arc<Hub>,
+    hosts: Arc<AllowedHosts>,
+}
+
+/// Starts answering requests on `listener` (already bound) on `runtime`,
+/// until the runtime is dropped.
+pub fn spawn(
+    runtime: &tokio::runtime::Runtime,
+    listener: std::net::TcpListener,
+    root: PathBuf,
+    hub: Arc<Hub>,
+) -> std::io::Result<()> {
+    let hosts = AllowedHosts::new(listener.local_addr()?);
+    listener.set_nonblocking(true)?;
+    let listener = {
+        let _entered = runtime.enter();
+        tokio::net::TcpListener::from_std(listener)?
+    };
+    let app = App {
+        root: Arc::new(root),
+        hub,
+        hosts: Arc::new(hosts),
+    };
+    let router = axum::Router::new().fallback(handle).with_state(app);
+    runtime.spawn(async move {
+        // Accept errors (too many open files) are retried by axum itself.
+        let _ = axum::serve(listener, router).await;
+    });
+    Ok(())
+}
+
+async fn handle(State(app): State<App>, request: Request) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .map(|h| h.to_str().unwrap_or(""));
+    if !app.hosts.allows(host) {
+        return respond(
+            StatusCode::FORBIDDEN,
+            "text/plain; charset=utf-8",
+            b"shiori serve answers only requests for localhost or the address it listens on\n"
+                .to_vec(),
+        );
     }
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-fn handle(request: Request, root: &Path, hub: &Hub) {
-    let path = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_string();
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return respond(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "text/plain; charset=utf-8",
+            b"only GET and HEAD\n".to_vec(),
+        );
+    }
+    let path = request.uri().path().to_string();
     match path.as_str() {
-        "/__shiori/events" => return events(request, hub),
-        "/__shiori/live.js" => {
-            return respond(
-                request,
-                200,
-                "text/javascript; charset=utf-8",
-                LIVE_JS.as_bytes().to_vec(),
-            )
+        "/__shiori/events" => events(&app.hub),
+        "/__shiori/live.js" => respond(
+            StatusCode::OK,
+            "text/javascript; charset=utf-8",
+            LIVE_JS.as_bytes().to_vec(),
+        ),
+        "/__shiori/live-worker.js" => respond(
+            StatusCode::OK,
+            "text/javascript; charset=utf-8",
+            LIVE_WORKER.as_bytes().to_vec(),
+        ),
+        "/__shiori/live.css" => respond(
+            StatusCode::OK,
+            "text/css; charset=utf-8",
+            LIVE_CSS.as_bytes().to_vec(),
+        ),
+        _ => {
+            // Reading files blocks: off the runtime's threads.
+            let root = app.root.clone();
+            tokio::task::spawn_blocking(move || file(&root, &path))
+                .await
+                .unwrap_or_else(|_| {
+                    respond(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "text/plain; charset=utf-8",
+                        b"internal error\n".to_vec(),
+                    )
+                })
         }
-        "/__shiori/live.css" => {
-            return respond(
-                request,
-                200,
-                "text/css; charset=utf-8",
-                LIVE_CSS.as_bytes().to_vec(),
-            )
-        }
-        _ => {}
     }
-    match resolve(root, &path) {
-        Some(file) => match std::fs::read(&file) {
-            Ok(bytes) => {
-                let kind = content_type(&file);
-                let bytes = if kind.starts_with("text/html") {
-                    inject(bytes)
-                } else {
-                    bytes
-                };
-                respond(request, 200, kind, bytes)
-            }
-            Err(_) => not_found(request, root),
-        },
-        None => not_found(request, root),
+}
+
+/// The file at `path`, the reload script added to HTML; the site's 404 page otherwise.
+fn file(root: &Path, path: &str) -> Response {
+    match resolve(root, path).map(|file| (std::fs::read(&file), file)) {
+        Some((Ok(bytes), file)) => {
+            let kind = content_type(&file);
+            let bytes = if kind.starts_with("text/html") {
+                inject(bytes)
+            } else {
+                bytes
+            };
+            respond(StatusCode::OK, kind, bytes)
+        }
+        _ => not_found(root),
     }
 }
 
@@ -98,58 +159,49 @@ fn inject(bytes: Vec<u8>) -> Vec<u8> {
     }
 }
 
-fn not_found(request: Request, root: &Path) {
+fn not_found(root: &Path) -> Response {
     let body = std::fs::read(root.join("404.html"))
         .map(inject)
         .unwrap_or_else(|_| b"404 not found".to_vec());
-    respond(request, 404, "text/html; charset=utf-8", body);
+    respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
 }
 
-fn respond(request: Request, status: u16, kind: &str, body: Vec<u8>) {
-    let response = Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
+fn respond(status: StatusCode, kind: &'static str, body: Vec<u8>) -> Response {
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, kind)
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Body::from(body))
+        .expect("valid response")
 }
 
 /// A server-sent event stream: `reload`, `failed` (with the diagnostics as
 /// JSON) and `fixed`. A page that connects while the build is broken gets
-/// `failed` at once.
-fn events(request: Request, hub: &Hub) {
+/// `failed` at once. The stream ends when the page goes away (its
+/// subscription is dropped with it) or the server stops.
+fn events(hub: &Hub) -> Response {
     let receiver = hub.subscribe();
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: shiori\n\n";
-    if writer
-        .write_all(head.as_bytes())
-        .and_then(|_| writer.flush())
-        .is_err()
-    {
-        return;
-    }
-    if let Some(failure) = hub.current_failure() {
-        if writer
-            .write_all(failure.as_bytes())
-            .and_then(|_| writer.flush())
-            .is_err()
-        {
-            return;
-        }
-    }
-    loop {
-        let message = match receiver.recv_timeout(std::time::Duration::from_secs(15)) {
-            Ok(message) => message,
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
-        };
-        if writer
-            .write_all(message.as_bytes())
-            .and_then(|_| writer.flush())
-            .is_err()
-        {
-            return;
-        }
-    }
+    let first = format!(": shiori\n\n{}", hub.current_failure().unwrap_or_default());
+    let stream = futures_util::stream::unfold(
+        (Some(first), receiver),
+        |(first, mut receiver)| async move {
+            if let Some(first) = first {
+                return Some((Ok::<_, Infallible>(first), (None, receiver)));
+            }
+            let message = match tokio::time::timeout(EVENT_KEEP_ALIVE, receiver.recv()).await {
+                Ok(Some(message)) => message,
+                Ok(None) => return None,
+                Err(_) => ": keep-alive\n\n".to_string(),
+            };
+            Some((Ok(message), (None, receiver)))
+        },
+    );
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, "text/event-stream")
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Body::from_stream(stream))
+        .expect("valid response")
 }
 
 fn content_type(path: &Path) -> &'static str {

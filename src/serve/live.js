@@ -41,15 +41,35 @@
     document.body.appendChild(overlay);
   }
 
+  function handle(type, data) {
+    if (type === "reload") {
+      location.reload();
+    } else if (type === "failed") {
+      showErrors(JSON.parse(data));
+    } else if (type === "fixed") {
+      clearOverlay();
+      location.reload();
+    }
+  }
+
+  // One stream for all tabs (see live-worker.js); a stream of its own
+  // where shared workers are missing.
+  if (typeof SharedWorker === "function") {
+    try {
+      var worker = new SharedWorker("/__shiori/live-worker.js");
+      worker.port.onmessage = function (event) {
+        handle(event.data.type, event.data.data);
+      };
+      worker.port.start();
+      return;
+    } catch (e) {
+      // fall through to a stream of this page's own
+    }
+  }
   var source = new EventSource("/__shiori/events");
-  source.addEventListener("reload", function () {
-    location.reload();
-  });
-  source.addEventListener("failed", function (event) {
-    showErrors(JSON.parse(event.data));
-  });
-  source.addEventListener("fixed", function () {
-    clearOverlay();
-    location.reload();
+  ["reload", "failed", "fixed"].forEach(function (type) {
+    source.addEventListener(type, function (event) {
+      handle(type, event.data);
+    });
   });
 })();

@@ -1,6 +1,7 @@
 //! `shiori serve`: build, serve over http, watch the sources, rebuild what an
 //! edit affects, and reload open pages.
 
+mod host;
 mod http;
 mod watch;
 
@@ -8,7 +9,7 @@ use crate::build::{BuildError, BuildOptions};
 use crate::diagnostics::Diagnostic;
 use crate::incremental::{Session, SiteJob, Update};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex};
 use watch::{Batch, Message, Raw};
 
@@ -27,13 +28,13 @@ pub struct ServeOptions {
 /// and the request threads.
 #[derive(Default)]
 pub struct Hub {
-    subscribers: Mutex<Vec<Sender<String>>>,
+    subscribers: Mutex<Vec<tokio::sync::mpsc::UnboundedSender<String>>>,
     failure: Mutex<Option<String>>,
 }
 
 impl Hub {
-    fn subscribe(&self) -> Receiver<String> {
-        let (sender, receiver) = mpsc::channel();
+    fn subscribe(&self) -> tokio::sync::mpsc::UnboundedReceiver<String> {
+        let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
         self.subscribers.lock().expect("not poisoned").push(sender);
         receiver
     }
@@ -71,7 +72,8 @@ impl Hub {
 /// A running server: its address, and the loop that rebuilds on change.
 pub struct Server {
     pub url: String,
-    server: Arc<tiny_http::Server>,
+    /// Runs the HTTP server; dropping it stops the server.
+    runtime: tokio::runtime::Runtime,
     session: Session,
     hub: Arc<Hub>,
     root: PathBuf,
@@ -88,20 +90,24 @@ impl Server {
         let (session, update) = Session::start(options.build.clone(), out.clone())?;
         let hub = Arc::new(Hub::default());
         hub.report(&update);
-        let server = tiny_http::Server::http((options.bind.as_str(), options.port))
+        let listener = std::net::TcpListener::bind((options.bind.as_str(), options.port))
             .map_err(|e| ServeError::Bind(e.to_string()))?;
-        let address = server
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| ServeError::Bind("not an IP address".into()))?;
-        let server = Arc::new(server);
-        let (http_server, http_hub) = (server.clone(), hub.clone());
-        std::thread::spawn(move || http::run(http_server, out, http_hub));
+        let address = listener
+            .local_addr()
+            .map_err(|e| ServeError::Bind(e.to_string()))?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("shiori-http")
+            .enable_all()
+            .build()
+            .map_err(|e| ServeError::Bind(e.to_string()))?;
+        http::spawn(&runtime, listener, out, hub.clone())
+            .map_err(|e| ServeError::Bind(e.to_string()))?;
         let url = format!("http://{address}/");
         Ok((
             Server {
                 url,
-                server,
+                runtime,
                 session,
                 hub,
                 root: options.build.root.clone(),
@@ -130,7 +136,7 @@ impl Server {
                 Message::Done(Err(e)) => self.report_error(e, &mut progress),
             }
         }
-        drop(self.server);
+        self.runtime.shutdown_background();
         Ok(())
     }
 

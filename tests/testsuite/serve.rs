@@ -467,7 +467,7 @@ fn serving_is_confined_to_the_site_with_types_and_a_404_page() {
     let mut stream = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
     write!(
         stream,
-        "GET /style.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET /style.css HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = String::new();
@@ -479,6 +479,163 @@ fn serving_is_confined_to_the_site_with_types_and_a_404_page() {
         "{}",
         &response[..200]
     );
+}
+
+/// Sends `request` on a fresh connection and reads the whole answer.
+fn raw(port: u16, request: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+#[test]
+fn a_request_for_another_host_is_refused() {
+    let site = Site::with(&[("content/a.md", "# A\n\n秘密のメモ\n")]);
+    let served = serve(&site);
+    // What a page of a rebinding domain sends: its own name as Host.
+    for path in ["/a.html", "/__shiori/events", "/__shiori/live.js"] {
+        let response = raw(
+            served.port,
+            &format!(
+                "GET {path} HTTP/1.1\r\nHost: evil.example:{}\r\nConnection: close\r\n\r\n",
+                served.port
+            ),
+        );
+        assert!(response.starts_with("HTTP/1.1 403"), "{path}: {response}");
+        assert!(!response.contains("秘密のメモ"));
+    }
+    for host in ["localhost", "127.0.0.1", "docs.localhost"] {
+        let response = raw(
+            served.port,
+            &format!(
+                "GET /a.html HTTP/1.1\r\nHost: {host}:{}\r\nConnection: close\r\n\r\n",
+                served.port
+            ),
+        );
+        assert!(response.starts_with("HTTP/1.1 200"), "{host}: {response}");
+        assert!(response.contains("秘密のメモ"));
+    }
+}
+
+/// Reads one response (headers and a `content-length` body) from `reader`.
+fn read_response(reader: &mut BufReader<TcpStream>) -> (String, String) {
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(
+            reader.read_line(&mut line).unwrap() > 0,
+            "connection closed"
+        );
+        if line == "\r\n" {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let length: usize = head
+        .lines()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse().ok())?
+        })
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    (head, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[test]
+fn keep_alive_connections_are_reused_and_never_hold_up_new_ones() {
+    let site = Site::with(&[("content/a.md", "# A\n\n本文\n")]);
+    let served = serve(&site);
+    // Many idle keep-alive connections and open event streams, as open tabs leave.
+    let mut idle = Vec::new();
+    for _ in 0..40 {
+        let mut stream = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+        write!(stream, "GET /a.html HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut reader = BufReader::new(stream);
+        let (head, _) = read_response(&mut reader);
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        idle.push(reader);
+    }
+    let streams: Vec<_> = (0..10).map(|_| events(served.port)).collect();
+    // A new connection is answered at once, and keeps being reused.
+    let stream = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut reader = BufReader::new(stream);
+    for _ in 0..20 {
+        write!(
+            reader.get_mut(),
+            "GET /a.html HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        let (head, body) = read_response(&mut reader);
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(body.contains("本文"));
+    }
+    // The idle ones still answer too.
+    for reader in &mut idle {
+        write!(
+            reader.get_mut(),
+            "GET /style.css HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        assert!(read_response(reader).0.starts_with("HTTP/1.1 200"));
+    }
+    drop(streams);
+}
+
+#[test]
+fn every_tab_shares_one_event_stream_through_a_shared_worker() {
+    let site = Site::with(&[("content/a.md", "# A\n")]);
+    let served = serve(&site);
+    let (status, live) = get(served.port, "/__shiori/live.js");
+    assert_eq!(status, 200);
+    assert!(live.contains("new SharedWorker(\"/__shiori/live-worker.js\")"));
+    let response = raw(
+        served.port,
+        "GET /__shiori/live-worker.js HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    );
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response
+        .to_ascii_lowercase()
+        .contains("content-type: text/javascript"));
+    assert!(response.contains("new EventSource(\"/__shiori/events\")"));
+}
+
+#[test]
+fn an_http_1_0_keep_alive_request_is_answered_as_keep_alive_and_reused() {
+    let site = Site::with(&[("content/a.md", "# A\n\n本文\n")]);
+    let served = serve(&site);
+    let stream = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut reader = BufReader::new(stream);
+    for _ in 0..3 {
+        write!(
+            reader.get_mut(),
+            "GET /a.html HTTP/1.0\r\nHost: localhost\r\nConnection: Keep-Alive\r\n\r\n"
+        )
+        .unwrap();
+        let (head, body) = read_response(&mut reader);
+        assert!(head.starts_with("HTTP/1.0 200"), "{head}");
+        assert!(
+            head.to_ascii_lowercase().contains("connection: keep-alive"),
+            "{head}"
+        );
+        assert!(body.contains("本文"));
+    }
+    // Without Keep-Alive, HTTP/1.0 closes after the answer.
+    let response = raw(
+        served.port,
+        "GET /a.html HTTP/1.0\r\nHost: localhost\r\n\r\n",
+    );
+    assert!(response.starts_with("HTTP/1.0 200"), "{response}");
 }
 
 trait ContainsInFile {

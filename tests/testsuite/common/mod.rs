@@ -185,3 +185,12 @@ pub fn require_tool(name: &str) -> bool {
     }
     found
 }
+
+/// Whether the tests run as root (who can drop to another user, and whom
+/// file permissions do not stop).
+pub fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+}

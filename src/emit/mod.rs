@@ -2,6 +2,12 @@
 //! output, which replaces the output only once everything is written. A
 //! failed build leaves the previous output exactly as it was.
 
+mod guard;
+mod lock;
+
+pub use guard::{check_output, check_replaceable};
+pub use lock::{lock_path, OutputLock};
+
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -16,13 +22,34 @@ pub enum EmitError {
     UnsafeOutput { path: PathBuf, reason: &'static str },
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    /// Checked before anything is moved: the previous output stays as it was.
+    #[error("cannot replace the output: {path} is not writable ({source}); nothing was changed")]
+    NotReplaceable { path: PathBuf, source: io::Error },
+    /// The new site is in place but the previous one could not be removed.
+    #[error("the new site is in {out}, but the previous one could not be removed ({source}); it was left in {left}")]
+    OldLeftBehind {
+        out: PathBuf,
+        left: PathBuf,
+        source: Box<EmitError>,
+    },
+}
+
+impl EmitError {
+    /// Whether the previous output is as it was: true for every error but
+    /// a new site published whose predecessor could not be removed.
+    pub fn output_untouched(&self) -> bool {
+        !matches!(self, EmitError::OldLeftBehind { .. })
+    }
 }
 
 impl EmitError {
     /// The folder or file the error is about.
     pub fn path(&self) -> &Path {
         match self {
-            EmitError::UnsafeOutput { path, .. } | EmitError::Io { path, .. } => path,
+            EmitError::UnsafeOutput { path, .. }
+            | EmitError::Io { path, .. }
+            | EmitError::NotReplaceable { path, .. } => path,
+            EmitError::OldLeftBehind { left, .. } => left,
         }
     }
 }
@@ -124,68 +151,6 @@ impl OutputDir<'_> {
     }
 }
 
-/// Turns `path` absolute and normal (`..` and `.` folded) without touching the disk.
-fn absolute(path: &Path) -> io::Result<PathBuf> {
-    let path = std::path::absolute(path)?;
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    Ok(out)
-}
-
-/// Refuses an output folder that would overwrite the site itself or the system.
-pub fn check_output(root: &Path, out: &Path) -> Result<PathBuf, EmitError> {
-    let unsafe_output = |reason| EmitError::UnsafeOutput {
-        path: out.to_path_buf(),
-        reason,
-    };
-    let root = absolute(root).map_err(io_error(root))?;
-    let root = root.canonicalize().unwrap_or(root);
-    let mut target = absolute(out).map_err(io_error(out))?;
-    if let (Some(parent), Some(name)) = (target.parent(), target.file_name()) {
-        if let Ok(parent) = parent.canonicalize() {
-            target = parent.join(name);
-        }
-    }
-    if target.parent().is_none() {
-        return Err(unsafe_output("it is the file-system root"));
-    }
-    if target == root {
-        return Err(unsafe_output("it is the site root"));
-    }
-    if root.starts_with(&target) {
-        return Err(unsafe_output("it contains the site root"));
-    }
-    let content = root.join(crate::content::CONTENT_DIR);
-    if target.starts_with(&content) {
-        return Err(unsafe_output("it is inside content/"));
-    }
-    for kept in ["themes", "src", ".git"] {
-        if target == root.join(kept) {
-            return Err(unsafe_output("it is a folder of the site's sources"));
-        }
-    }
-    if target.is_dir()
-        && !target.join(OUTPUT_MARKER).exists()
-        && fs::read_dir(&target)
-            .map_err(io_error(&target))?
-            .next()
-            .is_some()
-    {
-        return Err(unsafe_output(
-            "it is a non-empty folder that shiori did not write (no .shiori-output marker)",
-        ));
-    }
-    Ok(target)
-}
-
 impl Staging {
     /// Creates a fresh staging folder beside `out` (already checked by [`check_output`]),
     /// first cleaning up what killed builds left behind.
@@ -198,6 +163,7 @@ impl Staging {
             .to_string_lossy()
             .into_owned();
         recover(parent, &name, out)?;
+        check_replaceable(out)?;
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(io_error(&dir))?;
@@ -239,9 +205,11 @@ impl Staging {
     /// after the new one is in place. A build killed at any point leaves the
     /// old or the new site, and the next build clears what was left over.
     pub fn commit(self) -> Result<(), EmitError> {
+        crate::fault::point("emit-before-swap");
         if self.out.exists() && exchange(&self.dir, &self.out).is_ok() {
+            crate::fault::point("emit-swapped");
             // The staging path now holds the previous site.
-            return remove_tree(&self.dir);
+            return remove_old(&self.dir, &self.out);
         }
         let parent = self.out.parent().expect("checked");
         let name = self
@@ -254,6 +222,7 @@ impl Staging {
         if self.out.exists() {
             fs::rename(&self.out, &old).map_err(io_error(&self.out))?;
         }
+        crate::fault::point("emit-moved-aside");
         if let Err(source) = fs::rename(&self.dir, &self.out) {
             // Put the previous site back: a failed swap must not lose it.
             if old.exists() {
@@ -265,7 +234,7 @@ impl Staging {
             });
         }
         if old.exists() {
-            remove_tree(&old)?;
+            remove_old(&old, &self.out)?;
         }
         Ok(())
     }
@@ -274,6 +243,29 @@ impl Staging {
     pub fn abandon(self) {
         let _ = fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Removes the previous output at `old` once `out` holds the new site. When
+/// it cannot be removed (checked beforehand, so only when something changed
+/// meanwhile), it is renamed where the next build clears it and the error
+/// says so: the new site is published, and the message must not claim
+/// otherwise.
+fn remove_old(old: &Path, out: &Path) -> Result<(), EmitError> {
+    let Err(error) = remove_tree(old) else {
+        return Ok(());
+    };
+    let name = out.file_name().expect("checked").to_string_lossy();
+    let left = out.with_file_name(format!(".{name}.old-{}", std::process::id()));
+    let left = if old == left || fs::rename(old, &left).is_err() {
+        old.to_path_buf()
+    } else {
+        left
+    };
+    Err(EmitError::OldLeftBehind {
+        out: out.to_path_buf(),
+        left,
+        source: Box::new(error),
+    })
 }
 
 /// Removes a previous output, its top-level folders in parallel (a large
@@ -298,18 +290,20 @@ fn remove_tree(dir: &Path) -> Result<(), EmitError> {
 
 /// Swaps two paths atomically (`renameat2` with `RENAME_EXCHANGE`).
 #[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+pub(crate) fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     use rustix::fs::{renameat_with, RenameFlags, CWD};
     renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
 }
 
 #[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+pub(crate) fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 /// Cleans up after a build that was killed: stale staging folders are
 /// removed, and a previous output moved aside but never replaced is restored.
+/// Builds hold the output's [`OutputLock`] while they run, so a staging
+/// folder found by the holder belongs to a build that is gone.
 fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), EmitError> {
     let Ok(entries) = fs::read_dir(parent) else {
         return Ok(());
@@ -339,29 +333,6 @@ fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), EmitError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refuses_dangerous_outputs() {
-        let site = tempfile::tempdir().unwrap();
-        let root = site.path();
-        fs::create_dir_all(root.join("content/a")).unwrap();
-        for bad in [
-            root.to_path_buf(),
-            root.join("content"),
-            root.join("content/a/out"),
-            PathBuf::from("/"),
-            root.join("x/.."),
-        ] {
-            assert!(check_output(root, &bad).is_err(), "{}", bad.display());
-        }
-        fs::create_dir_all(root.join("docs")).unwrap();
-        fs::write(root.join("docs/keep.txt"), "mine").unwrap();
-        let err = check_output(root, &root.join("docs"))
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("did not write"), "{err}");
-        assert!(check_output(root, &root.join("public")).is_ok());
-    }
 
     #[test]
     fn staging_replaces_the_output_only_on_commit() {
