@@ -46,6 +46,9 @@ pub enum Code {
     RawHtml,
     Path,
     Theme,
+    /// A directive of another tool (shortcode, container, component) that
+    /// shiori removed or unwrapped.
+    Directive,
 }
 
 /// Where a problem is: a file relative to the site root, 1-based line and

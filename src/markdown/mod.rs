@@ -142,9 +142,13 @@ pub fn parse(
     resolver: &Resolver<'_>,
     options: &MarkdownOptions<'_>,
 ) -> ParsedNote {
-    let body_start = note.split.body.start;
-    let body = note.body();
-    let mut parsed = ParsedNote::default();
+    // Other tools' directives become shiori's constructs first (see `dialect`).
+    let translated = crate::dialect::translate(note, options.language);
+    let body = translated.body();
+    let mut parsed = ParsedNote {
+        diagnostics: translated.diagnostics.clone(),
+        ..ParsedNote::default()
+    };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<OpenHeading> = None;
@@ -163,7 +167,7 @@ pub fn parse(
     let mut path: Vec<(u8, String)> = Vec::new();
 
     for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
-        let span = range.start + body_start..range.end + body_start;
+        let span = translated.span(range);
         if skip_title {
             if matches!(event, Event::End(TagEnd::Heading(_))) {
                 skip_title = false;

@@ -16,6 +16,7 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
                 "section",
                 "picture",
                 "source",
+                "label",
             ])
             .add_generic_attributes([
                 "class",
@@ -29,7 +30,9 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             ])
             .add_tag_attributes("a", ["rel", "tabindex"])
             .add_tag_attributes("img", ["loading", "width", "height"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("input", ["type", "checked", "disabled", "name"])
+            .add_tag_attributes("label", ["for"])
+            .add_tag_attributes("details", ["open"])
             .add_tag_attributes("pre", ["data-lang"])
             .add_tag_attributes("ol", ["start"])
             .add_tag_attributes("source", ["srcset", "type", "media"])
