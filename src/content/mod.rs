@@ -3,6 +3,8 @@
 mod cache;
 pub mod catalog;
 pub mod front_matter;
+mod order;
+mod source_keys;
 
 pub use cache::{load, load_cached, reload, LoadCache};
 pub use catalog::{Catalog, DocIndex, DocPage, CATALOG_FILE};
@@ -93,7 +95,7 @@ pub struct LoadOptions {
 
 fn is_markdown(rel: &str) -> bool {
     let lower = rel.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown")
+    lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".mdx")
 }
 
 /// Builds [`Content`] from files held in memory (paths relative to
@@ -174,24 +176,21 @@ fn assemble(
     options: LoadOptions,
     diagnostics: &mut Diagnostics,
 ) -> Content {
-    let index_files: std::collections::HashSet<String> = files
-        .iter()
-        .filter(|(note, _)| note.file.file_name().is_some_and(|n| n == "_index.md"))
-        .map(|(note, _)| parent_dir(&note.path_id).to_string())
-        .collect();
+    let index_files = order::index_files(&files);
     let parsed: Vec<(SourceNote, bool, Vec<Diagnostic>)> = files
         .into_iter()
-        .map(|(note, out)| {
-            let name = note
-                .file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let dir = parent_dir(&note.path_id).to_string();
-            let is_index = name == "_index.md"
-                || (!index_files.contains(&dir)
-                    && (name.eq_ignore_ascii_case("index.md")
-                        || name.eq_ignore_ascii_case("index.markdown")));
+        .map(|(mut note, out)| {
+            let is_index = index_files.contains(&note.path_id);
+            if !is_index && note.slug == "index" {
+                // Another file is the folder's index: this one keeps its own name.
+                note.slug = file_name(&note.path_id).to_string();
+                let dir = parent_dir(&note.path_id);
+                note.output = if dir.is_empty() {
+                    format!("{}.html", note.slug)
+                } else {
+                    format!("{dir}/{}.html", note.slug)
+                };
+            }
             (note, is_index, out)
         })
         .collect();
@@ -251,10 +250,11 @@ fn assemble(
         .into_iter()
         .map(|(dir, note)| (position[dir.as_str()], note))
         .collect();
+    order::apply_summaries(&mut notes);
     notes.sort_by(|(sa, a), (sb, b)| {
         sa.cmp(sb)
             .then(weight_key(a.front.weight).cmp(&weight_key(b.front.weight)))
-            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| order::natural_cmp(&a.title, &b.title))
             .then_with(|| a.path_id.cmp(&b.path_id))
     });
     for (section, mut note) in notes {
@@ -285,7 +285,7 @@ fn visit_sections(
     children.sort_by(|a, b| {
         weight_key(a.weight)
             .cmp(&weight_key(b.weight))
-            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| order::natural_cmp(&a.title, &b.title))
     });
     for child in children {
         visit_sections(&child.dir, sections, dirs, order);
@@ -336,7 +336,7 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
                 .with_help("close the front matter with a `---` line, or start the file with something else if `---` is meant as a rule"),
         );
     }
-    let front = front_matter::parse(
+    let mut front = front_matter::parse(
         &FrontSource {
             file: &file,
             text: &text,
@@ -344,6 +344,7 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
         },
         &mut out,
     );
+    source_keys::apply(&mut front);
     let path_id = rel
         .rsplit_once('.')
         .map_or(rel, |(stem, _)| stem)
@@ -440,10 +441,7 @@ pub fn first_heading(body: &str) -> Option<(String, Range<usize>)> {
             if rest.starts_with([' ', '\t']) || rest.trim().is_empty() {
                 let text = rest.trim().trim_end_matches('#').trim();
                 let text = text.split(" {#").next().unwrap_or(text);
-                let plain: String = text
-                    .chars()
-                    .filter(|c| !matches!(c, '*' | '_' | '`'))
-                    .collect();
+                let plain = source_keys::plain_title(text);
                 if !plain.trim().is_empty() {
                     return Some((plain.trim().to_string(), start..offset));
                 }
