@@ -218,3 +218,73 @@ fn japanese_emphasis_next_to_punctuation_renders_bold() {
     assert!(html.contains("2*3*4 は掛け算"), "{html}");
     assert!(!html.contains("**"), "{html}");
 }
+
+#[test]
+fn includes_read_files_inside_content_with_ranges_and_anchors() {
+    let site = Site::with(&[
+        (
+            "content/guide/a.md",
+            "# 取り込み\n\n```rust\n{{#include ../code/main.rs:2:3}}\n```\n\n```rust\n{{#include ../code/main.rs:greet}}\n```\n\n```text\n\\{{#include file.rs}}\n```\n\n{{% include \"/_common/shared.md\" %}}\n\n--8<-- \"guide/snippet.md\"\n\n{{#include ../../outside.rs}}\n",
+        ),
+        ("content/code/main.rs", "// 1\nfn two() {}\nfn three() {}\n// ANCHOR: greet\nfn greet() {}\n// ANCHOR_END: greet\n"),
+        ("content/_common/shared.md", "共有された **本文**\n\n!!! note\n    共有の注記\n"),
+        ("content/guide/snippet.md", "スニペットの本文\n"),
+        ("outside.rs", "secret\n"),
+    ]);
+    let run = site.build();
+    let html = site.read("guide/a.html");
+    assert!(
+        html.contains("two") && html.contains("three") && !html.contains("// 1"),
+        "{html}"
+    );
+    assert!(html.contains("greet") && !html.contains("ANCHOR"), "{html}");
+    assert!(
+        html.contains("{{#include file.rs}}"),
+        "an escaped directive is shown: {html}"
+    );
+    assert!(
+        html.contains("<p>共有された <strong>本文</strong></p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p>共有の注記</p>"),
+        "included Markdown is translated too: {html}"
+    );
+    assert!(html.contains("<p>スニペットの本文</p>"), "{html}");
+    assert!(!html.contains("secret"), "{html}");
+    assert!(
+        run.stderr
+            .contains("cannot include `../../outside.rs`: it is outside `content/`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/guide/a.md:19:1"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn shortcodes_over_several_lines_and_template_tags() {
+    let (html, stderr) = render(
+        "a.md",
+        "{{< figure\n  src=\"z.jpg\"\n  caption=\"ザイオン\"\n>}}\n\n{{< img\n  src=\"x.jpg\"\n>}}\n\n{% hint style=\"warning\" %}\nGitBook の警告\n{% endhint %}\n\n{% if output.name == \"ebook\" %}\n電子書籍\n{% endif %}\n",
+    );
+    assert!(html.contains("<figcaption>ザイオン</figcaption>"), "{html}");
+    assert!(
+        html.contains("<p class=\"alert-title\">警告</p>\n<p>GitBook の警告</p>"),
+        "{html}"
+    );
+    assert!(html.contains("<p>電子書籍</p>"), "{html}");
+    assert!(!html.contains("{{") && !html.contains("{%"), "{html}");
+    assert!(
+        stderr.contains("unknown shortcode `{{< img >}}` removed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/a.md:6:1"), "{stderr}");
+    assert!(
+        stderr.contains("template tag `{% if %}` removed"),
+        "{stderr}"
+    );
+}

@@ -3,6 +3,7 @@
 mod cache;
 pub mod catalog;
 pub mod front_matter;
+pub mod includes;
 mod order;
 mod source_keys;
 
@@ -40,6 +41,8 @@ pub struct SourceNote {
     /// Output path relative to the output root (`network/snat.html`).
     pub output: String,
     pub section: usize,
+    /// The files its include directives name, read at load time.
+    pub includes: std::sync::Arc<Vec<includes::Included>>,
 }
 
 impl SourceNote {
@@ -109,6 +112,7 @@ pub fn from_memory(
     let mut markdown: Vec<(SourceNote, Vec<Diagnostic>)> = Vec::new();
     let mut files = files;
     files.sort_by(|a, b| a.0.cmp(&b.0));
+    let by_path: HashMap<String, Vec<u8>> = files.iter().cloned().collect();
     for (rel, bytes) in files {
         let file = Path::new(CONTENT_DIR).join(&rel);
         if rel == CATALOG_FILE || is_markdown(&rel) {
@@ -118,7 +122,12 @@ pub fn from_memory(
                     content.catalog = Catalog::parse(&text, &file, &mut out);
                     diagnostics.extend(out);
                 }
-                Ok(text) => markdown.push(read_note(&rel, file, text)),
+                Ok(text) => {
+                    let (mut note, found) = read_note(&rel, file, text);
+                    let read = |p: &str| by_path.get(p).cloned();
+                    note.includes = includes::collect(&note.path_id, note.body(), read).into();
+                    markdown.push((note, found));
+                }
                 Err(d) => diagnostics.push(*d),
             }
         } else {
@@ -399,6 +408,7 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
         path_id,
         output,
         section: 0,
+        includes: Default::default(),
     };
     (note, out)
 }

@@ -164,6 +164,11 @@ pub(crate) fn mkdocs(
 ) -> Option<usize> {
     let line = lines[i];
     let t = line.text.trim_start();
+    // In a definition list (`:   !!! note`) the box is the definition's body.
+    let (t, in_definition) = match t.strip_prefix(':') {
+        Some(r) if r.starts_with("   ") => (r.trim_start(), true),
+        _ => (t, false),
+    };
     let (fold, rest) = if let Some(r) = t.strip_prefix("!!!") {
         (Fold::None, r)
     } else if let Some(r) = t.strip_prefix("???+") {
@@ -194,11 +199,11 @@ pub(crate) fn mkdocs(
         );
         KINDS[0].1
     });
-    let indent = line.indent();
+    let indent = line.indent() + if in_definition { 4 } else { 0 };
     let n = blocks::indented_body(lines, i, indent);
     let body = blocks::dedented(&lines[i + 1..i + 1 + n], indent + 4);
     let open = open_html(cx, kind, title, fold);
-    let pad = format!("{pad}{}", " ".repeat(indent));
+    let pad = format!("{pad}{}", " ".repeat(line.indent()));
     write_box(cx, out, &pad, line.at, &open, &body, close_html(fold));
     Some(n + 1)
 }

@@ -1,7 +1,7 @@
 //! The block walk: fenced and indented code is copied untouched, each block
 //! directive is handed to its translator, every other line to the inline pass.
 
-use super::{admonitions, inline, mdx, shortcodes, tabs, Context, Line, Out};
+use super::{admonitions, includes, inline, mdx, shortcodes, tabs, Context, Line, Out};
 
 /// An open code fence: its character and length.
 #[derive(Clone, Copy)]
@@ -77,17 +77,20 @@ pub(crate) fn blocks(cx: &mut Context<'_>, lines: &[Line<'_>], out: &mut Out, pa
         prev_blank = false;
         if let Some(fence) = fence_open(&line) {
             let n = fenced_len(lines, i, fence);
-            for l in &lines[i..i + n] {
-                out.line(*l, pad);
+            out.line(line, pad);
+            for l in &lines[i + 1..i + n] {
+                includes::code_line(cx, *l, out, pad);
             }
             i += n;
             continue;
         }
-        let consumed = admonitions::mkdocs(cx, lines, i, out, pad)
+        let consumed = includes::block(cx, lines, i, out, pad)
+            .or_else(|| admonitions::mkdocs(cx, lines, i, out, pad))
             .or_else(|| tabs::mkdocs(cx, lines, i, out, pad))
             .or_else(|| admonitions::colons(cx, lines, i, out, pad))
             .or_else(|| admonitions::callout(cx, lines, i, out, pad))
             .or_else(|| shortcodes::block(cx, lines, i, out, pad))
+            .or_else(|| shortcodes::template_tag(cx, lines, i, out, pad))
             .or_else(|| mdx::block(cx, lines, i, out, pad))
             .or_else(|| inline::comment_block(cx, lines, i, out, pad));
         match consumed {

@@ -11,6 +11,7 @@
 mod admonitions;
 mod blocks;
 mod cjk;
+mod includes;
 mod inline;
 mod mdx;
 mod shortcodes;
@@ -234,12 +235,24 @@ fn split_lines(body: &str, body_start: usize) -> Vec<Line<'_>> {
 pub(crate) struct Out {
     text: String,
     anchors: Vec<Anchor>,
+    /// While set, everything written counts as made for the construct at this
+    /// offset (text included from another file has no place in the note).
+    pinned: Option<usize>,
 }
 
 impl Out {
     /// Copies `text`, which starts at `at` in the note, as it is.
     pub fn copy(&mut self, at: usize, text: &str) {
         if text.is_empty() {
+            return;
+        }
+        if let Some(pin) = self.pinned {
+            self.anchors.push(Anchor {
+                out: self.text.len(),
+                orig: pin,
+                len: 0,
+            });
+            self.text.push_str(text);
             return;
         }
         self.anchors.push(Anchor {
@@ -257,10 +270,19 @@ impl Out {
         }
         self.anchors.push(Anchor {
             out: self.text.len(),
-            orig: at,
+            orig: self.pinned.unwrap_or(at),
             len: 0,
         });
         self.text.push_str(text);
+    }
+
+    /// Pins what follows to `at` (see `pinned`); returns the pin to restore.
+    pub fn pin(&mut self, at: usize) -> Option<usize> {
+        self.pinned.replace(self.pinned.unwrap_or(at))
+    }
+
+    pub fn unpin(&mut self, previous: Option<usize>) {
+        self.pinned = previous;
     }
 
     /// Writes a whole line of HTML (or other made-up text) as its own block:

@@ -4,7 +4,7 @@
 //! `relref` as Markdown links the link stage resolves.
 
 use super::admonitions::{self, details_html, kind_named, write_box, Fold};
-use super::blocks::{blocks, dedented};
+use super::blocks::{blocks, dedented, fence_open};
 use super::{escape, Context, Line, Out};
 
 /// One shortcode tag as written.
@@ -247,11 +247,13 @@ pub(crate) fn block(
     pad: &str,
 ) -> Option<usize> {
     let line = lines[i];
-    let t = line.trimmed();
+    let (joined, extra) = tag_lines(lines, i)?;
+    let t = joined.as_str();
     let tag = hugo(t).or_else(|| zola(t).filter(|z| !z.self_closing))?;
     if tag.len != t.len() {
         return None;
     }
+    let head = i + extra;
     if tag.closing {
         cx.warn(
             line.at,
@@ -259,7 +261,7 @@ pub(crate) fn block(
             format!("`{}` closes no shortcode; removed", tag.display()),
             "",
         );
-        return Some(1);
+        return Some(extra + 1);
     }
     if tag.name == "figure" {
         out.block(line.at, pad, "<figure>");
@@ -273,13 +275,31 @@ pub(crate) fn block(
         } else {
             out.block(line.at, pad, "</figure>");
         }
-        return Some(1);
+        return Some(extra + 1);
     }
-    if tag.self_closing {
-        return None;
-    }
-    let end = closing_line(lines, i, &tag)?;
-    let body = &lines[i + 1..end];
+    let end = if tag.self_closing {
+        None
+    } else {
+        closing_line(lines, head, &tag)
+    };
+    let Some(end) = end else {
+        if extra == 0 {
+            // One line: the inline pass maps or removes it.
+            return None;
+        }
+        if let Some(link) = embed_link(&tag) {
+            out.emit(line.at, &format!("{pad}{link}\n"));
+        } else {
+            cx.warn(
+                line.at,
+                line.text.len(),
+                format!("unknown shortcode `{}` removed", tag.display()),
+                HELP,
+            );
+        }
+        return Some(extra + 1);
+    };
+    let body = &lines[head + 1..end];
     if let Some(lang) = code_lang(&tag) {
         let ticks = "`".repeat(longest_backticks(body).max(2) + 1);
         out.emit(line.at, &format!("{pad}{ticks}{lang}\n"));
@@ -305,13 +325,113 @@ pub(crate) fn block(
         cx.warn(
             line.at,
             line.text.len(),
-            format!("unknown shortcode `{}`; its content is shown without it", tag.display()),
-            "shiori maps note, tip, warning, alert, details, figure, highlight, youtube, ref and relref",
+            format!(
+                "unknown shortcode `{}`; its content is shown without it",
+                tag.display()
+            ),
+            HELP,
         );
         let body = dedented(body, 0);
         blocks(cx, &body, out, pad);
     }
     Some(end - i + 1)
+}
+
+const HELP: &str =
+    "shiori maps note, tip, warning, alert, details, figure, highlight, youtube, ref and relref";
+
+/// The text of a shortcode tag starting line `i`, joined when its arguments
+/// run over several lines, and how many more lines it took.
+fn tag_lines(lines: &[Line<'_>], i: usize) -> Option<(String, usize)> {
+    let t = lines[i].trimmed();
+    if !(t.starts_with("{{") || t.starts_with("{%")) {
+        return None;
+    }
+    let end_marks = [">}}", "%}}", "}}", "%}"];
+    if end_marks.iter().any(|m| t.ends_with(m)) {
+        return Some((t.to_string(), 0));
+    }
+    if !(t.starts_with("{{<") || t.starts_with("{{%")) {
+        return None;
+    }
+    let mut joined = t.to_string();
+    for (k, l) in lines.iter().enumerate().skip(i + 1).take(40) {
+        if fence_open(l).is_some() || l.is_blank() {
+            return None;
+        }
+        joined.push(' ');
+        joined.push_str(l.trimmed());
+        if l.trimmed().ends_with(">}}") || l.trimmed().ends_with("%}}") {
+            return Some((joined, k - i));
+        }
+    }
+    None
+}
+
+/// A GitBook/Jinja template tag on a line of its own (`{% hint style="info" %}`
+/// … `{% endhint %}`, `{% if %}`, `{% raw %}`): hints become boxes, other
+/// tags are removed (conditions with a warning, as every branch is shown).
+pub(crate) fn template_tag(
+    cx: &mut Context<'_>,
+    lines: &[Line<'_>],
+    i: usize,
+    out: &mut Out,
+    pad: &str,
+) -> Option<usize> {
+    let line = lines[i];
+    let inner = line
+        .trimmed()
+        .strip_prefix("{%")?
+        .strip_suffix("%}")?
+        .trim();
+    let inner = inner.trim_start_matches('-').trim_end_matches('-').trim();
+    let word = inner.split_whitespace().next()?;
+    if !word.chars().all(|c| c.is_ascii_alphabetic() || c == '_') {
+        return None;
+    }
+    if word == "hint" {
+        let args = hugo_args(&inner[4..]);
+        let style = args
+            .iter()
+            .find(|(k, _)| k.as_deref() == Some("style"))
+            .map_or("info", |(_, v)| v.as_str());
+        let end = lines[i + 1..]
+            .iter()
+            .position(|l| l.trimmed().starts_with("{%") && l.trimmed().contains("endhint"))
+            .map(|e| i + 1 + e);
+        let body_end = end.unwrap_or(lines.len());
+        let kind = kind_named(style)
+            .or_else(|| kind_named("note"))
+            .expect("note is a kind");
+        let html = admonitions::open_html(cx, kind, None, Fold::None);
+        write_box(
+            cx,
+            out,
+            pad,
+            line.at,
+            &html,
+            &lines[i + 1..body_end],
+            "</div>",
+        );
+        return Some(body_end - i + usize::from(end.is_some()));
+    }
+    match word {
+        "raw" | "endraw" | "endif" | "endfor" | "else" | "endhint" | "end" => {}
+        "if" | "elif" | "for" | "unless" => cx.warn(
+            line.at,
+            line.text.len(),
+            format!("template tag `{{% {word} %}}` removed; the text of every branch is shown"),
+            "",
+        ),
+        _ => cx.warn(
+            line.at,
+            line.text.len(),
+            format!("unknown template tag `{{% {word} %}}` removed"),
+            "",
+        ),
+    }
+    out.emit(line.at, "\n");
+    Some(1)
 }
 
 fn longest_backticks(lines: &[Line<'_>]) -> usize {
@@ -441,7 +561,7 @@ pub(crate) fn inline(
                     at,
                     tag.len,
                     format!("unknown shortcode `{}` removed", tag.display()),
-                    "shiori maps note, tip, warning, alert, details, figure, highlight, youtube, ref and relref",
+                    HELP,
                 );
             }
         }
