@@ -74,3 +74,18 @@ fn description_is_the_summary_and_url_aliases_are_not_names() {
     );
     assert!(!run.stderr.contains("slug"), "{}", run.stderr);
 }
+
+#[test]
+fn a_404_note_supplies_the_not_found_page() {
+    let site = Site::with(&[
+        (
+            "content/404.md",
+            "# 迷子です\n\n[入口](index.md)へ戻ってください。\n",
+        ),
+        ("content/a.md", "# A\n"),
+    ]);
+    site.build();
+    let page = site.page("404.html");
+    assert_eq!(page.text("h1"), "迷子です");
+    assert!(page.text(".note-body").contains("へ戻ってください"));
+}

@@ -52,6 +52,10 @@ impl SiteFiles {
     /// section list (`index-2.html`, …).
     fn with_numbered_pages(&self, content: &Content) -> SiteFiles {
         let mut files = self.clone();
+        // A note written as `404.md` supplies the not-found page instead of colliding with it.
+        if content.notes.iter().any(|n| n.output == "404.html") {
+            files.pages.retain(|p| p != "404.html");
+        }
         let parts = 1..crate::render::print_parts(content.notes.len());
         files.pages.extend(parts.map(crate::render::print_output));
         // The sidebar and the home page list the sections with notes or

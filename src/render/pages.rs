@@ -445,6 +445,10 @@ where
         ),
     ];
     let mut singles = singles;
+    // A note written as `404.md` (mdBook) is the not-found page itself.
+    singles.retain(|(out, ..)| {
+        out != "404.html" || !library.notes.iter().any(|n| n.source.output == "404.html")
+    });
     if shared.search_manifest.is_some() {
         singles.push((
             "search.html".into(),
