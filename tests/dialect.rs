@@ -288,3 +288,17 @@ fn shortcodes_over_several_lines_and_template_tags() {
         "{stderr}"
     );
 }
+
+#[test]
+fn html_tags_with_jsx_attributes_lose_them() {
+    let (html, _) = render(
+        "a.md",
+        "前\n\n<img src=\"b.png\" alt=\"図\" width=\"300\" style={{margin: '0 auto'}} />\n\n後\n",
+    );
+    assert!(
+        html.contains("<img src=\"b.png\" alt=\"図\" width=\"300\">")
+            || html.contains("<img src=\"b.png\" alt=\"図\" width=\"300\" />"),
+        "{html}"
+    );
+    assert!(!html.contains("style=") && !html.contains("{{"), "{html}");
+}

@@ -155,7 +155,18 @@ fn component_box(name: &str) -> Option<(&'static str, Option<(&'static str, &'st
 
 /// Components that only wrap their content, or that stand for something
 /// shiori's layout shows anyway: kept silently.
-const WRAPPERS: &[&str] = &["Intro", "InlineToc", "MDXProvider", "Fragment", "LearnMore"];
+/// `Sandpack` and `CodeBlock` hold fenced code, which is what a reader of a static page gets.
+const WRAPPERS: &[&str] = &[
+    "Intro",
+    "InlineToc",
+    "MDXProvider",
+    "Fragment",
+    "LearnMore",
+    "Sandpack",
+    "CodeBlock",
+    "Challenges",
+    "Recipes",
+];
 
 /// An MDX construct starting at line `i`.
 pub(crate) fn block(
@@ -174,6 +185,10 @@ pub(crate) fn block(
         };
         out.emit(line.at, "\n");
         return Some(n);
+    }
+    if let Some(html) = html_with_jsx_attributes(line.text) {
+        out.emit(line.at, &format!("{pad}{html}\n"));
+        return Some(1);
     }
     let tag = jsx(line.text).or_else(|| details_open(line.text))?;
     if tag.closing {
@@ -207,8 +222,14 @@ pub(crate) fn block(
             let html = admonitions::open_html(cx, kind, tag.attr("title"), Fold::None);
             write_box(cx, out, pad, line.at, &html, &body, "</div>");
         }
-        "Details" | "details" | "DeepDive" => {
-            let (summary, body) = summary_of(&body, tag.attr("summary"));
+        "Details" | "details" | "DeepDive" | "DetailedExplanation" | "Solution" => {
+            let named = tag.attr("summary").or_else(|| tag.attr("title"));
+            let named = named.or(match (tag.name, cx.ja()) {
+                ("Solution", true) => Some("解答"),
+                ("Solution", false) => Some("Solution"),
+                _ => None,
+            });
+            let (summary, body) = summary_of(&body, named);
             let html = details_html(cx, &summary, tag.attr("open").is_some());
             write_box(cx, out, pad, line.at, &html, &body, "</details>");
         }
@@ -237,6 +258,44 @@ pub(crate) fn block(
         }
     }
     Some(consumed)
+}
+
+/// An HTML tag alone on its line written with JSX attributes
+/// (`<img src="a.png" style={{margin: 0}} />`): the `{…}` attributes, which no
+/// browser reads, are dropped and `className` is `class`, so the tag is HTML again.
+fn html_with_jsx_attributes(text: &str) -> Option<String> {
+    let t = text.trim();
+    if !t.starts_with('<') || !t.ends_with('>') || !t.contains("={") {
+        return None;
+    }
+    if !t[1..].starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(at) = rest.find("={") {
+        // Back up over the attribute name.
+        let name_start = rest[..at].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+        out.push_str(rest[..name_start].trim_end());
+        let mut depth = 0usize;
+        let mut end = rest.len();
+        for (i, c) in rest[at + 1..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = at + 1 + i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    Some(out.replace(" className=", " class="))
 }
 
 /// `<details>` with its `<summary>` on the same line.
