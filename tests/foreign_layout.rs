@@ -89,3 +89,15 @@ fn a_404_note_supplies_the_not_found_page() {
     assert_eq!(page.text("h1"), "迷子です");
     assert!(page.text(".note-body").contains("へ戻ってください"));
 }
+
+#[test]
+fn the_title_headings_id_is_kept() {
+    let site = Site::with(&[
+        ("content/a.md", "# はじめに {#intro}\n\n本文\n"),
+        ("content/b.md", "# B\n\n[戻る](a.md#intro)\n"),
+    ]);
+    site.build();
+    let page = site.read("a.html");
+    assert!(page.contains("<div id=\"intro\"></div>"), "{page}");
+    assert_eq!(site.page("a.html").text("h1"), "はじめに");
+}

@@ -75,6 +75,14 @@ pub(crate) fn blocks(cx: &mut Context<'_>, lines: &[Line<'_>], out: &mut Out, pa
             continue;
         }
         prev_blank = false;
+        if let Some(id) = title_anchor(cx, line) {
+            // The title heading is shown by the page, not the body: its `{#id}` still has to be there.
+            out.block(
+                line.at,
+                pad,
+                &format!("<div id=\"{}\"></div>", super::escape(id)),
+            );
+        }
         if let Some(fence) = fence_open(&line) {
             let n = fenced_len(lines, i, fence);
             out.line(line, pad);
@@ -104,6 +112,18 @@ pub(crate) fn blocks(cx: &mut Context<'_>, lines: &[Line<'_>], out: &mut Out, pa
             }
         }
     }
+}
+
+/// The `{#id}` of the note's title heading when `line` is that heading.
+fn title_anchor<'a>(cx: &Context<'_>, line: Line<'a>) -> Option<&'a str> {
+    let title = cx.note.title_heading.as_ref()?;
+    if title.start != line.at {
+        return None;
+    }
+    let attrs = line.text.trim_end().strip_suffix('}')?;
+    let open = attrs.rfind("{#")?;
+    let id = attrs[open + 2..].split_whitespace().next()?;
+    (!id.is_empty()).then_some(id)
 }
 
 /// The lines after `start` that belong to a body indented by 4 more columns

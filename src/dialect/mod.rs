@@ -107,6 +107,12 @@ fn may_hold_directives(body: &str) -> bool {
         "!!!", "???", "===", ":::", "[!", "{{", "{%", "%%", "==", "import ", "export ", "<", "{/*",
         "--8<--",
     ];
+    // A title heading with an explicit id (`# Title {#id}`) keeps that anchor.
+    let title_id = || {
+        body.lines()
+            .find(|l| l.starts_with("# "))
+            .is_some_and(|l| l.contains("{#"))
+    };
     let digit_star = || {
         body.as_bytes()
             .windows(3)
@@ -114,6 +120,7 @@ fn may_hold_directives(body: &str) -> bool {
     };
     MARKS.iter().any(|m| body.contains(m))
         || (body.contains('*') && (!body.is_ascii() || digit_star()))
+        || title_id()
 }
 
 /// What the pass knows while it walks one note.

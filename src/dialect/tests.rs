@@ -84,3 +84,15 @@ fn cjk_emphasis_table() {
         assert_eq!(t.body().trim_end(), *expected, "for {written}");
     }
 }
+
+#[test]
+fn the_title_headings_id_is_written_before_it() {
+    let n = note("a.md", "# はじめに {#intro}\n\n本文\n");
+    let t = translate(&n, Language::Ja);
+    assert!(
+        t.body()
+            .starts_with("\n<div id=\"intro\"></div>\n\n# はじめに {#intro}\n"),
+        "{:?}",
+        t.body()
+    );
+}
