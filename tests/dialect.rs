@@ -118,7 +118,7 @@ fn tabs_and_code_groups_become_css_only_tabs() {
 fn mdx_imports_comments_and_components() {
     let (html, stderr) = render(
         "a.mdx",
-        "import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n# 題\n\n{/* 見えない */}\n\n<Tabs>\n  <TabItem value=\"js\" label=\"JavaScript\">\n\n  JS の説明\n\n  </TabItem>\n  <TabItem value=\"ts\" label=\"TypeScript\">\n\n  TS の説明\n\n  </TabItem>\n</Tabs>\n\n<Admonition type=\"warning\" title=\"気をつけて\">\n\n本文\n\n</Admonition>\n\n<Pitfall>\n\n落とし穴の本文\n\n</Pitfall>\n\n<Sandpack>\n\n```js\nconsole.log(1)\n```\n\n</Sandpack>\n",
+        "import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n# 題\n\n{/* 見えない */}\n\n<Tabs>\n  <TabItem value=\"js\" label=\"JavaScript\">\n\n  JS の説明\n\n  </TabItem>\n  <TabItem value=\"ts\" label=\"TypeScript\">\n\n  TS の説明\n\n  </TabItem>\n</Tabs>\n\n<Admonition type=\"warning\" title=\"気をつけて\">\n\n本文\n\n</Admonition>\n\n<Pitfall>\n\n落とし穴の本文\n\n</Pitfall>\n\n<Widget>\n\n```js\nconsole.log(1)\n```\n\n</Widget>\n",
     );
     assert!(
         !html.contains("import ") && !html.contains("見えない"),
@@ -137,9 +137,9 @@ fn mdx_imports_comments_and_components() {
         "{html}"
     );
     assert!(html.contains("console"), "unwrapped content stays: {html}");
-    assert!(!html.contains("Sandpack"), "{html}");
+    assert!(!html.contains("Widget"), "{html}");
     assert!(
-        stderr.contains("unknown MDX component `<Sandpack>`"),
+        stderr.contains("unknown MDX component `<Widget>`"),
         "{stderr}"
     );
     assert!(stderr.contains("content/a.mdx:33:1"), "{stderr}");
@@ -224,11 +224,12 @@ fn includes_read_files_inside_content_with_ranges_and_anchors() {
     let site = Site::with(&[
         (
             "content/guide/a.md",
-            "# 取り込み\n\n```rust\n{{#include ../code/main.rs:2:3}}\n```\n\n```rust\n{{#include ../code/main.rs:greet}}\n```\n\n```text\n\\{{#include file.rs}}\n```\n\n{{% include \"/_common/shared.md\" %}}\n\n--8<-- \"guide/snippet.md\"\n\n{{#include ../../outside.rs}}\n",
+            "# 取り込み\n\n```rust\n{{#include ../code/main.rs:2:3}}\n```\n\n```rust\n{{#include ../code/main.rs:greet}}\n```\n\n```text\n\\{{#include file.rs}}\n```\n\n{{% include \"/_common/shared.md\" %}}\n\n--8<-- \"guide/snippet.md\"\n\n{{#include ../../outside.rs}}\n\n{{#playground play.rs editable}}\n",
         ),
         ("content/code/main.rs", "// 1\nfn two() {}\nfn three() {}\n// ANCHOR: greet\nfn greet() {}\n// ANCHOR_END: greet\n"),
         ("content/_common/shared.md", "共有された **本文**\n\n!!! note\n    共有の注記\n"),
         ("content/guide/snippet.md", "スニペットの本文\n"),
+        ("content/guide/play.rs", "fn played() {}\n"),
         ("outside.rs", "secret\n"),
     ]);
     let run = site.build();
@@ -253,6 +254,10 @@ fn includes_read_files_inside_content_with_ranges_and_anchors() {
     assert!(html.contains("<p>スニペットの本文</p>"), "{html}");
     assert!(!html.contains("secret"), "{html}");
     assert!(
+        html.contains("data-lang=\"rs\"") && html.contains("played"),
+        "a playground is a code block: {html}"
+    );
+    assert!(
         run.stderr
             .contains("cannot include `../../outside.rs`: it is outside `content/`"),
         "{}",
@@ -269,7 +274,7 @@ fn includes_read_files_inside_content_with_ranges_and_anchors() {
 fn shortcodes_over_several_lines_and_template_tags() {
     let (html, stderr) = render(
         "a.md",
-        "{{< figure\n  src=\"z.jpg\"\n  caption=\"ザイオン\"\n>}}\n\n{{< img\n  src=\"x.jpg\"\n>}}\n\n{% hint style=\"warning\" %}\nGitBook の警告\n{% endhint %}\n\n{% if output.name == \"ebook\" %}\n電子書籍\n{% endif %}\n",
+        "{{< figure\n  src=\"z.jpg\"\n  caption=\"ザイオン\"\n>}}{class=\"wide\"}\n\n{{< img\n  src=\"x.jpg\"\n>}}\n\n{% hint style=\"warning\" %}\nGitBook の警告\n{% endhint %}\n\n{% if output.name == \"ebook\" %}\n電子書籍\n{% endif %}\n",
     );
     assert!(html.contains("<figcaption>ザイオン</figcaption>"), "{html}");
     assert!(

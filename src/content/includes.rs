@@ -34,7 +34,10 @@ pub fn targets(body: &str) -> Vec<String> {
 pub fn directive_spec(t: &str) -> Option<String> {
     let inner = if let Some(r) = t.strip_prefix("{{#include") {
         r.strip_suffix("}}")
-    } else if let Some(r) = t.strip_prefix("{{#rustdoc_include") {
+    } else if let Some(r) = t
+        .strip_prefix("{{#rustdoc_include")
+        .or_else(|| t.strip_prefix("{{#playground"))
+    {
         r.strip_suffix("}}")
     } else if let Some(r) = t.strip_prefix("--8<--") {
         Some(r)
@@ -55,8 +58,9 @@ pub fn directive_spec(t: &str) -> Option<String> {
     } else {
         None
     }?;
-    let spec = inner.trim().trim_matches(['"', '\'']).trim();
-    (!spec.is_empty() && !spec.contains(char::is_whitespace)).then(|| spec.to_string())
+    // Words after the file (`{{#playground f.rs editable}}`) are options.
+    let spec = inner.split_whitespace().next()?.trim_matches(['"', '\'']);
+    (!spec.is_empty()).then(|| spec.to_string())
 }
 
 /// `file.rs` of `file.rs:2:10` or `file.rs:anchor`.

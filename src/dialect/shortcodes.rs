@@ -343,7 +343,7 @@ const HELP: &str =
 /// The text of a shortcode tag starting line `i`, joined when its arguments
 /// run over several lines, and how many more lines it took.
 fn tag_lines(lines: &[Line<'_>], i: usize) -> Option<(String, usize)> {
-    let t = lines[i].trimmed();
+    let t = without_attributes(lines[i].trimmed());
     if !(t.starts_with("{{") || t.starts_with("{%")) {
         return None;
     }
@@ -359,13 +359,26 @@ fn tag_lines(lines: &[Line<'_>], i: usize) -> Option<(String, usize)> {
         if fence_open(l).is_some() || l.is_blank() {
             return None;
         }
+        let part = without_attributes(l.trimmed());
         joined.push(' ');
-        joined.push_str(l.trimmed());
-        if l.trimmed().ends_with(">}}") || l.trimmed().ends_with("%}}") {
+        joined.push_str(part);
+        if part.ends_with(">}}") || part.ends_with("%}}") {
             return Some((joined, k - i));
         }
     }
     None
+}
+
+/// A tag line without the Markdown attribute block Hugo allows after it
+/// (`%}}{class="x"}`), which styles what the shortcode wrote.
+fn without_attributes(t: &str) -> &str {
+    match t
+        .strip_suffix('}')
+        .and_then(|r| r.rfind("}}{").map(|at| &t[..at + 2]))
+    {
+        Some(tag) if tag.ends_with(">}}") || tag.ends_with("%}}") => tag,
+        _ => t,
+    }
 }
 
 /// A GitBook/Jinja template tag on a line of its own (`{% hint style="info" %}`
