@@ -101,3 +101,31 @@ fn the_title_headings_id_is_kept() {
     assert!(page.contains("<div id=\"intro\"></div>"), "{page}");
     assert_eq!(site.page("a.html").text("h1"), "はじめに");
 }
+
+#[test]
+fn an_obsidian_vaults_properties_are_shown_and_inline_tags_are_tags() {
+    let site = Site::with(&[
+        (
+            "content/References/Kind of Blue.md",
+            "---\ncategories:\n  - \"[[Albums]]\"\nartist: Miles Davis\nyear: 1959\n---\n# Kind of Blue\n\n名盤 #jazz を聴く。\n",
+        ),
+        ("content/Categories/Albums.md", "# Albums\n"),
+    ]);
+    site.build();
+    let page = site.page("References/Kind of Blue.html");
+    let shown = page.text(".properties");
+    assert!(
+        shown.contains("artist: Miles Davis") && shown.contains("year: 1959"),
+        "{shown}"
+    );
+    assert_eq!(
+        page.attrs(".properties a", "href"),
+        ["../Categories/Albums.html"]
+    );
+    assert!(
+        site.out().join("tags/jazz.html").exists(),
+        "inline #jazz is a tag"
+    );
+    let found = site.run(&["search", "Miles", "--json"]);
+    assert!(found.stdout.contains("Kind of Blue"), "{}", found.stdout);
+}

@@ -6,6 +6,7 @@ pub mod front_matter;
 pub mod includes;
 mod order;
 mod source_keys;
+mod vault;
 
 pub use cache::{load, load_cached, reload, LoadCache};
 pub use catalog::{Catalog, DocIndex, DocPage, CATALOG_FILE};
@@ -43,6 +44,8 @@ pub struct SourceNote {
     pub section: usize,
     /// The files its include directives name, read at load time.
     pub includes: std::sync::Arc<Vec<includes::Included>>,
+    /// In an Obsidian vault, the front-matter properties to show on the page.
+    pub properties: Vec<(String, String)>,
 }
 
 impl SourceNote {
@@ -204,6 +207,12 @@ fn assemble(
         })
         .collect();
 
+    let mut parsed = parsed;
+    if vault::is_vault(parsed.iter().map(|(n, _, _)| n)) {
+        for (note, _, _) in &mut parsed {
+            vault::apply(note);
+        }
+    }
     let mut sections: BTreeMap<String, SourceSection> = BTreeMap::new();
     sections.insert(String::new(), new_section(""));
     let mut notes = Vec::new();
@@ -409,6 +418,7 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
         output,
         section: 0,
         includes: Default::default(),
+        properties: Vec::new(),
     };
     (note, out)
 }

@@ -72,7 +72,7 @@ impl Translated<'_> {
 pub fn translate(note: &SourceNote, language: Language) -> Translated<'_> {
     let body = note.body();
     let body_start = note.split.body.start;
-    if !may_hold_directives(body) {
+    if note.properties.is_empty() && !may_hold_directives(body) {
         return Translated {
             body: Cow::Borrowed(body),
             anchors: Vec::new(),
@@ -92,6 +92,7 @@ pub fn translate(note: &SourceNote, language: Language) -> Translated<'_> {
     };
     let lines = split_lines(body, body_start);
     let mut out = Out::default();
+    write_properties(note, &mut out, body_start);
     blocks::blocks(&mut cx, &lines, &mut out, "");
     Translated {
         body: Cow::Owned(out.text),
@@ -99,6 +100,21 @@ pub fn translate(note: &SourceNote, language: Language) -> Translated<'_> {
         body_start,
         diagnostics: cx.diagnostics,
     }
+}
+
+/// An Obsidian note's properties, as a list the page shows and search
+/// reads; `[[links]]` in them are links.
+fn write_properties(note: &SourceNote, out: &mut Out, at: usize) {
+    if note.properties.is_empty() {
+        return;
+    }
+    out.block(at, "", "<div class=\"properties\">");
+    for (key, value) in &note.properties {
+        let key = key.replace(['*', '_', '[', ']', '`'], "");
+        let value = value.replace('\n', " ");
+        out.emit(at, &format!("- **{key}**: {value}\n"));
+    }
+    out.block(at, "", "</div>");
 }
 
 /// A quick look for anything the pass could change, so plain notes cost one scan.
