@@ -38,7 +38,8 @@ fn as_weight(v: &Value) -> Option<i64> {
 /// A slug written as a URL path (`/`, `/guide/intro`, `intro/`) as the file
 /// name it stands for: its last segment, `index` for the root.
 pub(super) fn site_slug(slug: String) -> Option<String> {
-    if !slug.contains('/') {
+    // A slug climbing folders is no URL: the check after this reports it.
+    if !slug.contains('/') || slug.split('/').any(|p| p == ".." || p == ".") {
         return Some(slug);
     }
     let last = slug.trim_end_matches('/').rsplit('/').next().unwrap_or("");
@@ -101,5 +102,9 @@ mod tests {
         assert_eq!(site_slug("/".into()).as_deref(), Some("index"));
         assert_eq!(site_slug("/guide/intro".into()).as_deref(), Some("intro"));
         assert_eq!(site_slug("plain".into()).as_deref(), Some("plain"));
+        assert_eq!(
+            site_slug("../../escape".into()).as_deref(),
+            Some("../../escape")
+        );
     }
 }
