@@ -143,12 +143,12 @@ pub fn parse(
     options: &MarkdownOptions<'_>,
 ) -> ParsedNote {
     // Other tools' directives become shiori's constructs first (see `dialect`).
-    let translated = crate::dialect::translate(note, options.language);
-    let body = translated.body();
+    let mut translated = crate::dialect::translate(note, options.language);
     let mut parsed = ParsedNote {
-        diagnostics: translated.diagnostics.clone(),
+        diagnostics: std::mem::take(&mut translated.diagnostics),
         ..ParsedNote::default()
     };
+    let body = translated.body();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<OpenHeading> = None;
