@@ -183,10 +183,14 @@ pub(crate) fn mkdocs(
         Some(q) => (&rest[..q], Some(rest[q..].trim_matches('"'))),
         None => (rest, None),
     };
-    let name = words.split_whitespace().next()?;
+    let mut words = words.split_whitespace();
+    let name = words.next()?;
+    // `!!! type "title"`, with MkDocs' `inline end` modifiers at most: prose
+    // that happens to start with `!!!` is left alone.
     if !name
         .chars()
         .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        || words.any(|w| w != "inline" && w != "end")
     {
         return None;
     }

@@ -96,3 +96,16 @@ fn the_title_headings_id_is_written_before_it() {
         t.body()
     );
 }
+
+#[test]
+fn prose_that_looks_like_a_directive_is_left_alone() {
+    let text = "!!! Attention please !!!\n\nfoo\n";
+    let n = note("a.md", text);
+    let t = translate(&n, Language::Ja);
+    assert!(
+        t.body().contains("!!! Attention please !!!"),
+        "{}",
+        t.body()
+    );
+    assert!(t.diagnostics.is_empty());
+}
