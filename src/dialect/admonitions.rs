@@ -185,12 +185,12 @@ pub(crate) fn mkdocs(
     };
     let mut words = words.split_whitespace();
     let name = words.next()?;
-    // `!!! type "title"`, with MkDocs' `inline end` modifiers at most: prose
+    // `!!! type "title"`, with MkDocs' `inline end annotate` modifiers at most: prose
     // that happens to start with `!!!` is left alone.
     if !name
         .chars()
         .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-        || words.any(|w| w != "inline" && w != "end")
+        || words.any(|w| !matches!(w, "inline" | "end" | "annotate"))
     {
         return None;
     }

@@ -8,6 +8,7 @@ use super::{admonitions, includes, inline, mdx, shortcodes, tabs, Context, Line,
 pub(crate) struct Fence {
     ch: char,
     len: usize,
+    indent: usize,
 }
 
 /// The fence a line opens, if it is one (``` or ~~~, any indentation).
@@ -16,10 +17,18 @@ pub(crate) fn fence_open(line: &Line<'_>) -> Option<Fence> {
     let ch = t.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let len = t.chars().take_while(|c| *c == ch).count();
     // A backtick fence's info string may not hold a backtick.
-    (len >= 3 && !(ch == '`' && t[len..].contains('`'))).then_some(Fence { ch, len })
+    (len >= 3 && !(ch == '`' && t[len..].contains('`'))).then_some(Fence {
+        ch,
+        len,
+        indent: line.indent(),
+    })
 }
 
 pub(crate) fn fence_closes(fence: Fence, line: &Line<'_>) -> bool {
+    // Indented four more than the opening, it is the block's content, not its end.
+    if line.indent() >= fence.indent + 4 {
+        return false;
+    }
     let t = line.text.trim();
     t.len() >= fence.len && t.chars().all(|c| c == fence.ch)
 }

@@ -109,3 +109,12 @@ fn prose_that_looks_like_a_directive_is_left_alone() {
     );
     assert!(t.diagnostics.is_empty());
 }
+
+#[test]
+fn a_fence_ends_only_at_a_closing_line_as_indented_as_its_opening() {
+    let text = "```md\n!!! note\n\n    ```\n    inner\n    ```\n```\n\n1. step\n\n    ```sh\n    x\n    ```\n\n==mark==\n";
+    let n = note("a.md", text);
+    let t = translate(&n, Language::Ja);
+    assert!(t.body().contains("!!! note"), "{}", t.body());
+    assert!(t.body().contains("<mark>mark</mark>"), "{}", t.body());
+}
