@@ -117,26 +117,48 @@ fn write_properties(note: &SourceNote, out: &mut Out, at: usize) {
     out.block(at, "", "</div>");
 }
 
-/// A quick look for anything the pass could change, so plain notes cost one scan.
+/// A quick look for anything the pass could change, in one pass over the
+/// bytes, so plain notes cost little more than a scan.
 fn may_hold_directives(body: &str) -> bool {
-    const MARKS: [&str; 14] = [
-        "!!!", "???", "===", ":::", "[!", "{{", "{%", "%%", "==", "import ", "export ", "<", "{/*",
-        "--8<--",
-    ];
-    // A title heading with an explicit id (`# Title {#id}`) keeps that anchor.
-    let title_id = || {
-        body.lines()
-            .find(|l| l.starts_with("# "))
-            .is_some_and(|l| l.contains("{#"))
-    };
-    let digit_star = || {
-        body.as_bytes()
-            .windows(3)
-            .any(|w| w[1] == b'*' && w[0].is_ascii_digit() && w[2].is_ascii_digit())
-    };
-    MARKS.iter().any(|m| body.contains(m))
-        || (body.contains('*') && (!body.is_ascii() || digit_star()))
-        || title_id()
+    let b = body.as_bytes();
+    let at = |i: usize, p: &[u8]| b[i..].starts_with(p);
+    let mut line_start = true;
+    let mut star = false;
+    let mut non_ascii = false;
+    for (i, &c) in b.iter().enumerate() {
+        let found = match c {
+            b'<' => true,
+            b'!' => at(i, b"!!!"),
+            b'?' => at(i, b"???"),
+            b'=' => at(i, b"=="),
+            b':' => at(i, b":::"),
+            b'[' => at(i, b"[!"),
+            b'{' => at(i, b"{{") || at(i, b"{%") || at(i, b"{/*"),
+            b'%' => at(i, b"%%"),
+            b'-' => at(i, b"--8<--"),
+            b'i' => line_start && at(i, b"import "),
+            b'e' => line_start && at(i, b"export "),
+            // A title heading with an explicit id (`# Title {#id}`) keeps that anchor.
+            b'#' if line_start && at(i, b"# ") => {
+                let end = body[i..].find('\n').map_or(b.len(), |e| i + e);
+                body[i..end].contains("{#")
+            }
+            b'*' => {
+                star = true;
+                // `2*3` is a product, which the pass escapes.
+                i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            }
+            _ => {
+                non_ascii |= c >= 0x80;
+                false
+            }
+        };
+        if found {
+            return true;
+        }
+        line_start = c == b'\n';
+    }
+    star && non_ascii
 }
 
 /// What the pass knows while it walks one note.
