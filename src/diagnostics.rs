@@ -45,6 +45,9 @@ pub enum Code {
     StaleNote,
     Path,
     Theme,
+    /// A directive of another tool (shortcode, container, component) that
+    /// shiori removed or unwrapped.
+    Directive,
 }
 
 impl Code {

@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
+pub mod dialect;
 pub mod emit;
 mod fault;
 pub mod incremental;

@@ -80,7 +80,7 @@ pub fn parse(
         let parsed = match cached {
             Some(cached) if same_names => return (cached.clone(), false),
             Some(cached) => cached.parsed.clone(),
-            None => Arc::new(markdown::parse(&note.markdown_source(), &options)),
+            None => Arc::new(parse_note(note, &options)),
         };
         let resolved = links::resolve(&resolver, note, &parsed);
         match cached {
@@ -127,6 +127,27 @@ pub fn parse(
         notes: notes.into_iter().map(|(p, _)| p).collect(),
         intros: intros.into_iter().map(|i| i.map(|(p, _)| p)).collect(),
     }
+}
+
+/// One note's parse: other tools' directives translated first
+/// ([`crate::dialect`]), spans kept pointing into the note's file.
+pub fn parse_note(
+    note: &SourceNote,
+    options: &markdown::MarkdownOptions<'_>,
+) -> markdown::ParsedNote {
+    let translated = crate::dialect::translate(note, options.language);
+    let spans = |range| translated.span(range);
+    let source = markdown::Source {
+        body: translated.body(),
+        spans: &spans,
+        title_heading: note.title_heading.as_ref(),
+        summary: note.front.summary.as_deref(),
+    };
+    let mut parsed = markdown::parse(&source, options);
+    let mut diagnostics = translated.diagnostics.clone();
+    diagnostics.append(&mut parsed.diagnostics);
+    parsed.diagnostics = diagnostics;
+    parsed
 }
 
 impl ParseCache {

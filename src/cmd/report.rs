@@ -19,10 +19,39 @@ impl Output {
         eprintln!("{}", render(d, std::io::stderr().is_terminal()));
     }
 
+    /// Prints every error, and the warnings: all of them when there are few
+    /// (or with `-v`), else grouped by kind — a count and the first few of
+    /// each — so a first build of a foreign folder stays readable.
     pub fn diagnostics(&self, list: &[Diagnostic]) {
-        for d in list {
+        let warnings = list
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+        if self.verbose || warnings <= ALL_WARNINGS_UP_TO {
+            for d in list {
+                self.diagnostic(d);
+            }
+            return;
+        }
+        for d in list.iter().filter(|d| d.severity == Severity::Error) {
             self.diagnostic(d);
         }
+        if self.quiet {
+            return;
+        }
+        for group in warning_groups(list) {
+            for d in &group.examples {
+                self.diagnostic(d);
+            }
+            if group.count > group.examples.len() {
+                eprintln!(
+                    "… and {} more `{}` warnings\n",
+                    group.count - group.examples.len(),
+                    group.code
+                );
+            }
+        }
+        eprintln!("{}", warning_summary(list));
     }
 
     /// A line of progress or summary on stderr, unless quiet.
@@ -31,6 +60,61 @@ impl Output {
             eprintln!("{line}");
         }
     }
+}
+
+/// Up to this many warnings are all printed; past it they are grouped by kind.
+const ALL_WARNINGS_UP_TO: usize = 10;
+/// How many warnings of each kind a grouped report shows.
+const EXAMPLES_PER_KIND: usize = 3;
+
+/// The warnings of one kind: how many, and the first few.
+struct WarningGroup<'a> {
+    code: String,
+    count: usize,
+    examples: Vec<&'a Diagnostic>,
+}
+
+/// Warnings by kind, the most frequent kind first.
+fn warning_groups(list: &[Diagnostic]) -> Vec<WarningGroup<'_>> {
+    let mut groups: Vec<WarningGroup<'_>> = Vec::new();
+    for d in list.iter().filter(|d| d.severity == Severity::Warning) {
+        let code = code_name(d);
+        match groups.iter_mut().find(|g| g.code == code) {
+            Some(g) => {
+                g.count += 1;
+                if g.examples.len() < EXAMPLES_PER_KIND {
+                    g.examples.push(d);
+                }
+            }
+            None => groups.push(WarningGroup {
+                code,
+                count: 1,
+                examples: vec![d],
+            }),
+        }
+    }
+    groups.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
+    groups
+}
+
+/// `broken-link`, as `check --format json` names the kind.
+fn code_name(d: &Diagnostic) -> String {
+    serde_json::to_value(d.code)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// One line counting the warnings of each kind.
+fn warning_summary(list: &[Diagnostic]) -> String {
+    let kinds: Vec<String> = warning_groups(list)
+        .iter()
+        .map(|g| format!("{} {}", g.count, g.code))
+        .collect();
+    format!(
+        "warnings by kind: {} (every one: `shiori check --format json`, or `-v`)",
+        kinds.join(", ")
+    )
 }
 
 /// A diagnostic with the source line and the span marked, rustc style.

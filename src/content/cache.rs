@@ -265,7 +265,13 @@ fn read_file(
             }
             match read_text(abs, &file) {
                 Ok(text) => {
-                    let (note, found) = read_note(rel, file, text);
+                    let (mut note, found) = read_note(rel, file, text);
+                    let depth = rel.split('/').count();
+                    if let Some(content_dir) = abs.ancestors().nth(depth) {
+                        let read = |p: &str| super::includes::read_on_disk(content_dir, p);
+                        note.includes =
+                            super::includes::collect(&note.path_id, note.body(), read).into();
+                    }
                     Read::Note(Box::new((stamp.unwrap_or_default(), note, found)))
                 }
                 Err(d) => Read::Unreadable(*d),

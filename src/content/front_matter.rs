@@ -324,6 +324,7 @@ fn fields(
             )),
         }
     }
+    front.slug = front.slug.take().and_then(super::source_keys::site_slug);
     if let Some(slug) = &front.slug {
         if slug.is_empty()
             || slug.contains(['/', '\\'])

@@ -3,7 +3,11 @@
 mod cache;
 pub mod catalog;
 pub mod front_matter;
+pub mod includes;
+mod order;
 mod output_names;
+mod source_keys;
+mod vault;
 pub(crate) mod yaml_depth;
 
 pub use cache::{load, load_cached, reload, LoadCache};
@@ -40,21 +44,15 @@ pub struct SourceNote {
     /// Output path relative to the output root (`network/snat.html`).
     pub output: String,
     pub section: usize,
+    /// The files its include directives name, read at load time.
+    pub includes: std::sync::Arc<Vec<includes::Included>>,
+    /// In an Obsidian vault, the front-matter properties to show on the page.
+    pub properties: Vec<(String, String)>,
 }
 
 impl SourceNote {
     pub fn body(&self) -> &str {
         &self.text[self.split.body.clone()]
-    }
-
-    /// What the parse stage reads of this note.
-    pub fn markdown_source(&self) -> crate::markdown::Source<'_> {
-        crate::markdown::Source {
-            body: self.body(),
-            body_start: self.split.body.start,
-            title_heading: self.title_heading.as_ref(),
-            summary: self.front.summary.as_deref(),
-        }
     }
 
     pub fn front_source(&self) -> FrontSource<'_> {
@@ -105,7 +103,7 @@ pub struct LoadOptions {
 
 fn is_markdown(rel: &str) -> bool {
     let lower = rel.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown")
+    lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".mdx")
 }
 
 /// Builds [`Content`] from files held in memory (paths relative to
@@ -119,6 +117,7 @@ pub fn from_memory(
     let mut markdown: Vec<(SourceNote, Vec<Diagnostic>)> = Vec::new();
     let mut files = files;
     files.sort_by(|a, b| a.0.cmp(&b.0));
+    let by_path: HashMap<String, Vec<u8>> = files.iter().cloned().collect();
     for (rel, bytes) in files {
         let file = Path::new(CONTENT_DIR).join(&rel);
         if rel == CATALOG_FILE || is_markdown(&rel) {
@@ -128,7 +127,12 @@ pub fn from_memory(
                     content.catalog = Catalog::parse(&text, &file, &mut out);
                     diagnostics.extend(out);
                 }
-                Ok(text) => markdown.push(read_note(&rel, file, text)),
+                Ok(text) => {
+                    let (mut note, found) = read_note(&rel, file, text);
+                    let read = |p: &str| by_path.get(p).cloned();
+                    note.includes = includes::collect(&note.path_id, note.body(), read).into();
+                    markdown.push((note, found));
+                }
                 Err(d) => diagnostics.push(*d),
             }
         } else {
@@ -186,28 +190,31 @@ fn assemble(
     options: LoadOptions,
     diagnostics: &mut Diagnostics,
 ) -> Content {
-    let index_files: std::collections::HashSet<String> = files
-        .iter()
-        .filter(|(note, _)| note.file.file_name().is_some_and(|n| n == "_index.md"))
-        .map(|(note, _)| parent_dir(&note.path_id).to_string())
-        .collect();
+    let index_files = order::index_files(&files);
     let parsed: Vec<(SourceNote, bool, Vec<Diagnostic>)> = files
         .into_iter()
-        .map(|(note, out)| {
-            let name = note
-                .file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let dir = parent_dir(&note.path_id).to_string();
-            let is_index = name == "_index.md"
-                || (!index_files.contains(&dir)
-                    && (name.eq_ignore_ascii_case("index.md")
-                        || name.eq_ignore_ascii_case("index.markdown")));
+        .map(|(mut note, out)| {
+            let is_index = index_files.contains(&note.path_id);
+            if !is_index && note.slug == "index" {
+                // Another file is the folder's index: this one keeps its own name.
+                note.slug = file_name(&note.path_id).to_string();
+                let dir = parent_dir(&note.path_id);
+                note.output = if dir.is_empty() {
+                    format!("{}.html", note.slug)
+                } else {
+                    format!("{dir}/{}.html", note.slug)
+                };
+            }
             (note, is_index, out)
         })
         .collect();
 
+    let mut parsed = parsed;
+    if vault::is_vault(parsed.iter().map(|(n, _, _)| n)) {
+        for (note, _, _) in &mut parsed {
+            vault::apply(note);
+        }
+    }
     let mut sections: BTreeMap<String, SourceSection> = BTreeMap::new();
     sections.insert(String::new(), new_section(""));
     let mut notes = Vec::new();
@@ -263,10 +270,11 @@ fn assemble(
         .into_iter()
         .map(|(dir, note)| (position[dir.as_str()], note))
         .collect();
+    order::apply_summaries(&mut notes);
     notes.sort_by(|(sa, a), (sb, b)| {
         sa.cmp(sb)
             .then(weight_key(a.front.weight).cmp(&weight_key(b.front.weight)))
-            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| order::natural_cmp(&a.title, &b.title))
             .then_with(|| a.path_id.cmp(&b.path_id))
     });
     for (section, mut note) in notes {
@@ -297,7 +305,7 @@ fn visit_sections(
     children.sort_by(|a, b| {
         weight_key(a.weight)
             .cmp(&weight_key(b.weight))
-            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| order::natural_cmp(&a.title, &b.title))
     });
     for child in children {
         visit_sections(&child.dir, sections, dirs, order);
@@ -348,7 +356,7 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
                 .with_help("close the front matter with a `---` line, or start the file with something else if `---` is meant as a rule"),
         );
     }
-    let front = front_matter::parse(
+    let mut front = front_matter::parse(
         &FrontSource {
             file: &file,
             text: &text,
@@ -356,6 +364,7 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
         },
         &mut out,
     );
+    source_keys::apply(&mut front);
     let path_id = rel
         .rsplit_once('.')
         .map_or(rel, |(stem, _)| stem)
@@ -425,6 +434,8 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
         path_id,
         output,
         section: 0,
+        includes: Default::default(),
+        properties: Vec::new(),
     };
     (note, out)
 }

@@ -53,6 +53,10 @@ impl SiteFiles {
     /// section list (`index-2.html`, …).
     fn with_numbered_pages(&self, content: &Content) -> SiteFiles {
         let mut files = self.clone();
+        // A note written as `404.md` supplies the not-found page instead of colliding with it.
+        if content.notes.iter().any(|n| n.output == paths::NOT_FOUND) {
+            files.pages.retain(|p| p != paths::NOT_FOUND);
+        }
         let parts = 1..paths::print_parts(content.notes.len());
         files.pages.extend(parts.map(paths::print_output));
         // The sidebar and the home page list the sections with notes or

@@ -247,12 +247,13 @@ struct OpenHeading {
 }
 
 /// What parse reads of a note: its body and where it stands in the file.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Source<'a> {
-    /// The text after the front matter.
+    /// The text after the front matter, with other tools' directives
+    /// already translated (see `crate::dialect`).
     pub body: &'a str,
-    /// Where the body starts in the file (spans count from the file's start).
-    pub body_start: usize,
+    /// The byte range of the whole file that a range of `body` came from.
+    pub spans: &'a dyn Fn(Range<usize>) -> Range<usize>,
     /// The `# ` heading that is the note's title (not shown twice), by file offsets.
     pub title_heading: Option<&'a Range<usize>>,
     /// The front matter's `summary`.
@@ -261,7 +262,6 @@ pub struct Source<'a> {
 
 /// Parses one note (its body after the front matter) into HTML and metadata.
 pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
-    let body_start = note.body_start;
     let body = slots::without_markers(note.body);
     let body = body.as_ref();
     let mut parsed = ParsedNote::default();
@@ -292,7 +292,7 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
     let mut events_read = events_read.into_iter();
     while let Some((event, range)) = events_read.next() {
         flush.before(&event, &mut events, &mut html);
-        let span = range.start + body_start..range.end + body_start;
+        let span = (note.spans)(range);
         if skip_title {
             if matches!(event, Event::End(TagEnd::Heading(_))) {
                 skip_title = false;

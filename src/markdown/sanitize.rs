@@ -19,6 +19,7 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
                 "section",
                 "picture",
                 "source",
+                "label",
             ])
             .add_generic_attributes([
                 "class",
@@ -32,7 +33,9 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             ])
             .add_tag_attributes("a", ["rel", "tabindex"])
             .add_tag_attributes("img", ["loading", "width", "height"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("input", ["type", "checked", "disabled", "name"])
+            .add_tag_attributes("label", ["for"])
+            .add_tag_attributes("details", ["open"])
             .add_tag_attributes("pre", ["data-lang"])
             .add_tag_attributes("ol", ["start"])
             .add_tag_attributes("source", ["srcset", "type", "media"])

@@ -369,6 +369,14 @@ where
             .notes
             .as_ref()
             .is_none_or(|set| set.contains(i)),
+        // A note written as `404.md` (mdBook) is the not-found page itself.
+        SitePage::NotFound => {
+            !cx.selection.notes_only
+                && !library
+                    .notes
+                    .iter()
+                    .any(|n| n.source.output == crate::paths::NOT_FOUND)
+        }
         _ => !cx.selection.notes_only,
     };
     let pages: Vec<SitePage> = crate::paths::site_pages(shape)
