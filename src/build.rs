@@ -202,6 +202,7 @@ fn link_content_feeding(
         stale_after_days: config.stale_after_days,
     };
     let library = links::link(content, parsed, intros, link_options, diagnostics);
+    diagnostics.extend(crate::render::redirects::check(&library, config));
     timer.lap("link");
     (library, timer.timings)
 }

@@ -40,6 +40,12 @@ pub struct SiteConfig {
     pub edit_url_template: Option<String>,
     /// Keep raw HTML in notes as written (unsafe with many authors).
     pub allow_raw_html: bool,
+    /// The picture chat apps show in a link preview (`og:image`): an
+    /// absolute URL, or a path in the output resolved against `base_url`.
+    pub image: Option<String>,
+    /// Old paths of moved pages → where they are now (a note's file in
+    /// `content/`, an output page, or a URL); each gets a redirect page.
+    pub redirects: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for SiteConfig {
@@ -53,6 +59,8 @@ impl Default for SiteConfig {
             stale_after_days: 365,
             edit_url_template: None,
             allow_raw_html: false,
+            image: None,
+            redirects: Default::default(),
         }
     }
 }

@@ -46,6 +46,7 @@ pub enum Code {
     RawHtml,
     Path,
     Theme,
+    Redirect,
 }
 
 /// Where a problem is: a file relative to the site root, 1-based line and

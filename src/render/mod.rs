@@ -2,7 +2,11 @@
 
 mod i18n;
 mod knowledge_map;
+mod not_found;
+mod og;
 mod pages;
+mod previews;
+pub mod redirects;
 mod sidebar;
 mod theme;
 

@@ -173,6 +173,8 @@ struct Shared<'g> {
     sidebar: Option<Sidebar>,
     expand_all: bool,
     search_manifest: Option<String>,
+    /// Where the 404 page's links start when `base_url` gives its path.
+    not_found_root: Option<String>,
 }
 
 impl Shared<'_> {
@@ -194,7 +196,10 @@ fn page_context(
     focus: NavFocus,
     extra: Value,
 ) -> Value {
-    let root = urls::root_prefix(output);
+    let root = match &shared.not_found_root {
+        Some(root) if output == super::not_found::NOT_FOUND_OUTPUT => root.clone(),
+        _ => urls::root_prefix(output),
+    };
     let url = urls::encode_path(output);
     let nav_window = focus.notes;
     let nav_sections = nav_section_window(
@@ -342,6 +347,7 @@ where
             language => config.language.code(),
             base_url => config.base_url.clone(),
             root_notes => root_notes,
+            og => super::og::site_values(config),
         },
         t: Value::from_serialize(&strings),
         nav: Value::from_serialize(&nav),
@@ -366,6 +372,7 @@ where
         strings,
         expand_all,
         search_manifest: cx.search_manifest.clone(),
+        not_found_root: super::not_found::absolute_root(config),
     };
     let tags: Vec<Value> = library
         .tags
@@ -382,8 +389,10 @@ where
     let note_pages = (0..library.notes.len())
         .into_par_iter()
         .filter(selected)
-        .map(|i| render_note(library, renderer, cx, &shared, i))
-        .try_for_each(|page| sink(page?));
+        .try_for_each(|i| {
+            sink(render_note(library, renderer, cx, &shared, i)?)?;
+            sink(super::previews::preview_page(&library.notes[i]))
+        });
     note_pages?;
     if cx.selection.notes_only {
         return Ok(cx
@@ -441,7 +450,7 @@ where
             "404.html".into(),
             "404.html",
             t["not_found_title"].to_string(),
-            context! {},
+            super::not_found::context(config),
         ),
     ];
     let mut singles = singles;
@@ -499,6 +508,12 @@ where
             path: output,
         })?;
         count += 1;
+    }
+    for redirect in super::redirects::plan(library, config).0 {
+        sink(Page {
+            content: super::redirects::page_html(&redirect, config, &t),
+            path: redirect.from,
+        })?;
     }
     if let Some(base) = &config.base_url {
         sink(Page {
