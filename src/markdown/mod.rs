@@ -4,6 +4,7 @@
 
 mod contrast;
 mod highlight;
+mod plain_text;
 mod sanitize;
 
 pub use highlight::Highlighter;
@@ -238,7 +239,7 @@ pub fn parse(
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, text)) = code.take() {
                     section.text.push_str(&text);
-                    section.text.push('\n');
+                    section.text.push(plain_text::BLOCK);
                     events.push(Event::Html(
                         options.highlighter.highlight(&lang, &text).into(),
                     ));
@@ -367,7 +368,7 @@ pub fn parse(
             }
             Event::End(TagEnd::Paragraph) => {
                 in_first_paragraph = false;
-                section.text.push('\n');
+                section.text.push(plain_text::BLOCK);
                 events.push(Event::End(TagEnd::Paragraph));
             }
             Event::Start(tag) => {
@@ -379,10 +380,14 @@ pub fn parse(
             Event::End(tag) => {
                 if is_container_end(&tag) {
                     depth = depth.saturating_sub(1);
-                    section.text.push('\n');
+                    section.text.push(plain_text::BLOCK);
                 }
-                if matches!(tag, TagEnd::Item | TagEnd::TableCell) {
-                    section.text.push(' ');
+                match tag {
+                    TagEnd::TableCell => section.text.push(plain_text::CELL),
+                    TagEnd::Item | TagEnd::TableHead | TagEnd::TableRow => {
+                        section.text.push(plain_text::BLOCK)
+                    }
+                    _ => {}
                 }
                 events.push(Event::End(tag));
             }
@@ -425,7 +430,7 @@ pub fn parse(
         .sections
         .retain(|s| s.anchor.is_some() || !s.text.trim().is_empty());
     for s in &mut parsed.sections {
-        s.text = collapse_whitespace(&s.text);
+        s.text = plain_text::finish(&s.text);
     }
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
