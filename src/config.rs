@@ -46,6 +46,9 @@ pub struct SiteConfig {
     /// Old paths of moved pages → where they are now (a note's file in
     /// `content/`, an output page, or a URL); each gets a redirect page.
     pub redirects: std::collections::BTreeMap<String, String>,
+    /// The text of `site.yaml`, to place diagnostics about its values.
+    #[serde(skip)]
+    pub source: Option<std::sync::Arc<str>>,
 }
 
 impl Default for SiteConfig {
@@ -61,6 +64,7 @@ impl Default for SiteConfig {
             allow_raw_html: false,
             image: None,
             redirects: Default::default(),
+            source: None,
         }
     }
 }
@@ -103,6 +107,7 @@ impl SiteConfig {
         }
         let mut config: SiteConfig =
             serde_yaml::from_str(text).map_err(|e| Box::new(yaml_diagnostic(&e, text, file)))?;
+        config.source = Some(text.into());
         if let Some(url) = &config.base_url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 return Err(Box::new(Diagnostic::error(

@@ -233,11 +233,10 @@ pub fn plan(library: &Library, config: &SiteConfig) -> (Vec<Redirect>, Vec<Diagn
             });
         }
     }
-    let config_file = Location::file(Path::new(crate::config::CONFIG_FILE));
     for (from, target) in &config.redirects {
         declared.push(Declared {
             path: from.clone(),
-            location: config_file.clone(),
+            location: config_location(config, from),
             to: taken.destination(target),
             target: target.clone(),
         });
@@ -273,6 +272,7 @@ pub fn plan(library: &Library, config: &SiteConfig) -> (Vec<Redirect>, Vec<Diagn
             continue;
         };
         for file in files {
+            // One report per old path, even when it names two files.
             if let Some(owner) = taken.owner(&file) {
                 // A note moved back to where it was: nothing to redirect.
                 let itself = matches!(&to, Destination::Page { output, .. } if output.eq_ignore_ascii_case(&file));
@@ -288,17 +288,21 @@ pub fn plan(library: &Library, config: &SiteConfig) -> (Vec<Redirect>, Vec<Diagn
                         )
                         .with_help("remove the old path, or move what lives there now"),
                     );
+                    break;
                 }
                 continue;
             }
             let declared_by = d.location.file.display().to_string();
             match planned.get(&file.to_lowercase()) {
                 Some((_, existing, _)) if *existing == to => {}
-                Some((_, _, first)) => diagnostics.push(Diagnostic::error(
-                    Code::Redirect,
-                    d.location.clone(),
-                    format!("`{}` is already redirected elsewhere, by `{first}`", d.path),
-                )),
+                Some((_, _, first)) => {
+                    diagnostics.push(Diagnostic::error(
+                        Code::Redirect,
+                        d.location.clone(),
+                        format!("`{}` is already redirected elsewhere, by `{first}`", d.path),
+                    ));
+                    break;
+                }
                 None => {
                     planned.insert(file.to_lowercase(), (file, to.clone(), declared_by));
                 }
@@ -310,6 +314,29 @@ pub fn plan(library: &Library, config: &SiteConfig) -> (Vec<Redirect>, Vec<Diagn
         .map(|(from, to, _)| Redirect { from, to })
         .collect();
     (redirects, diagnostics)
+}
+
+/// Where the old path `from` is written in `site.yaml` (under `redirects:`).
+fn config_location(config: &SiteConfig, from: &str) -> Location {
+    let file = Path::new(crate::config::CONFIG_FILE);
+    let Some(text) = config.source.as_deref() else {
+        return Location::file(file);
+    };
+    let start = text.find("\nredirects:").map_or(0, |i| i + 1);
+    let mut offset = start;
+    for line in text[start..].split_inclusive('\n') {
+        let key = line.trim_start().trim_start_matches(['"', '\'']);
+        if key.starts_with(from)
+            && key[from.len()..]
+                .trim_start_matches(['"', '\''])
+                .starts_with(':')
+        {
+            let column = offset + (line.len() - line.trim_start().len());
+            return Location::in_text(file, text, column..column + line.trim().len());
+        }
+        offset += line.len();
+    }
+    Location::file(file)
 }
 
 /// The problems with the site's redirects, for `check` and `build`.
