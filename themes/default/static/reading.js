@@ -155,7 +155,23 @@
       else reject(new Error("copy refused"));
     });
   }
-  Array.prototype.forEach.call(document.querySelectorAll("pre.code"), function (pre) {
+  var blocks = document.querySelectorAll("pre.code");
+  // A code block or table wider than the screen scrolls: keyboard users reach
+  // it with Tab and scroll it with the arrow keys.
+  var scrollers = document.querySelectorAll("pre.code, main table");
+  function focusableWhenScrolling() {
+    Array.prototype.forEach.call(scrollers, function (pre) {
+      if (pre.scrollWidth > pre.clientWidth) pre.setAttribute("tabindex", "0");
+      else pre.removeAttribute("tabindex");
+    });
+  }
+  focusableWhenScrolling();
+  var resizing = 0;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(focusableWhenScrolling, 150);
+  });
+  Array.prototype.forEach.call(blocks, function (pre) {
     var wrapper = document.createElement("div");
     wrapper.className = "code-block";
     pre.parentNode.insertBefore(wrapper, pre);
