@@ -129,6 +129,25 @@
     });
   }
 
+  // ---- Knowledge maps: drawn for 13 px labels. Where the column is narrower,
+  // let them shrink down to 12 px labels, no further (the figure scrolls
+  // beyond that), and show a note's map centred on the note itself. ----
+  Array.prototype.forEach.call(document.querySelectorAll(".knowledge-map > svg.map"), function (svg) {
+    var drawn = svg.viewBox && svg.viewBox.baseVal ? svg.viewBox.baseVal.width : 0;
+    var font = parseFloat(svg.getAttribute("font-size")) || 13;
+    if (!drawn || font <= 12) return;
+    svg.style.setProperty("width", "100%");
+    svg.style.setProperty("max-width", drawn + "px");
+    svg.style.setProperty("min-width", Math.ceil((drawn * 12) / font) + "px");
+    var figure = svg.parentNode;
+    var current = svg.querySelector(".map-current");
+    if (current && figure.scrollWidth > figure.clientWidth) {
+      var node = current.getBoundingClientRect();
+      var box = figure.getBoundingClientRect();
+      figure.scrollLeft = node.left + node.width / 2 - box.left - figure.clientWidth / 2;
+    }
+  });
+
   // ---- Copy buttons on code blocks. ----
   var status = document.createElement("div");
   status.className = "visually-hidden";
