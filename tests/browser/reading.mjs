@@ -168,6 +168,21 @@ try {
     await plain.close();
   });
 
+  await check("search results at 390 and 768 px stay on screen", async (expect) => {
+    for (const width of [390, 768]) {
+      const context = await browser.newContext({ viewport: { width, height: 844 } });
+      const page = await open(context, http + "/eks/index.html");
+      await page.locator("#search-input").click();
+      await page.keyboard.type("fargate");
+      await page.waitForSelector("#search-results:not([hidden]) [role=option]", { timeout: 5000 });
+      const box = await rect(page, "#search-results");
+      expect(box.left >= 0 && box.right <= width, `${width}px: the results span ${box.left}–${box.right}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow <= 0, `${width}px: the page scrolls sideways by ${overflow}px`);
+      await context.close();
+    }
+  });
+
   await check("table of contents: first and folded at 1024 and 390 px, beside the note at 1280 px", async (expect) => {
     for (const width of [1024, 390]) {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
