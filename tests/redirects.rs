@@ -22,7 +22,7 @@ fn moved_site(site_yaml: &str) -> Site {
 #[test]
 fn old_paths_of_a_note_become_pages_sending_the_reader_on() {
     let site = moved_site(
-        "title: 移転テスト\nbase_url: https://wiki.example.com/eks/\nredirects:\n  network/vpc-design.html: net/vpc.md\n  net/snat-fix.html: net/snat.md#対策\n",
+        "title: 移転テスト\nbase_url: https://wiki.example.com/eks/\nredirects:\n  network/vpc-design.html: net/vpc.md\n  net/snat-fix.html: net/snat.md#対策\n  retired.html: https://docs.aws.amazon.com/eks/\n  old-home/: index.html\n",
     );
     site.build();
     // A folder path is served as its index.html; a path without extension
@@ -34,6 +34,8 @@ fn old_paths_of_a_note_become_pages_sending_the_reader_on() {
         ("legacy/snat/index.html", "../../net/snat.html"),
         ("network/vpc-design.html", "../net/vpc.html"),
         ("net/snat-fix.html", "snat.html#対策"),
+        ("retired.html", "https://docs.aws.amazon.com/eks/"),
+        ("old-home/index.html", "../index.html"),
     ] {
         let page = site.page(stub);
         assert_eq!(
