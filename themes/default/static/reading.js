@@ -14,6 +14,22 @@
   // The site's root: reading.js sits at the top of the output.
   var root = new URL(".", script.src);
 
+  // ---- Table of contents: folded where it sits above the note, open beside it.
+  // First, as the stylesheet hides it on narrow screens until this has run. ----
+  var toc = document.querySelector("details.toc");
+  if (toc && window.matchMedia) {
+    var narrow = window.matchMedia("(max-width: 72rem)");
+    var syncToc = function () {
+      toc.open = !narrow.matches;
+    };
+    syncToc();
+    toc.classList.add("is-ready");
+    if (narrow.addEventListener) narrow.addEventListener("change", syncToc);
+    toc.addEventListener("toggle", function () {
+      if (!narrow.matches && !toc.open) toc.open = true;
+    });
+  }
+
   // ---- Theme toggle: system → light → dark, remembered per browser. ----
   var THEME_KEY = "shiori-theme";
   var CHOICES = ["system", "light", "dark"];
@@ -111,21 +127,6 @@
       if (isOpen() && event.relatedTarget && !nav.contains(event.relatedTarget) && event.relatedTarget !== menuButton) {
         closeMenu(false);
       }
-    });
-  }
-
-  // ---- Table of contents: folded where it sits above the note, open beside it. ----
-  var toc = document.querySelector("details.toc");
-  if (toc && window.matchMedia) {
-    var narrow = window.matchMedia("(max-width: 72rem)");
-    var syncToc = function () {
-      toc.open = !narrow.matches;
-    };
-    syncToc();
-    toc.classList.add("is-ready");
-    if (narrow.addEventListener) narrow.addEventListener("change", syncToc);
-    toc.addEventListener("toggle", function () {
-      if (!narrow.matches && !toc.open) toc.open = true;
     });
   }
 
