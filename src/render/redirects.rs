@@ -194,11 +194,9 @@ struct Declared {
     target: String,
 }
 
-/// Every redirect the site declares, and the problems with them: a path that
-/// cannot be a page, one that would replace a page of the site, two
-/// redirects from one path to different places, a target that is no page.
-pub fn plan(library: &Library, config: &SiteConfig) -> (Vec<Redirect>, Vec<Diagnostic>) {
-    let taken = Taken::new(library);
+/// The old paths notes declare for themselves: `redirect_from:` (a path or
+/// a list) and `aliases:` entries that look like paths.
+fn declared_in_notes(library: &Library) -> Vec<Declared> {
     let mut declared = Vec::new();
     for note in &library.notes {
         let source = &note.source;
@@ -233,6 +231,15 @@ pub fn plan(library: &Library, config: &SiteConfig) -> (Vec<Redirect>, Vec<Diagn
             });
         }
     }
+    declared
+}
+
+/// Every redirect the site declares, and the problems with them: a path that
+/// cannot be a page, one that would replace a page of the site, two
+/// redirects from one path to different places, a target that is no page.
+pub fn plan(library: &Library, config: &SiteConfig) -> (Vec<Redirect>, Vec<Diagnostic>) {
+    let taken = Taken::new(library);
+    let mut declared = declared_in_notes(library);
     for (from, target) in &config.redirects {
         declared.push(Declared {
             path: from.clone(),
