@@ -63,7 +63,9 @@ async function scenario(browser, name, base) {
   const clicked = await typeQuery(page, base, "fargate");
   const target = clicked.hits[0].href;
   await page.click("#search-results .search-hit");
-  await page.waitFor(() => page.eval(`decodeURI(location.href).endsWith(${JSON.stringify(target)})`), 30000, "navigation by click");
+  // Wait for the new page to be parsed, not only for its URL: its <head> loads theme.js
+  // before the body, so the heading exists a moment after the URL changed.
+  await page.waitFor(() => page.eval(`decodeURI(location.href).endsWith(${JSON.stringify(target)}) && document.readyState !== "loading"`), 30000, "navigation by click");
   out.click = {
     href: target,
     hash: await page.eval("decodeURIComponent(location.hash)"),
