@@ -5,6 +5,7 @@
 
 use super::Page;
 use crate::links::Note;
+use serde::Serialize;
 
 /// The folder holding the preview scripts.
 pub const PREVIEW_DIR: &str = "previews/";
@@ -20,29 +21,37 @@ pub fn preview_output(output: &str) -> String {
     format!("{PREVIEW_DIR}{stem}.js")
 }
 
+/// What a preview shows, as the script's payload.
+#[derive(Serialize)]
+struct Preview<'n> {
+    t: &'n str,
+    s: String,
+    h: Vec<(&'n str, &'n str, String)>,
+}
+
 /// The preview script of `note`: `shioriPreview(path, {t, s, h})` with its
 /// title, summary and `[anchor, heading, first text]` of its heading
 /// sections (anchor `""` for the text before the first heading).
 pub fn preview_page(note: &Note) -> Page {
     let parsed = &note.parsed;
-    let sections: Vec<serde_json::Value> = parsed
-        .sections
-        .iter()
-        .take(PREVIEW_SECTIONS)
-        .map(|s| {
-            serde_json::json!([
-                s.anchor.as_deref().unwrap_or(""),
-                s.heading_path.last().map(String::as_str).unwrap_or(""),
-                crate::markdown::truncate(&s.text, PREVIEW_TEXT_CHARS),
-            ])
-        })
-        .collect();
-    let data = serde_json::json!({
-        "t": note.source.title,
-        "s": crate::markdown::truncate(&parsed.summary, PREVIEW_TEXT_CHARS),
-        "h": sections,
-    });
-    let path = serde_json::Value::from(note.source.output.as_str());
+    let preview = Preview {
+        t: &note.source.title,
+        s: crate::markdown::truncate(&parsed.summary, PREVIEW_TEXT_CHARS),
+        h: parsed
+            .sections
+            .iter()
+            .take(PREVIEW_SECTIONS)
+            .map(|s| {
+                (
+                    s.anchor.as_deref().unwrap_or(""),
+                    s.heading_path.last().map_or("", String::as_str),
+                    crate::markdown::truncate(&s.text, PREVIEW_TEXT_CHARS),
+                )
+            })
+            .collect(),
+    };
+    let path = serde_json::to_string(&note.source.output).expect("a string serializes");
+    let data = serde_json::to_string(&preview).expect("the preview serializes");
     Page {
         path: preview_output(&note.source.output),
         content: format!("shioriPreview({path},{data});\n"),

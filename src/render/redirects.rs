@@ -89,46 +89,60 @@ fn output_files(path: &str) -> Option<Vec<String>> {
     Some(vec![format!("{path}.html"), format!("{path}/index.html")])
 }
 
+/// What writes an output file a redirect might want.
+#[derive(Clone, Copy)]
+enum Owner {
+    Note(usize),
+    Section(usize),
+    Asset(usize),
+    SitePage,
+}
+
 /// Every page an output path could belong to, by its lower-cased path (two
 /// paths differing only by case are one file on macOS and Windows).
 struct Taken<'l> {
-    pages: HashMap<String, String>,
+    pages: HashMap<String, Owner>,
     library: &'l Library,
 }
 
 impl<'l> Taken<'l> {
     fn new(library: &'l Library) -> Taken<'l> {
         let mut pages = HashMap::new();
-        for note in &library.notes {
-            pages.insert(
-                note.source.output.to_lowercase(),
-                format!("the note `{}`", note.source.file.display()),
-            );
+        for (i, note) in library.notes.iter().enumerate() {
+            pages.insert(note.source.output.to_lowercase(), Owner::Note(i));
         }
-        for section in &library.sections {
-            pages.insert(
-                section.source.output.to_lowercase(),
-                format!("the page of the folder `content/{}`", section.source.dir),
-            );
+        for (i, section) in library.sections.iter().enumerate() {
+            pages.insert(section.source.output.to_lowercase(), Owner::Section(i));
         }
-        for asset in &library.assets {
+        for (i, asset) in library.assets.iter().enumerate() {
             let rel = asset.to_string_lossy().replace('\\', "/");
-            pages.insert(
-                rel.to_lowercase(),
-                format!("the file `content/{rel}` copied as it is"),
-            );
+            pages.insert(rel.to_lowercase(), Owner::Asset(i));
         }
         for page in SITE_PAGES {
-            pages.insert(page.to_string(), format!("the site's page `{page}`"));
+            pages.insert(page.to_string(), Owner::SitePage);
         }
         Taken { pages, library }
     }
 
-    /// What already writes `output`, if anything.
+    /// What already writes `output`, if anything, as a message names it.
     fn owner(&self, output: &str) -> Option<String> {
         let lower = output.to_lowercase();
-        if let Some(owner) = self.pages.get(&lower) {
-            return Some(owner.clone());
+        let library = self.library;
+        match self.pages.get(&lower) {
+            Some(Owner::Note(i)) => {
+                let file = &library.notes[*i].source.file;
+                return Some(format!("the note `{}`", file.display()));
+            }
+            Some(Owner::Section(i)) => {
+                let dir = &library.sections[*i].source.dir;
+                return Some(format!("the page of the folder `content/{dir}`"));
+            }
+            Some(Owner::Asset(i)) => {
+                let rel = library.assets[*i].to_string_lossy().replace('\\', "/");
+                return Some(format!("the file `content/{rel}` copied as it is"));
+            }
+            Some(Owner::SitePage) => return Some(format!("the site's page `{output}`")),
+            None => {}
         }
         if super::is_numbered_page(&lower) {
             return Some(format!("the site's page `{output}`"));
@@ -238,8 +252,11 @@ fn declared_in_notes(library: &Library) -> Vec<Declared> {
 /// cannot be a page, one that would replace a page of the site, two
 /// redirects from one path to different places, a target that is no page.
 pub fn plan(library: &Library, config: &SiteConfig) -> (Vec<Redirect>, Vec<Diagnostic>) {
-    let taken = Taken::new(library);
     let mut declared = declared_in_notes(library);
+    if declared.is_empty() && config.redirects.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let taken = Taken::new(library);
     for (from, target) in &config.redirects {
         declared.push(Declared {
             path: from.clone(),
