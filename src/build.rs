@@ -142,7 +142,9 @@ fn link_stages(
         pipeline::parse(settings, &content, &mut diagnostics, progress, feed, None)
     });
     let library = timer.stage("link", None, || {
-        pipeline::link(settings, content, parses, &mut diagnostics)
+        let library = pipeline::link(settings, content, parses, &mut diagnostics);
+        diagnostics.extend(crate::render::redirects::check(&library, &settings.config));
+        library
     });
     (library, diagnostics, timer.timings)
 }

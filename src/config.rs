@@ -42,6 +42,15 @@ pub struct SiteConfig {
     pub allow_raw_html: bool,
     /// Fail the build on any warning (broken links included), for CI.
     pub strict: bool,
+    /// The picture chat apps show in a link preview (`og:image`): an
+    /// absolute URL, or a path in the output resolved against `base_url`.
+    pub image: Option<String>,
+    /// Old paths of moved pages → where they are now (a note's file in
+    /// `content/`, an output page, or a URL); each gets a redirect page.
+    pub redirects: std::collections::BTreeMap<String, String>,
+    /// The text of `site.yaml`, to place diagnostics about its values.
+    #[serde(skip)]
+    pub source: Option<std::sync::Arc<str>>,
 }
 
 impl Default for SiteConfig {
@@ -56,6 +65,9 @@ impl Default for SiteConfig {
             edit_url_template: None,
             allow_raw_html: false,
             strict: false,
+            image: None,
+            redirects: Default::default(),
+            source: None,
         }
     }
 }
@@ -117,6 +129,7 @@ impl SiteConfig {
                 format!("edit_url_template must be an absolute http(s) URL, not `{url}`"),
             )));
         }
+        config.source = Some(text.into());
         if let Some(url) = &config.base_url {
             let url = base_url(url).map_err(|message| {
                 Diagnostic::error(Code::Config, key_location(text, file, "base_url"), message)

@@ -48,6 +48,8 @@ pub enum Code {
     /// A directive of another tool (shortcode, container, component) that
     /// shiori removed or unwrapped.
     Directive,
+    /// A redirect page that would replace a page or lead nowhere.
+    Redirect,
 }
 
 impl Code {

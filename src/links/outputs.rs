@@ -21,8 +21,11 @@ const SITE_PAGES: [&str; 6] = [
     "highlight.css",
 ];
 /// Folders the site fills itself, with what they hold.
-const SITE_FOLDERS: [(&str, &str); 2] =
-    [("tags/", "the tag pages"), ("search/", "the search index")];
+const SITE_FOLDERS: [(&str, &str); 3] = [
+    ("tags/", "the tag pages"),
+    ("search/", "the search index"),
+    ("previews/", "the link previews"),
+];
 
 /// The files a build writes that come from neither notes nor `content/`:
 /// the site's own pages and the theme's static files.

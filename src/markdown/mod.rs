@@ -6,6 +6,7 @@
 mod contrast;
 mod flush;
 mod highlight;
+mod plain_text;
 mod sanitize;
 pub mod slots;
 mod wikilinks;
@@ -368,7 +369,7 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
                     // search index, and its memory: it is shown, not indexed.
                     if text.len() <= highlight::MAX_HIGHLIGHTED {
                         section.text.push_str(&text);
-                        section.text.push('\n');
+                        section.text.push(plain_text::BLOCK);
                     }
                     events.push(Event::Html(
                         options
@@ -483,7 +484,7 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
             }
             Event::End(TagEnd::Paragraph) => {
                 in_first_paragraph = false;
-                section.text.push('\n');
+                section.text.push(plain_text::BLOCK);
                 events.push(Event::End(TagEnd::Paragraph));
             }
             Event::Start(tag) => {
@@ -495,10 +496,14 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
             Event::End(tag) => {
                 if is_container_end(&tag) {
                     depth = depth.saturating_sub(1);
-                    section.text.push('\n');
+                    section.text.push(plain_text::BLOCK);
                 }
-                if matches!(tag, TagEnd::Item | TagEnd::TableCell) {
-                    section.text.push(' ');
+                match tag {
+                    TagEnd::TableCell => section.text.push(plain_text::CELL),
+                    TagEnd::Item | TagEnd::TableHead | TagEnd::TableRow => {
+                        section.text.push(plain_text::BLOCK)
+                    }
+                    _ => {}
                 }
                 events.push(Event::End(tag));
             }
@@ -544,7 +549,7 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
         .sections
         .retain(|s| s.anchor.is_some() || !s.text.trim().is_empty());
     for s in &mut parsed.sections {
-        s.text = collapse_whitespace(&s.text);
+        s.text = plain_text::finish(&s.text);
     }
 
     pulldown_cmark::html::push_html(&mut html, events.into_iter());

@@ -67,6 +67,17 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("neighbourhood_description", "左はこのノートを参照しているノート、右はこのノートからのリンク先と参照している公式ドキュメントです。", "Left: notes linking here. Right: notes this note links to and the official pages it cites."),
     ("draft", "下書き", "Draft"),
     ("generated_by", "shiori で生成", "Built with shiori"),
+    ("menu", "メニュー", "Menu"),
+    ("close", "閉じる", "Close"),
+    ("theme", "テーマ", "Theme"),
+    ("theme_system", "システム設定に合わせる", "as the system"),
+    ("theme_light", "ライト", "light"),
+    ("theme_dark", "ダーク", "dark"),
+    ("copy_code", "コピー", "Copy"),
+    ("copied", "コピーしました", "Copied"),
+    ("copy_failed", "コピーできませんでした", "Could not copy"),
+    ("moved_title", "このページは移動しました", "This page has moved"),
+    ("moved_text", "新しい場所:", "It is now at:"),
 ];
 
 /// The strings for `language`, keyed by name, for templates (`{{ t.backlinks }}`).

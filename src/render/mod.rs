@@ -2,8 +2,12 @@
 
 mod i18n;
 pub(crate) mod knowledge_map;
+mod not_found;
 mod note_html;
+mod og;
 mod pages;
+mod previews;
+pub mod redirects;
 mod sidebar;
 mod theme;
 

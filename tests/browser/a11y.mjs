@@ -1,7 +1,8 @@
 // Accessibility check of a built site: serves <site-dir> on an ephemeral
-// loopback port, opens key pages in headless Chromium (playwright-core, the
-// system's /usr/bin/chromium, no browser download), runs axe-core on each in
-// the light and the dark colour scheme, and checks the search box with the
+// loopback port, opens every kind of page in headless Chromium
+// (playwright-core, the system's /usr/bin/chromium, no browser download),
+// runs axe-core on each at 390 and 1280 px in the light and the dark colour
+// scheme (the phone's menu open too), and checks the search box with the
 // keyboard when the site has search.
 //
 //   node tests/browser/a11y.mjs <site-dir>
@@ -32,11 +33,15 @@ const PAGES = [
   { name: "map", path: "map.html" },
   { name: "section", path: "networking/index.html" },
   { name: "tag index", path: "tags/index.html" },
+  { name: "tag", path: "tags/network.html" },
+  { name: "note, menu open", path: "endpoint-and-auth/private-cluster.html", menu: true, widths: [390] },
+  { name: "note, table of contents unfolded", path: "endpoint-and-auth/private-cluster.html", toc: true, widths: [1024] },
   { name: "print", path: "print.html" },
   { name: "404", path: "404.html" },
   { name: "search results", path: "search.html?q=fargate", needs: "search.html", search: true },
 ];
 const SCHEMES = ["light", "dark"];
+const WIDTHS = [390, 1280];
 const FAILING = new Set(["serious", "critical"]);
 // Serious violations known and reported but not fixed yet: [page name, rule].
 // They are listed in the report and do not fail the run; when one is gone,
@@ -191,24 +196,30 @@ try {
       console.error(`SKIPPED ${entry.name}: ${entry.needs} missing`);
       continue;
     }
-    for (const scheme of SCHEMES) {
-      const page = await context.newPage();
-      await page.emulateMedia({ colorScheme: scheme });
-      const response = await page.goto(base + entry.path, { waitUntil: "load" });
-      if (!response || !response.ok()) {
-        report.pages.push({ page: entry.name, url: base + entry.path, scheme, error: `HTTP ${response?.status()}` });
-        failed = true;
+    for (const width of entry.widths ?? WIDTHS) {
+      for (const scheme of SCHEMES) {
+        const page = await context.newPage();
+        await page.setViewportSize({ width, height: 900 });
+        await page.emulateMedia({ colorScheme: scheme });
+        const response = await page.goto(base + entry.path, { waitUntil: "load" });
+        if (!response || !response.ok()) {
+          report.pages.push({ page: entry.name, url: base + entry.path, width, scheme, error: `HTTP ${response?.status()}` });
+          failed = true;
+          await page.close();
+          continue;
+        }
+        if (entry.search) await waitForSearchPage(page);
+        if (entry.menu) await page.locator(".menu-button").click();
+        if (entry.toc) await page.locator("details.toc > summary").click();
+        report.pages.push({
+          page: entry.name,
+          url: base + entry.path,
+          width,
+          scheme,
+          violations: summarize(await runAxe(page)),
+        });
         await page.close();
-        continue;
       }
-      if (entry.search) await waitForSearchPage(page);
-      report.pages.push({
-        page: entry.name,
-        url: base + entry.path,
-        scheme,
-        violations: summarize(await runAxe(page)),
-      });
-      await page.close();
     }
   }
   if (existsSync(path.join(root, "search.html"))) {
@@ -235,7 +246,7 @@ for (const p of report.pages) {
       if (!FAILING.has(impact)) continue;
       if (isKnown(p.page, v.id)) {
         seenKnown.add(`${p.page}|${v.id}`);
-        report.known.push(`${p.page} (${p.scheme}): ${v.id}, ${v.nodes} element(s)`);
+        report.known.push(`${p.page} (${p.width}px, ${p.scheme}): ${v.id}, ${v.nodes} element(s)`);
       } else {
         failed = true;
       }

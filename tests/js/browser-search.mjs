@@ -64,7 +64,9 @@ async function scenario(browser, name, base) {
   const clicked = await typeQuery(page, base, "fargate");
   const target = clicked.hits[0].href;
   await page.click("#search-results .search-hit");
-  await page.waitFor(() => page.eval(`decodeURIComponent(location.href).endsWith(${JSON.stringify(decodeURIComponent(target))})`), 30000, "navigation by click");
+  // Wait for the new page to be parsed, not only for its URL: its <head> loads theme.js
+  // before the body, so the heading exists a moment after the URL changed.
+  await page.waitFor(() => page.eval(`decodeURIComponent(location.href).endsWith(${JSON.stringify(decodeURIComponent(target))}) && document.readyState !== "loading"`), 30000, "navigation by click");
   // The page marks the query's words and scrolls to the first; Escape clears them.
   await page.waitFor(() => page.eval(`document.querySelectorAll("mark.search-mark").length > 0`), 30000, "marks on the page");
   out.marks = {

@@ -3,37 +3,13 @@
 //! page, the map and the search results, in light and dark; the search box
 //! works from the keyboard. The checks live in `tests/browser/a11y.mjs`.
 
+use crate::common::node::require_node_modules;
 use crate::common::{build_bundled, require_tool};
 use std::path::PathBuf;
 use std::process::Command;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Whether `npm ci` installed the script's packages; under CI=true their
-/// absence fails the test instead of skipping it.
-fn require_node_modules() -> bool {
-    let missing: Vec<&str> = ["axe-core", "playwright-core"]
-        .into_iter()
-        .filter(|p| {
-            !repo()
-                .join("node_modules")
-                .join(p)
-                .join("package.json")
-                .is_file()
-        })
-        .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("node_modules lacks {missing:?} under CI=true: run `npm ci`");
-    }
-    eprintln!(
-        "\n======== SKIPPED: node_modules lacks {missing:?}; run `npm ci` to run this test ========\n"
-    );
-    false
 }
 
 #[test]

@@ -42,6 +42,12 @@ fn every_internal_href_and_src_is_relative_and_resolves() {
         if url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:") {
             continue;
         }
+        // Hosts serve 404.html at any depth, where no relative link is right:
+        // without base_url it links to the host's root on purpose
+        // (tests/reading_pages.rs).
+        if page == "404.html" && url.starts_with('/') {
+            continue;
+        }
         assert!(
             !url.starts_with('/'),
             "{page}: `{url}` is absolute; it breaks from file://"

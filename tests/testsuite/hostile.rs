@@ -223,8 +223,11 @@ fn scripts_and_script_urls_never_reach_a_page() {
         let doc = site.page(page);
         for element in doc.0.select(&any) {
             let tag = element.value().name();
+            // The bare 404 page's one inline block, allowed by its hash in
+            // the page's CSP (tests/reading_pages.rs checks the hash).
+            let allowed_style = tag == "style" && page == "404.html";
             assert!(
-                !matches!(tag, "iframe" | "style" | "object" | "embed"),
+                !matches!(tag, "iframe" | "style" | "object" | "embed") || allowed_style,
                 "{page}: <{tag}>"
             );
             if tag == "script" {

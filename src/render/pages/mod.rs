@@ -151,6 +151,8 @@ struct Shared<'g> {
     sidebar: Option<Sidebar>,
     expand_all: bool,
     search_manifest: Option<String>,
+    /// Where the 404 page's links start when `base_url` gives its path.
+    not_found_root: Option<String>,
 }
 
 impl Shared<'_> {
@@ -172,7 +174,10 @@ fn page_context(
     focus: NavFocus,
     extra: Value,
 ) -> Value {
-    let root = urls::root_prefix(output);
+    let root = match &shared.not_found_root {
+        Some(root) if output == super::not_found::NOT_FOUND_OUTPUT => root.clone(),
+        _ => urls::root_prefix(output),
+    };
     let url = urls::encode_path(output);
     let nav_window = focus.notes;
     let nav_sections = nav_section_window(
@@ -320,6 +325,7 @@ where
             language => config.language.code(),
             base_url => config.base_url.clone(),
             root_notes => root_notes,
+            og => super::og::site_values(config),
         },
         t: Value::from_serialize(&strings),
         nav: Value::from_serialize(&nav),
@@ -344,6 +350,7 @@ where
         strings,
         expand_all,
         search_manifest: cx.search_manifest.clone(),
+        not_found_root: super::not_found::absolute_root(config),
     };
     let tags: Vec<Value> = library
         .tags
@@ -429,7 +436,7 @@ where
                 crate::paths::NOT_FOUND,
                 "404.html",
                 t["not_found_title"],
-                context! {},
+                super::not_found::context(config),
             ),
             SitePage::Search => single(
                 crate::paths::SEARCH,
@@ -471,9 +478,22 @@ where
         }
     };
     let count = pages.len();
-    pages
-        .into_par_iter()
-        .try_for_each(|page| sink(render(page).map_err(RenderError::Theme)?))?;
+    pages.into_par_iter().try_for_each(|page| {
+        sink(render(page).map_err(RenderError::Theme)?)?;
+        match page {
+            // The preview a link to the note shows on hover.
+            SitePage::Note(i) => sink(super::previews::preview_page(&library.notes[i])),
+            _ => Ok(()),
+        }
+    })?;
+    if !cx.selection.notes_only {
+        for redirect in super::redirects::plan(library, config).0 {
+            sink(Page {
+                content: super::redirects::page_html(&redirect, config, &t),
+                path: redirect.from,
+            })?;
+        }
+    }
     Ok(count)
 }
 

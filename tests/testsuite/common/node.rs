@@ -37,3 +37,30 @@ pub fn run_node(script: &str, args: &[&Path]) -> String {
     );
     String::from_utf8(output.stdout).expect("node prints UTF-8")
 }
+
+/// Whether `npm ci` installed the browser tests' packages (axe-core,
+/// playwright-core); under CI=true their absence fails the test instead of
+/// skipping it.
+pub fn require_node_modules() -> bool {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let missing: Vec<&str> = ["axe-core", "playwright-core"]
+        .into_iter()
+        .filter(|p| {
+            !root
+                .join("node_modules")
+                .join(p)
+                .join("package.json")
+                .is_file()
+        })
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("node_modules lacks {missing:?} under CI=true: run `npm ci`");
+    }
+    eprintln!(
+        "\n======== SKIPPED: node_modules lacks {missing:?}; run `npm ci` to run this test ========\n"
+    );
+    false
+}
