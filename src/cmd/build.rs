@@ -76,17 +76,25 @@ pub fn report_error(error: BuildError, output: &Output) -> u8 {
             eprintln!("build failed: {errors} error(s), {} warning(s); the previous output was left untouched", list.len() - errors);
             exit::CONTENT
         }
-        // A refused output folder is a usage error; a failed write is not.
-        BuildError::Output(e @ EmitError::UnsafeOutput { .. }) => {
+        // An output folder refused before anything moved is a usage error;
+        // a write that failed on the way is not.
+        BuildError::Output(
+            e @ (EmitError::UnsafeOutput { .. } | EmitError::NotReplaceable { .. }),
+        ) => {
             eprintln!("error: {e}");
-            if e.output_untouched() && !matches!(e, shiori::emit::EmitError::NotReplaceable { .. })
-            {
+            if matches!(e, EmitError::UnsafeOutput { .. }) {
                 eprintln!("build failed; the previous output was left untouched");
             }
             exit::USAGE
         }
         BuildError::Output(e) => {
-            eprintln!("error: cannot write the site: {e}; the previous output was left untouched");
+            if e.output_untouched() {
+                eprintln!(
+                    "error: cannot write the site: {e}; the previous output was left untouched"
+                );
+            } else {
+                eprintln!("error: {e}");
+            }
             exit::FAILURE
         }
         BuildError::Search(e) => {

@@ -125,6 +125,7 @@ mod tests {
             include_str!("../../themes/default/templates/print.html"),
             include_str!("../../themes/default/templates/search.html"),
             include_str!("../../themes/default/templates/404.html"),
+            include_str!("../../themes/default/templates/meta.html"),
         );
         let code = [
             include_str!("pages/mod.rs"),
@@ -132,6 +133,9 @@ mod tests {
             include_str!("pages/map.rs"),
             include_str!("sidebar.rs"),
             include_str!("pages/lists.rs"),
+            include_str!("redirects.rs"),
+            include_str!("not_found.rs"),
+            include_str!("og.rs"),
         ]
         .concat();
         for (key, ..) in STRINGS {

@@ -227,6 +227,15 @@ fn declared_in_notes(library: &Library) -> Vec<Declared> {
             .filter(|a| alias_is_path(a))
             .map(|a| ("aliases", a.as_str()))
             .collect();
+        // The loader keeps `aliases:` that are paths (Hugo's old URLs) apart
+        // from the names links use.
+        if let Some(serde_json::Value::Array(list)) = source.front.extra.get("url_aliases") {
+            paths.extend(
+                list.iter()
+                    .filter_map(|v| v.as_str())
+                    .map(|p| ("aliases", p)),
+            );
+        }
         match source.front.extra.get("redirect_from") {
             Some(serde_json::Value::String(p)) => paths.push(("redirect_from", p)),
             Some(serde_json::Value::Array(list)) => paths.extend(

@@ -220,7 +220,7 @@ fn each_note_ships_its_preview_as_a_small_script() {
 #[test]
 fn search_excerpts_keep_table_cells_list_items_and_blocks_apart() {
     let site = site("title: EKS\n");
-    let run = site.run(&["search", "既定", "--json"]);
+    let run = site.run(&["search", "既定", "--sections", "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let results: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let text: String = results["hits"][0]["excerpt"]
