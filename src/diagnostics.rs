@@ -54,13 +54,18 @@ pub enum Code {
 
 impl Code {
     /// Problems a reader can live with: a link shown as unresolved, an
-    /// official page not listed. `check` reports them as errors; `build`
+    /// official page not listed, a redirect page left out (the page it
+    /// would replace wins). `check` reports them as errors; `build`
     /// and `serve` write the site and warn, unless strict. Broken front
     /// matter stays an error: building on it could publish a draft.
     pub fn is_readable(self) -> bool {
         matches!(
             self,
-            Code::BrokenLink | Code::MissingAnchor | Code::AmbiguousLink | Code::UnknownDoc
+            Code::BrokenLink
+                | Code::MissingAnchor
+                | Code::AmbiguousLink
+                | Code::UnknownDoc
+                | Code::Redirect
         )
     }
 }
