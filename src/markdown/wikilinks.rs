@@ -75,6 +75,37 @@ pub(super) fn repair(events: Vec<Spanned<'_>>) -> (Vec<Spanned<'_>>, Vec<String>
                     url.zip(after),
                 ));
             }
+            // `![[note]]` embeds a note (transclusion is not supported): it
+            // is shown as a link to the note, not as a broken picture.
+            Event::Start(Tag::Image {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                title,
+                id,
+            }) if !names_a_picture(&dest_url) => {
+                out.push((
+                    Event::Start(Tag::Link {
+                        link_type: LinkType::WikiLink { has_pothole },
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    range,
+                ));
+                let mut depth = 0usize;
+                for (e, r) in events.by_ref() {
+                    match &e {
+                        Event::Start(_) => depth += 1,
+                        Event::End(TagEnd::Image) if depth == 0 => {
+                            out.push((Event::End(TagEnd::Link), r));
+                            break;
+                        }
+                        Event::End(_) => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                    out.push((e, r));
+                }
+            }
             Event::Start(tag @ (Tag::Paragraph | Tag::Item)) => {
                 blocks.push(out.len());
                 out.push((Event::Start(tag), range));
@@ -175,6 +206,20 @@ fn wikilink<'a>(
     link.extend(inner);
     link.push((Event::End(TagEnd::Link), range));
     link
+}
+
+/// Whether an embed names a picture (or other medium a browser shows
+/// inline) rather than a note.
+fn names_a_picture(dest: &str) -> bool {
+    let name = dest.split(['#', '|']).next().unwrap_or(dest);
+    let ext = name
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    matches!(
+        ext.as_str(),
+        "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp" | "avif" | "bmp" | "ico" | "tif" | "tiff"
+    )
 }
 
 /// The URL of `(url)` at the start of `text`, when it is one: no spaces,

@@ -524,7 +524,7 @@ fn wikilink_forms_of_obsidian_gitlab_and_commonmark() {
     let site = Site::with(&[
         (
             "content/a.md",
-            "---\ntitle: ア\n---\n[[1]](https://example.com/x) [[_TOC_]] [[+]]\n\n| a |\n|---|\n| [[b\\|表示]] |\n\n[[b#上#下]] [[b#^blk]]\n\n![[pic.png|100]]\n",
+            "---\ntitle: ア\n---\n[[1]](https://example.com/x) [[_TOC_]] [[+]]\n\n| a |\n|---|\n| [[b\\|表示]] |\n\n[[b#上#下]] [[b#^blk]]\n\n![[pic.png|100]] ![[b]]\n",
         ),
         ("content/b.md", "---\ntitle: イ\n---\n## 上\n### 下\n本文 ^blk\n"),
         ("content/img/pic.png", "x"),
@@ -541,7 +541,7 @@ fn wikilink_forms_of_obsidian_gitlab_and_commonmark() {
     assert!(!page.html().contains("TOC") && page.html().contains("[[+]]"));
     assert_eq!(
         page.attrs(".note-body a.wikilink", "href"),
-        ["b.html", "b.html#下", "b.html#block-blk"]
+        ["b.html", "b.html#下", "b.html#block-blk", "b.html"]
     );
     assert_eq!(page.text("td a.wikilink"), "表示");
     assert_eq!(page.attrs(".note-body img", "src"), ["img/pic.png"]);
