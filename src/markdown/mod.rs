@@ -283,14 +283,18 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
     };
     let mut path: Vec<(u8, String)> = Vec::new();
 
-    let written: Vec<_> = Parser::new_ext(body, parser_options())
-        .into_offset_iter()
-        .collect();
-    let (events_read, blocks) = wikilinks::repair(written);
-    parsed.blocks = blocks;
+    let written = Parser::new_ext(body, parser_options()).into_offset_iter();
+    // Most notes have no wikilink or block id: their events stream through.
+    let mut events_read: Box<dyn Iterator<Item = wikilinks::Spanned<'_>>> =
+        if body.contains("[[") || body.contains('^') {
+            let (repaired, blocks) = wikilinks::repair(written.collect());
+            parsed.blocks = blocks;
+            Box::new(repaired.into_iter())
+        } else {
+            Box::new(written)
+        };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     let mut flush = EventFlush::new(body);
-    let mut events_read = events_read.into_iter();
     while let Some((event, range)) = events_read.next() {
         flush.before(&event, &mut events, &mut html);
         let span = (note.spans)(range);
