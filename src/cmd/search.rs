@@ -66,11 +66,7 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
         }
     };
     if args.json {
-        say!(
-            "{}",
-            serde_json::to_string_pretty(&results).expect("results serialize")
-        );
-        return exit::OK;
+        return print_json(&results);
     }
     if results.notes.is_empty() {
         say!("no results for {:?}", args.query);
@@ -150,11 +146,7 @@ fn print_sections(index: &search::SearchIndex, args: &Args, options: &QueryOptio
         }
     };
     if args.json {
-        say!(
-            "{}",
-            serde_json::to_string_pretty(&results).expect("results serialize")
-        );
-        return exit::OK;
+        return print_json(&results);
     }
     if results.hits.is_empty() {
         say!("no results for {:?}", args.query);
@@ -206,4 +198,13 @@ fn rebuild_index(root: &Path, output: &Output) -> Result<(), u8> {
         return Err(exit::CONTENT);
     }
     Ok(())
+}
+
+/// `--json`: the results as one pretty-printed document.
+fn print_json(results: &impl serde::Serialize) -> u8 {
+    say!(
+        "{}",
+        serde_json::to_string_pretty(results).expect("results serialize")
+    );
+    exit::OK
 }

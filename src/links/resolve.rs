@@ -2,7 +2,7 @@
 //! `[[doc:fargate]]`, a URL) into a typed [`LinkTarget`] and an [`Href`].
 
 use super::outputs::SiteFiles;
-use super::{Href, LinkTarget, NoteId, ResolvedLink, SectionId};
+use super::{Href, LinkTarget, NoteId, SectionId};
 use crate::content::{Content, SourceNote};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::urls;
@@ -23,16 +23,6 @@ pub struct Resolution {
     /// A broken link's name, for a "did you mean" added once every link is
     /// resolved (see [`Resolver::suggest`]).
     pub suggest: Option<Suggest>,
-}
-
-impl Resolution {
-    pub fn link(&self) -> ResolvedLink {
-        ResolvedLink {
-            target: self.target.clone(),
-            href: self.href.clone(),
-            label: self.label.clone(),
-        }
-    }
 }
 
 /// What a broken link named, to look for something close.

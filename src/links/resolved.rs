@@ -49,9 +49,20 @@ pub struct Resolved {
 pub fn resolve(resolver: &Resolver<'_>, from: &SourceNote, parsed: &ParsedNote) -> Resolved {
     let mut resolved = Resolved::default();
     for resolution in resolver.resolve_all(from, &parsed.links) {
-        resolved.links.push(resolution.link());
-        if let Some(d) = resolution.diagnostic {
-            if let Some(suggest) = resolution.suggest {
+        let super::Resolution {
+            target,
+            href,
+            label,
+            diagnostic,
+            suggest,
+        } = resolution;
+        resolved.links.push(ResolvedLink {
+            target,
+            href,
+            label,
+        });
+        if let Some(d) = diagnostic {
+            if let Some(suggest) = suggest {
                 resolved.pending.push((resolved.diagnostics.len(), suggest));
             }
             resolved.diagnostics.push(d);
@@ -72,7 +83,7 @@ pub fn add_suggestions<'r>(
     resolved: impl Iterator<Item = &'r mut Resolved>,
 ) {
     let mut wanted: Vec<(&mut Diagnostic, Suggest)> = Vec::new();
-    for r in resolved {
+    for r in resolved.filter(|r| !r.pending.is_empty()) {
         let Resolved {
             diagnostics,
             pending,

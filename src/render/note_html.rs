@@ -90,12 +90,13 @@ fn open_tag(page: &impl Hrefs, slot: usize, out: &mut String) {
 }
 
 fn close_tag(page: &impl Hrefs, slot: usize, out: &mut String) {
+    // Only a link that leads nowhere opened a span (see `open_tag`).
     let broken = page
         .parse()
         .resolved
         .links
         .get(slot)
-        .is_none_or(|l| page.href(&l.href).is_none());
+        .is_none_or(|l| l.href == Href::None);
     out.push_str(if broken { "</span>" } else { "</a>" });
 }
 
