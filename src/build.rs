@@ -29,6 +29,9 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, Duration)>,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// Why the pages show no (or incomplete) git dates although the site
+    /// asked for them, e.g. git is not installed.
+    pub history_notice: Option<String>,
 }
 
 /// Why a build failed. The previous output is untouched in every case.
@@ -144,6 +147,11 @@ fn link_stages(
     let library = timer.stage("link", None, || {
         let library = pipeline::link(settings, content, parses, &mut diagnostics);
         diagnostics.extend(crate::render::redirects::check(&library, &settings.config));
+        diagnostics.extend(crate::history::feed_warning(
+            &settings.config,
+            &settings.history,
+            &library.notes,
+        ));
         library
     });
     (library, diagnostics, timer.timings)
@@ -219,6 +227,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         diagnostics: diagnostics.sorted(),
         timings: timer.timings,
         elapsed: started.elapsed(),
+        history_notice: settings.history.notice(),
     })
 }
 

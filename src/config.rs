@@ -48,6 +48,11 @@ pub struct SiteConfig {
     /// Old paths of moved pages → where they are now (a note's file in
     /// `content/`, an output page, or a URL); each gets a redirect page.
     pub redirects: std::collections::BTreeMap<String, String>,
+    /// Read the git history: each note's last change on its page, the
+    /// recent changes page and the Atom feed.
+    pub history: bool,
+    /// Write the Atom feed of changed notes (`feed.xml`; needs `base_url`).
+    pub feed: bool,
     /// The text of `site.yaml`, to place diagnostics about its values.
     #[serde(skip)]
     pub source: Option<std::sync::Arc<str>>,
@@ -67,6 +72,8 @@ impl Default for SiteConfig {
             strict: false,
             image: None,
             redirects: Default::default(),
+            history: true,
+            feed: true,
             source: None,
         }
     }

@@ -43,6 +43,11 @@ impl Date {
     pub fn year(&self) -> i32 {
         self.0.year()
     }
+
+    /// Seconds from the Unix epoch to midnight UTC of this day.
+    pub fn midnight_utc(&self) -> i64 {
+        self.0.midnight().assume_utc().unix_timestamp()
+    }
 }
 
 impl fmt::Display for Date {

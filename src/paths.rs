@@ -82,6 +82,10 @@ pub const MAP: &str = "map.html";
 pub const NOT_FOUND: &str = "404.html";
 pub const SEARCH: &str = "search.html";
 pub const SITEMAP: &str = "sitemap.xml";
+/// The notes changed last, newest first (when the site knows any change).
+pub const RECENT: &str = "recent.html";
+/// The Atom feed of changed notes (when the site also knows its address).
+pub const FEED: &str = "feed.xml";
 
 /// The anchor id of a catalog entry on the official docs page.
 pub fn doc_anchor(id: &str) -> String {
@@ -110,6 +114,8 @@ pub enum SitePage {
     /// Print part `p` (from 0).
     Print(usize),
     Sitemap,
+    Recent,
+    Feed,
 }
 
 /// How big a site is, as far as its list of pages goes.
@@ -123,6 +129,10 @@ pub struct SiteShape<'a> {
     pub tag_sizes: &'a [usize],
     pub search: bool,
     pub sitemap: bool,
+    /// Some note's last change is known: the recent changes page.
+    pub recent: bool,
+    /// The Atom feed is written.
+    pub feed: bool,
 }
 
 /// Every page of a site of `shape`, in the order they are rendered.
@@ -145,6 +155,12 @@ pub fn site_pages(shape: SiteShape<'_>) -> Vec<SitePage> {
     }
     if shape.sitemap {
         pages.push(SitePage::Sitemap);
+    }
+    if shape.recent {
+        pages.push(SitePage::Recent);
+    }
+    if shape.feed {
+        pages.push(SitePage::Feed);
     }
     pages
 }
@@ -172,6 +188,8 @@ mod tests {
             tag_sizes: &tags,
             search: true,
             sitemap: false,
+            recent: false,
+            feed: false,
         });
         let count = |f: fn(&SitePage) -> bool| pages.iter().filter(|p| f(p)).count();
         assert_eq!(count(|p| matches!(p, SitePage::Note(_))), 450);

@@ -242,6 +242,7 @@ pub fn write_pages(
         config: &settings.config,
         search_manifest: Some(manifest.to_string()),
         selection,
+        history: &settings.history,
     };
     let written = Mutex::new(Vec::new());
     render::render_site(library, &renderer, &cx, |page| {

@@ -1,15 +1,17 @@
 //! What a build runs with, resolved once: `site.yaml` with the command
-//! line's overrides applied, the theme, today's date. The stages take this
+//! line's overrides applied, the theme, today's date, the git history. The stages take this
 //! and trust it; nothing reads the configuration again halfway through.
 
 use crate::config::{self, SiteConfig};
 use crate::date::Date;
 use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::history::History;
 use crate::links::{LinkOptions, SiteFiles};
 use crate::markdown::{Highlighter, MarkdownOptions};
 use crate::progress::ProgressHandle;
 use crate::render::Theme;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What to build and how.
 /// The raw options of a build, as the command line gives them; resolved
@@ -47,6 +49,8 @@ pub struct Settings {
     pub today: Date,
     /// Notes marked `draft: true` are built too.
     pub drafts: bool,
+    /// When each note last changed, from git ([`History`]).
+    pub history: Arc<History>,
 }
 
 impl Settings {
@@ -66,12 +70,14 @@ impl Settings {
         }
         config.strict |= options.strict;
         let theme = Theme::new(&options.root, &config.theme);
+        let history = Arc::new(History::read(&options.root, config.history));
         Ok(Settings {
             root: options.root.clone(),
             config,
             theme,
             today: Date::today(),
             drafts: options.drafts,
+            history,
         })
     }
 
@@ -99,6 +105,6 @@ impl Settings {
 
     /// Whether a rebuild with `other` must render every page again.
     pub fn same_pages(&self, other: &Settings) -> bool {
-        self.config == other.config && self.today == other.today
+        self.config == other.config && self.today == other.today && self.history == other.history
     }
 }

@@ -159,10 +159,13 @@ pub fn run(data: &[u8]) -> Outcome {
 
     let theme = Theme::new(Path::new(NO_SITE), "default");
     let renderer = Renderer::new(&theme, "default");
+    // No git history: dates come from front matter, as fuzzed.
+    let history = shiori::history::History::default();
     let cx = RenderContext {
         config: &input.config,
         search_manifest: None,
         selection: Default::default(),
+        history: &history,
     };
     let pages = Mutex::new(BTreeMap::new());
     let check_scripts = !input.config.allow_raw_html;
@@ -196,6 +199,7 @@ fn settings(config: &SiteConfig) -> Settings {
         theme: Theme::new(Path::new(NO_SITE), "default"),
         today: shiori::date::Date::today(),
         drafts: false,
+        history: Default::default(),
     }
 }
 

@@ -34,6 +34,9 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
     match build(&options) {
         Ok(report) => {
             output.diagnostics(&report.diagnostics);
+            if let Some(notice) = &report.history_notice {
+                output.info(&format!("note: {notice}"));
+            }
             if output.verbose {
                 for (stage, time) in &report.timings {
                     output.info(&format!(

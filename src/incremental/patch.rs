@@ -292,6 +292,7 @@ mod tests {
             ),
             today: options().today,
             drafts: false,
+            history: Default::default(),
         };
         let parses = crate::pipeline::parse(
             &settings,

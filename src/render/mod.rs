@@ -28,6 +28,8 @@ pub struct RenderContext<'a> {
     pub search_manifest: Option<String>,
     /// Which pages to render; everything by default.
     pub selection: Selection,
+    /// When each note last changed.
+    pub history: &'a crate::history::History,
 }
 
 /// The pages of one render pass: a rebuild after an edit renders the notes the

@@ -94,8 +94,15 @@ pub(super) fn render_section(
             .collect();
         let home_tags = home_tags(library, tags, shared.expand_all);
         let (home_sections, pager) = home_list(shared, 0);
+        let changed: Vec<Value> = shared
+            .recent
+            .iter()
+            .take(RECENT_LIMIT)
+            .map(|&n| super::recent::change_entry(library, shared, n))
+            .collect();
         extra = context! {
             recent => recent,
+            changed => changed,
             tags_more => tags.len() - home_tags.len(),
             tags => home_tags,
             home_sections => home_sections,

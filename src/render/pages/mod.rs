@@ -3,10 +3,12 @@
 //! page shares (the site, the strings, the sidebar).
 
 mod catalog;
+mod feed;
 mod lists;
 mod map;
 mod note;
 mod print;
+mod recent;
 mod sitemap;
 
 use catalog::docs_context;
@@ -14,6 +16,7 @@ use lists::{render_home_page, render_section, render_tag_page};
 use map::map_context;
 use note::render_note;
 use print::{notes_by_output, print_context};
+use recent::{recent_context, recent_order};
 use sitemap::sitemap;
 
 use super::note_html::{page_html, print_html, ByOutput};
@@ -139,6 +142,10 @@ struct Shared<'g> {
     map: crate::map::PreparedMap<'g>,
     /// Every note as lists show it ([`NoteRef`]), built once.
     refs: Vec<Value>,
+    /// Each note's last change, when known.
+    changes: Vec<Option<crate::history::Change>>,
+    /// The notes the recent changes page lists, newest first.
+    recent: Vec<usize>,
     site: Value,
     /// The UI strings as templates read them.
     t: Value,
@@ -314,11 +321,33 @@ where
     let root_notes: Vec<Value> = library.sections.first().map_or(Vec::new(), |s| {
         s.source.notes.iter().map(|&n| refs[n].clone()).collect()
     });
+    let changes: Vec<Option<crate::history::Change>> = library
+        .notes
+        .par_iter()
+        .map(|note| cx.history.change(&note.source))
+        .collect();
+    // A note or copied file of the same name is the author's page, not ours.
+    let taken = |path: &str| {
+        library.notes.iter().any(|n| n.source.output == path)
+            || library.assets.iter().any(|a| a.as_os_str() == path)
+    };
+    let recent = match taken(crate::paths::RECENT) {
+        true => Vec::new(),
+        false => recent_order(&changes),
+    };
+    let recent_page = !recent.is_empty();
+    let feed_url = config
+        .base_url
+        .as_ref()
+        .filter(|_| recent_page && config.feed && !taken(crate::paths::FEED))
+        .map(|base| format!("{base}{}", crate::paths::FEED));
     let graph = super::knowledge_map::graph(library);
     let strings = i18n::strings(config.language);
     let shared = Shared {
         map: crate::map::PreparedMap::new(&graph),
         refs,
+        changes,
+        recent,
         site: context! {
             title => home_title,
             description => config.description.clone(),
@@ -326,6 +355,8 @@ where
             base_url => config.base_url.clone(),
             root_notes => root_notes,
             og => super::og::site_values(config),
+            recent => recent_page,
+            feed => feed_url.clone(),
         },
         t: Value::from_serialize(&strings),
         nav: Value::from_serialize(&nav),
@@ -369,6 +400,8 @@ where
             .collect::<Vec<_>>(),
         search: shared.search_manifest.is_some(),
         sitemap: config.base_url.is_some(),
+        recent: recent_page,
+        feed: feed_url.is_some(),
     };
     let wanted = |page: &SitePage| match page {
         SitePage::Note(i) => cx
@@ -466,6 +499,21 @@ where
                     path: output,
                 })
             }
+            SitePage::Recent => single(
+                crate::paths::RECENT,
+                "recent.html",
+                t["recently_changed"],
+                recent_context(library, &shared),
+            ),
+            SitePage::Feed => Ok(Page {
+                content: feed::atom(
+                    library,
+                    &shared,
+                    config.base_url.as_deref().unwrap_or_default(),
+                    config.language.code(),
+                ),
+                path: crate::paths::FEED.to_string(),
+            }),
             SitePage::Sitemap => Ok(Page {
                 content: sitemap(
                     library,

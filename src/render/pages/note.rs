@@ -64,6 +64,11 @@ pub(super) fn render_note(
             toc => toc,
             tags => tags,
             reviewed => source.front.reviewed.map(|d| d.to_string()),
+            changed => shared.changes[i].as_ref().map(|c| context! {
+                date => c.date.to_string(),
+                datetime => c.datetime.clone(),
+                author => c.author.clone(),
+            }),
             stale => note.stale,
             draft => source.front.draft,
             docs => docs,
