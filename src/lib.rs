@@ -21,6 +21,7 @@ pub mod paths;
 pub mod pipeline;
 pub mod progress;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod settings;

@@ -13,6 +13,7 @@ macro_rules! say {
 
 mod build;
 mod check;
+mod init;
 mod new;
 mod progress;
 mod report;
@@ -50,6 +51,8 @@ pub enum Command {
     Build(build::Args),
     /// Report every problem of the content without writing anything.
     Check(check::Args),
+    /// Create a new site in an empty (or new) folder.
+    Init(init::Args),
     /// Create a new note with its front matter filled in.
     New(new::Args),
     /// Serve the site, rebuild what an edit affects and reload open pages.
@@ -76,6 +79,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Build(args) => build::run(&cli.root, args, &output),
         Command::Check(args) => check::run(&cli.root, args, &output),
+        Command::Init(args) => init::run(&cli.root, args, &output),
         Command::New(args) => new::run(&cli.root, args, &output),
         Command::Serve(args) => serve::run(&cli.root, args, &output),
         Command::Search(args) => search::run(&cli.root, args, &output),
