@@ -57,6 +57,15 @@ impl Settings {
     /// Reads `site.yaml` and applies `options`' overrides; a bad setting is
     /// a diagnostic at its place.
     pub fn resolve(options: &BuildOptions) -> Result<Settings, Box<Diagnostic>> {
+        Settings::resolve_after(options, None)
+    }
+
+    /// [`Settings::resolve`] again for a rebuild: the git history of
+    /// `previous` is kept while the same commit is checked out.
+    pub fn resolve_after(
+        options: &BuildOptions,
+        previous: Option<&Settings>,
+    ) -> Result<Settings, Box<Diagnostic>> {
         let mut config = SiteConfig::load(&options.root)?;
         if let Some(url) = &options.base_url {
             let url = config::base_url(url).map_err(|message| {
@@ -70,7 +79,12 @@ impl Settings {
         }
         config.strict |= options.strict;
         let theme = Theme::new(&options.root, &config.theme);
-        let history = Arc::new(History::read(&options.root, config.history));
+        let history = match previous {
+            Some(previous) if previous.history.is_current(&options.root, config.history) => {
+                Arc::clone(&previous.history)
+            }
+            _ => Arc::new(History::read(&options.root, config.history)),
+        };
         Ok(Settings {
             root: options.root.clone(),
             config,
@@ -105,6 +119,8 @@ impl Settings {
 
     /// Whether a rebuild with `other` must render every page again.
     pub fn same_pages(&self, other: &Settings) -> bool {
-        self.config == other.config && self.today == other.today && self.history == other.history
+        self.config == other.config
+            && self.today == other.today
+            && (Arc::ptr_eq(&self.history, &other.history) || self.history == other.history)
     }
 }

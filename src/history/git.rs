@@ -17,14 +17,22 @@ const FIELD: u8 = 0x1f;
 pub(super) struct Log {
     pub changes: HashMap<PathBuf, Change>,
     pub commits: usize,
-    /// A shallow clone: files last changed before its first commit have no date.
-    pub shallow: bool,
 }
 
-/// Reads the last change of every file under `<root>/content`.
-pub(super) fn read(root: &Path) -> Result<Log, Unavailable> {
-    let shallow = git(root, &["rev-parse", "--is-shallow-repository"])?;
-    let shallow = String::from_utf8_lossy(&shallow).trim() == "true";
+/// The commit checked out and whether the clone is shallow: what the log
+/// of `content/` follows from.
+pub(super) fn head(root: &Path) -> Result<(String, bool), Unavailable> {
+    let out = git(root, &["rev-parse", "--is-shallow-repository", "HEAD"])?;
+    let out = String::from_utf8_lossy(&out);
+    let mut lines = out.lines().map(str::trim);
+    let shallow = lines.next() == Some("true");
+    let head = lines.next().unwrap_or_default().to_string();
+    Ok((head, shallow))
+}
+
+/// Reads the last change of every file under `<root>/content` in the
+/// history of HEAD (a shallow clone when `shallow`).
+pub(super) fn read(root: &Path, shallow: bool) -> Result<Log, Unavailable> {
     let log = git(
         root,
         &[
@@ -47,11 +55,7 @@ pub(super) fn read(root: &Path) -> Result<Log, Unavailable> {
         ],
     )?;
     let (changes, commits) = parse_log(&log, shallow);
-    Ok(Log {
-        changes,
-        commits,
-        shallow,
-    })
+    Ok(Log { changes, commits })
 }
 
 /// Runs `git -C root args…` and returns its output, or why it could not.
@@ -76,7 +80,7 @@ fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, Unavailable> {
         return Err(Unavailable::NotARepository);
     }
     // A repository without a commit yet has no history: nothing to show.
-    if stderr.contains("does not have any commits") {
+    if stderr.contains("does not have any commits") || stderr.contains("unknown revision") {
         return Err(Unavailable::NoCommits);
     }
     let first = stderr.lines().next().unwrap_or("").trim();

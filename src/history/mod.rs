@@ -61,8 +61,10 @@ pub struct History {
 }
 
 /// What a successful read found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryRead {
+    /// The commit the history was read from.
+    pub head: String,
     pub commits: usize,
     pub shallow: bool,
 }
@@ -70,24 +72,38 @@ pub struct HistoryRead {
 impl History {
     /// Reads the history of `<root>/content` (or nothing when `enabled` is false).
     pub fn read(root: &Path, enabled: bool) -> History {
+        let unavailable = |why| History {
+            changes: HashMap::new(),
+            status: Some(Err(why)),
+        };
         if !enabled {
-            return History {
-                changes: HashMap::new(),
-                status: Some(Err(Unavailable::Disabled)),
-            };
+            return unavailable(Unavailable::Disabled);
         }
-        match git::read(root) {
+        let (head, shallow) = match git::head(root) {
+            Ok(found) => found,
+            Err(why) => return unavailable(why),
+        };
+        match git::read(root, shallow) {
             Ok(log) => History {
                 changes: log.changes,
                 status: Some(Ok(HistoryRead {
+                    head,
                     commits: log.commits,
-                    shallow: log.shallow,
+                    shallow,
                 })),
             },
-            Err(why) => History {
-                changes: HashMap::new(),
-                status: Some(Err(why)),
-            },
+            Err(why) => unavailable(why),
+        }
+    }
+
+    /// Whether reading the history again would give this one: it was read
+    /// from the commit checked out now. Asks git only which commit that is,
+    /// so a rebuild after an edit (`shiori serve`) does not read the log again.
+    pub fn is_current(&self, root: &Path, enabled: bool) -> bool {
+        match &self.status {
+            Some(Ok(read)) if enabled => git::head(root)
+                .is_ok_and(|(head, shallow)| head == read.head && shallow == read.shallow),
+            _ => false,
         }
     }
 

@@ -207,7 +207,8 @@ impl Session {
     /// new day, for staleness) means every page is rendered again. Returns
     /// whether they did change.
     fn refresh_config(&mut self, changed: &[PathBuf]) -> Result<bool, BuildError> {
-        let settings = Settings::resolve(&self.options).map_err(BuildError::Config)?;
+        let settings = Settings::resolve_after(&self.options, Some(&self.settings))
+            .map_err(BuildError::Config)?;
         let themes = self.options.root.join("themes");
         let changed =
             changed.iter().any(|p| p.starts_with(&themes)) || !settings.same_pages(&self.settings);

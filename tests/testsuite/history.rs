@@ -275,6 +275,19 @@ fn without_base_url_a_warning_says_why_there_is_no_feed() {
 }
 
 #[test]
+fn a_rebuild_reads_the_log_again_only_after_a_commit() {
+    let Some(site) = repository() else { return };
+    let history = shiori::history::History::read(site.root(), true);
+    assert_eq!(history.commits(), Some(3));
+    // An edit is not a commit: the history read before still holds.
+    site.write("content/cluster/endpoint.md", &note("書きかけ"));
+    assert!(history.is_current(site.root(), true));
+    commit(&site, "山田 花子", "2026-12-03T09:00:00+09:00", "更新");
+    assert!(!history.is_current(site.root(), true));
+    assert!(!history.is_current(site.root(), false));
+}
+
+#[test]
 fn history_false_turns_dates_the_page_and_the_feed_off() {
     let Some(site) = repository() else { return };
     site.write("site.yaml", "title: 履歴のテスト\nhistory: false\n");
@@ -388,4 +401,59 @@ fn two_builds_of_one_commit_are_byte_identical() {
         assert_eq!(fa, fb);
         assert!(a == b, "{fa} differs between builds of one commit");
     }
+}
+
+/// The git pass on a 10,000-note repository of 100 commits (100 notes
+/// each, the last ten also editing older notes): how long reading the
+/// history takes, median of 5. Run with `--ignored --nocapture`.
+#[test]
+#[ignore = "a measurement: cargo test --test testsuite -- --ignored --nocapture git_pass"]
+fn measure_the_git_pass_on_10000_notes() {
+    if !require_tool("git") {
+        return;
+    }
+    let site = Site::new();
+    git(site.root(), "x", "2026-01-01T00:00:00Z", &["init", "-q"]);
+    for c in 0..100 {
+        for n in 0..100 {
+            let i = c * 100 + n;
+            site.write(
+                &format!("content/s{:02}/n{i:05}.md", i / 500),
+                &note(&format!("ノート {i}")),
+            );
+        }
+        if c >= 90 {
+            for n in 0..100 {
+                let i = (c - 90) * 100 + n;
+                site.write(
+                    &format!("content/s{:02}/n{i:05}.md", i / 500),
+                    &(note(&format!("ノート {i}")) + "\n追記\n"),
+                );
+            }
+        }
+        let date = format!("2026-{:02}-{:02}T12:00:00+09:00", 1 + c / 28, 1 + c % 28);
+        commit(
+            &site,
+            &format!("作者{}", c % 7),
+            &date,
+            &format!("commit {c}"),
+        );
+    }
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let start = std::time::Instant::now();
+        let history = shiori::history::History::read(site.root(), true);
+        times.push(start.elapsed());
+        assert_eq!(history.commits(), Some(100));
+    }
+    times.sort();
+    eprintln!(
+        "git pass over 10,000 notes, 100 commits: median {:.1} ms (min {:.1}, max {:.1})",
+        times[2].as_secs_f64() * 1000.0,
+        times[0].as_secs_f64() * 1000.0,
+        times[4].as_secs_f64() * 1000.0
+    );
+    let run = site.build();
+    assert!(run.stderr.contains("built 10000 notes"), "{}", run.stderr);
+    assert!(site.read("recent.html").contains("ノート 99"));
 }
