@@ -3,6 +3,7 @@
 //! and trust it; nothing reads the configuration again halfway through.
 
 use crate::config::{self, SiteConfig};
+use crate::content::LoadOptions;
 use crate::date::Date;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::links::{LinkOptions, SiteFiles};
@@ -47,6 +48,8 @@ pub struct Settings {
     pub today: Date,
     /// Notes marked `draft: true` are built too.
     pub drafts: bool,
+    /// The output folder, absolute (`<root>/public` unless told otherwise).
+    pub out: PathBuf,
 }
 
 impl Settings {
@@ -72,7 +75,16 @@ impl Settings {
             theme,
             today: Date::today(),
             drafts: options.drafts,
+            out: std::path::absolute(options.out()).unwrap_or_else(|_| options.out()),
         })
+    }
+
+    /// The options of the load stage.
+    pub fn load(&self) -> LoadOptions {
+        LoadOptions {
+            drafts: self.drafts,
+            page_path_max: crate::emit::page_path_max(&self.out),
+        }
     }
 
     /// The options of the parse stage.

@@ -96,9 +96,22 @@ pub struct Content {
 }
 
 /// What to load.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
     pub drafts: bool,
+    /// The longest output path (in bytes, relative to the output folder)
+    /// that a page may have: the system's path limit less the output
+    /// folder's own path ([`crate::emit::page_path_max`]).
+    pub page_path_max: usize,
+}
+
+impl Default for LoadOptions {
+    fn default() -> LoadOptions {
+        LoadOptions {
+            drafts: false,
+            page_path_max: crate::emit::PATH_MAX,
+        }
+    }
 }
 
 fn is_markdown(rel: &str) -> bool {
@@ -218,7 +231,8 @@ fn assemble(
     let mut sections: BTreeMap<String, SourceSection> = BTreeMap::new();
     sections.insert(String::new(), new_section(""));
     let mut notes = Vec::new();
-    for (note, is_index, out) in parsed {
+    for (note, is_index, mut out) in parsed {
+        output_names::check_page_path(&note, options.page_path_max, &mut out);
         diagnostics.extend(out);
         let dir = parent_dir(&note.path_id).to_string();
         ensure_sections(&mut sections, &dir);

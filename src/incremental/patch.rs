@@ -292,6 +292,7 @@ mod tests {
             ),
             today: options().today,
             drafts: false,
+            out: std::path::PathBuf::from("/nonexistent-shiori-site/public"),
         };
         let parses = crate::pipeline::parse(
             &settings,
