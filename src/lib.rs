@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod dialect;
 pub mod emit;
 mod fault;
+pub mod ids;
 pub mod incremental;
 pub mod links;
 pub mod map;
