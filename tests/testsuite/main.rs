@@ -33,4 +33,5 @@ mod search_pages;
 mod search_parity;
 mod serve;
 mod sidebar;
+mod snapshots;
 mod tokenizer_cases;
