@@ -13,6 +13,7 @@ pub mod dialect;
 pub mod emit;
 mod fault;
 pub mod history;
+pub mod ids;
 pub mod incremental;
 pub mod links;
 pub mod map;

@@ -4,7 +4,7 @@
 //! library). Each takes the resolved [`Settings`] and what the stage before
 //! it produced.
 
-use crate::content::{self, Content, LoadOptions, SourceNote};
+use crate::content::{self, Content, SourceNote};
 use crate::diagnostics::Diagnostics;
 use crate::emit::{EmitError, Output};
 use crate::links::{self, Library, NoteParse, Resolver};
@@ -30,10 +30,7 @@ pub struct Parses {
 
 /// Load: `content/` read from disk.
 pub fn load(settings: &Settings, diagnostics: &mut Diagnostics) -> Content {
-    let options = LoadOptions {
-        drafts: settings.drafts,
-    };
-    content::load(&settings.root, options, diagnostics)
+    content::load(&settings.root, settings.load(), diagnostics)
 }
 
 /// Notes parsed in parallel before they are handed on, in reading order.

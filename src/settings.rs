@@ -3,6 +3,7 @@
 //! and trust it; nothing reads the configuration again halfway through.
 
 use crate::config::{self, SiteConfig};
+use crate::content::LoadOptions;
 use crate::date::Date;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::history::History;
@@ -51,6 +52,8 @@ pub struct Settings {
     pub drafts: bool,
     /// When each note last changed, from git ([`History`]).
     pub history: Arc<History>,
+    /// The output folder, absolute (`<root>/public` unless told otherwise).
+    pub out: PathBuf,
 }
 
 impl Settings {
@@ -92,7 +95,16 @@ impl Settings {
             today: Date::today(),
             drafts: options.drafts,
             history,
+            out: std::path::absolute(options.out()).unwrap_or_else(|_| options.out()),
         })
+    }
+
+    /// The options of the load stage.
+    pub fn load(&self) -> LoadOptions {
+        LoadOptions {
+            drafts: self.drafts,
+            page_path_max: crate::emit::page_path_max(&self.out),
+        }
     }
 
     /// The options of the parse stage.

@@ -67,6 +67,7 @@ pub fn decode(data: &[u8]) -> SiteInput {
     config.allow_raw_html = flags & 0b100_0000 != 0;
     let load = LoadOptions {
         drafts: flags & 0b1000_0000 != 0,
+        ..LoadOptions::default()
     };
 
     let mut chunks = split(rest, SEPARATOR).into_iter();
@@ -200,6 +201,7 @@ fn settings(config: &SiteConfig) -> Settings {
         today: shiori::date::Date::today(),
         drafts: false,
         history: Default::default(),
+        out: Path::new(NO_SITE).join("public"),
     }
 }
 

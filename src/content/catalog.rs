@@ -28,7 +28,7 @@ pub struct Catalog {
 }
 
 /// Index of a page inside [`Catalog::pages`].
-pub type DocIndex = usize;
+pub type DocIndex = crate::ids::DocId;
 
 impl Catalog {
     /// Parses the catalog text; `file` is used for diagnostics.
@@ -102,12 +102,15 @@ impl Catalog {
     }
 
     pub fn get(&self, id: &str) -> Option<DocIndex> {
-        self.by_id.get(id).copied()
+        self.by_id.get(id).copied().map(crate::ids::DocId)
     }
 
     /// The page a plain link points at, ignoring fragment, query and a trailing slash.
     pub fn by_url(&self, url: &str) -> Option<DocIndex> {
-        self.by_url.get(&normalize_url(url)).copied()
+        self.by_url
+            .get(&normalize_url(url))
+            .copied()
+            .map(crate::ids::DocId)
     }
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {
@@ -164,12 +167,12 @@ mod tests {
         let mut out = Vec::new();
         let catalog = Catalog::parse(text, Path::new("official-docs.yaml"), &mut out);
         assert!(out.is_empty());
-        assert_eq!(catalog.get("fargate"), Some(0));
+        assert_eq!(catalog.get("fargate"), Some(crate::ids::DocId(0)));
         assert_eq!(
             catalog.by_url(
                 "https://docs.aws.amazon.com/ja_jp/eks/latest/userguide/fargate.html#limits"
             ),
-            Some(0)
+            Some(crate::ids::DocId(0))
         );
     }
 

@@ -10,6 +10,7 @@ mod source_keys;
 mod vault;
 pub(crate) mod yaml_depth;
 
+use crate::ids::{NoteId, SectionId};
 pub use cache::{load, load_cached, reload, LoadCache};
 pub use catalog::{Catalog, DocIndex, DocPage, CATALOG_FILE};
 pub use front_matter::FrontMatter;
@@ -43,7 +44,7 @@ pub struct SourceNote {
     pub path_id: String,
     /// Output path relative to the output root (`network/snat.html`).
     pub output: String,
-    pub section: usize,
+    pub section: SectionId,
     /// The files its include directives name, read at load time.
     pub includes: std::sync::Arc<Vec<includes::Included>>,
     /// In an Obsidian vault, the front-matter properties to show on the page.
@@ -69,7 +70,7 @@ impl SourceNote {
 pub struct SourceSection {
     /// Folder relative to `content/` (empty for the root).
     pub dir: String,
-    pub parent: Option<usize>,
+    pub parent: Option<SectionId>,
     pub title: String,
     pub weight: Option<i64>,
     pub description: Option<String>,
@@ -78,9 +79,9 @@ pub struct SourceSection {
     /// `network/index.html`, `index.html` for the root.
     pub output: String,
     /// Sub-sections in reading order.
-    pub children: Vec<usize>,
+    pub children: Vec<SectionId>,
     /// Notes in reading order (indices into [`Content::notes`]).
-    pub notes: Vec<usize>,
+    pub notes: Vec<NoteId>,
 }
 
 /// Everything the load stage found.
@@ -96,9 +97,22 @@ pub struct Content {
 }
 
 /// What to load.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
     pub drafts: bool,
+    /// The longest output path (in bytes, relative to the output folder)
+    /// that a page may have: the system's path limit less the output
+    /// folder's own path ([`crate::emit::page_path_max`]).
+    pub page_path_max: usize,
+}
+
+impl Default for LoadOptions {
+    fn default() -> LoadOptions {
+        LoadOptions {
+            drafts: false,
+            page_path_max: crate::emit::PATH_MAX,
+        }
+    }
 }
 
 fn is_markdown(rel: &str) -> bool {
@@ -218,7 +232,8 @@ fn assemble(
     let mut sections: BTreeMap<String, SourceSection> = BTreeMap::new();
     sections.insert(String::new(), new_section(""));
     let mut notes = Vec::new();
-    for (note, is_index, out) in parsed {
+    for (note, is_index, mut out) in parsed {
+        output_names::check_page_path(&note, options.page_path_max, &mut out);
         diagnostics.extend(out);
         let dir = parent_dir(&note.path_id).to_string();
         ensure_sections(&mut sections, &dir);
@@ -260,8 +275,8 @@ fn assemble(
         let dir = ordered[i].dir.clone();
         if !dir.is_empty() {
             let parent = position[parent_dir(&dir)];
-            ordered[i].parent = Some(parent);
-            ordered[parent].children.push(i);
+            ordered[i].parent = Some(SectionId(parent));
+            ordered[parent].children.push(SectionId(i));
         }
     }
 
@@ -278,8 +293,8 @@ fn assemble(
             .then_with(|| a.path_id.cmp(&b.path_id))
     });
     for (section, mut note) in notes {
-        note.section = section;
-        ordered[section].notes.push(content.notes.len());
+        note.section = SectionId(section);
+        ordered[section].notes.push(NoteId(content.notes.len()));
         content.notes.push(note);
     }
     content.sections = ordered;
@@ -433,7 +448,7 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
         slug,
         path_id,
         output,
-        section: 0,
+        section: SectionId::ROOT,
         includes: Default::default(),
         properties: Vec::new(),
     };

@@ -3,6 +3,7 @@
 //! failing while it writes, with an OS error naming its staging folder.
 
 use super::front_matter::{FrontMatter, FrontSource};
+use super::SourceNote;
 use crate::diagnostics::{Code, Diagnostic, Location};
 
 /// The longest file name (in bytes) that common file systems accept
@@ -67,6 +68,38 @@ pub fn check_note(
             );
         }
     }
+}
+
+/// The most bytes that the files made for a page add to its path: its
+/// hover preview is `previews/<page without .html>.js`.
+const DERIVED_EXTRA: usize = "previews/".len();
+
+/// Checks that a note's page, and the files made for it, fit in the
+/// system's path limit once put under the output folder; `max` is
+/// [`crate::emit::page_path_max`] of that folder.
+pub fn check_page_path(note: &SourceNote, max: usize, out: &mut Vec<Diagnostic>) {
+    let longest = note.output.len() + DERIVED_EXTRA;
+    if longest <= max {
+        return;
+    }
+    let location = match note.front.slug {
+        Some(_) => note.front_source().key_location("slug"),
+        None => Location::file(&note.file),
+    };
+    out.push(
+        Diagnostic::error(
+            Code::Path,
+            location,
+            format!(
+                "the page of this note, `{}`, has a path of {} bytes; in this output folder \
+                 the system allows {} for the files of a page",
+                shorten(&note.output),
+                longest,
+                max
+            ),
+        )
+        .with_help("use shorter folder names or a shorter `slug:`, or build into a folder with a shorter path (`--out`)"),
+    );
 }
 
 /// The first characters of a long name, for a message that stays readable.

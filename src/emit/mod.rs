@@ -15,6 +15,40 @@ use std::path::{Component, Path, PathBuf};
 /// Marks a folder as shiori output, so shiori never replaces a folder it did not write.
 pub const OUTPUT_MARKER: &str = ".shiori-output";
 
+/// The longest path, in bytes, the system opens (`PATH_MAX` less its NUL).
+pub const PATH_MAX: usize = if cfg!(target_os = "macos") {
+    1023
+} else {
+    4095
+};
+
+/// The longest path, relative to `out` and in bytes, that a file of the
+/// site can have: what [`PATH_MAX`] leaves once the staging folder beside
+/// `out` (named with the longest process id) is put in front.
+pub fn page_path_max(out: &Path) -> usize {
+    let staging = staging_dir(out, u32::MAX);
+    PATH_MAX.saturating_sub(staging.as_os_str().len() + 1)
+}
+
+/// A long relative path shown by its end: `…/folder/page.html`.
+fn path_tail(rel: &str) -> String {
+    const SHOWN: usize = 80;
+    if rel.len() <= SHOWN {
+        return rel.to_string();
+    }
+    let mut start = rel.len() - SHOWN;
+    while !rel.is_char_boundary(start) {
+        start += 1;
+    }
+    format!("…{}", &rel[start..])
+}
+
+/// The staging folder of process `pid` for the output `out`.
+fn staging_dir(out: &Path, pid: u32) -> PathBuf {
+    let name = out.file_name().unwrap_or_default().to_string_lossy();
+    out.with_file_name(format!(".{name}.staging-{pid}"))
+}
+
 /// Why an output folder cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum EmitError {
@@ -22,6 +56,14 @@ pub enum EmitError {
     UnsafeOutput { path: PathBuf, reason: &'static str },
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    /// A file's path would pass the system's limit ([`PATH_MAX`]).
+    #[error("{}: the path of this file in the output is {len} bytes, and in {} the system allows {max}; use shorter folder names or slugs, or a shorter output path", path_tail(.rel), .out.display())]
+    PathTooLong {
+        out: PathBuf,
+        rel: String,
+        len: usize,
+        max: usize,
+    },
     /// Checked before anything is moved: the previous output stays as it was.
     #[error("cannot replace the output: {path} is not writable ({source}); nothing was changed")]
     NotReplaceable { path: PathBuf, source: io::Error },
@@ -49,6 +91,7 @@ impl EmitError {
             EmitError::UnsafeOutput { path, .. }
             | EmitError::Io { path, .. }
             | EmitError::NotReplaceable { path, .. } => path,
+            EmitError::PathTooLong { out, .. } => out,
             EmitError::OldLeftBehind { left, .. } => left,
         }
     }
@@ -164,7 +207,11 @@ impl Staging {
             .into_owned();
         recover(parent, &name, out)?;
         check_replaceable(out)?;
-        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let dir = staging_dir(out, std::process::id());
+        debug_assert_eq!(
+            dir,
+            parent.join(format!(".{name}.staging-{}", std::process::id()))
+        );
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(io_error(&dir))?;
         }
@@ -187,12 +234,30 @@ impl Staging {
 
     /// Writes `bytes` at `rel` (a `/`-separated path that must stay inside the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), EmitError> {
+        self.fits(rel)?;
         self.files().write(rel, bytes)
     }
 
     /// Copies the file `from` to `rel` inside the output.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), EmitError> {
+        self.fits(rel)?;
         self.files().copy(from, rel)
+    }
+
+    /// Refuses a path the system would refuse, with a message about the
+    /// output rather than the system's "File name too long" about the
+    /// staging folder (`check` reports notes whose pages would not fit).
+    fn fits(&self, rel: &str) -> Result<(), EmitError> {
+        let max = PATH_MAX.saturating_sub(self.dir.as_os_str().len() + 1);
+        if rel.len() <= max {
+            return Ok(());
+        }
+        Err(EmitError::PathTooLong {
+            out: self.out.clone(),
+            rel: rel.to_string(),
+            len: rel.len(),
+            max,
+        })
     }
 
     fn files(&self) -> OutputDir<'_> {

@@ -2,6 +2,7 @@
 //! own text and what it draws from other notes (backlinks, related notes,
 //! prev/next, the navigation). A page whose key is unchanged is not rendered.
 
+use crate::ids::NoteId;
 use crate::links::Library;
 use rayon::prelude::*;
 use std::collections::hash_map::DefaultHasher;
@@ -59,7 +60,7 @@ impl<'a> PageKeys<'a> {
         PageKeys { navs, ..keys }
     }
 
-    fn summary(&self, n: usize) -> Summary<'a> {
+    fn summary(&self, n: NoteId) -> Summary<'a> {
         let note = &self.library.notes[n];
         (
             &note.source.title,
@@ -73,7 +74,7 @@ impl<'a> PageKeys<'a> {
     pub fn key(&self, i: usize) -> u64 {
         let library = self.library;
         let note = &library.notes[i];
-        let list = |notes: &[usize]| notes.iter().map(|&n| self.summary(n)).collect::<Vec<_>>();
+        let list = |notes: &[NoteId]| notes.iter().map(|&n| self.summary(n)).collect::<Vec<_>>();
         let docs: Vec<(&String, bool)> = note
             .docs
             .iter()
@@ -85,7 +86,7 @@ impl<'a> PageKeys<'a> {
             })
             .collect();
         hash_of((
-            (self.site, self.navs[note.source.section], self.max_in),
+            (self.site, self.navs[note.source.section.0], self.max_in),
             note.source.text_hash,
             note.stale,
             list(&note.backlinks),

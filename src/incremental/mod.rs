@@ -20,7 +20,7 @@ mod tests;
 pub use site::SiteJob;
 
 use crate::build::{BuildError, BuildOptions};
-use crate::content::{self, Content, LoadCache, LoadOptions};
+use crate::content::{self, Content, LoadCache};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::{EmitError, OutputDir};
 use crate::links::{self, Library, LinkDiagnostics};
@@ -129,9 +129,7 @@ impl Session {
         let mut diagnostics = Diagnostics::new();
         let content = content::reload(
             &self.options.root,
-            LoadOptions {
-                drafts: self.options.drafts,
-            },
+            self.settings.load(),
             &mut self.cache,
             changed,
             rescan,

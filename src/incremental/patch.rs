@@ -7,7 +7,7 @@
 //! changed, a section intro or the catalog edited) links the whole site.
 
 use crate::content::{Content, SourceNote, SourceSection};
-use crate::links::{self, Library, LinkDiagnostics, LinkOptions, Note, NoteParse};
+use crate::links::{self, Library, LinkDiagnostics, LinkOptions, Note, NoteId, NoteParse};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -80,11 +80,11 @@ pub fn patch(
         );
         let old = &previous.notes[i];
         for &target in symmetric_difference(&old.outgoing, &new.outgoing).iter() {
-            toggle(&mut library.notes[target].backlinks, i);
-            summary_changed.insert(target);
+            toggle(&mut library.notes[target].backlinks, NoteId(i));
+            summary_changed.insert(target.0);
         }
         for &doc in symmetric_difference(&old.docs, &new.docs).iter() {
-            toggle(&mut library.citations[doc], i);
+            toggle(&mut library.citations[doc], NoteId(i));
         }
         if old.stale != new.stale || old.source.title != library.notes[i].source.title {
             summary_changed.insert(i);
@@ -98,7 +98,7 @@ pub fn patch(
     // Notes linking to an edited note check their anchors against its new headings.
     let linking: BTreeSet<usize> = edited
         .iter()
-        .flat_map(|&i| previous.notes[i].backlinks.iter().copied())
+        .flat_map(|&i| previous.notes[i].backlinks.iter().map(|n| n.0))
         .filter(|j| !edited.contains(j))
         .collect();
     for j in linking {
@@ -219,7 +219,7 @@ fn symmetric_difference<T: PartialEq + Copy>(a: &[T], b: &[T]) -> Vec<T> {
 }
 
 /// Adds `item` to the sorted `list`, or removes it if present.
-fn toggle(list: &mut Vec<usize>, item: usize) {
+fn toggle(list: &mut Vec<NoteId>, item: NoteId) {
     match list.binary_search(&item) {
         Ok(at) => {
             list.remove(at);
@@ -246,10 +246,11 @@ fn affected_pages(
     for &n in summary_changed {
         let note = &library.notes[n];
         affected.insert(n);
-        affected.extend(note.backlinks.iter().copied());
-        affected.extend(note.outgoing.iter().copied());
-        affected.extend(previous.notes[n].backlinks.iter().copied());
-        affected.extend(note.prev.iter().chain(&note.next).copied());
+        let ids = |list: &[NoteId]| list.iter().map(|n| n.0).collect::<Vec<_>>();
+        affected.extend(ids(&note.backlinks));
+        affected.extend(ids(&note.outgoing));
+        affected.extend(ids(&previous.notes[n].backlinks));
+        affected.extend(note.prev.iter().chain(&note.next).map(|n| n.0));
         sections.insert(note.source.section);
     }
     if summary_changed.is_empty() {
@@ -259,10 +260,10 @@ fn affected_pages(
         return None;
     }
     for section in sections {
-        affected.extend(library.sections[section].source.notes.iter().copied());
+        affected.extend(library.sections[section].source.notes.iter().map(|n| n.0));
     }
     for (m, note) in library.notes.iter().enumerate() {
-        if note.related.iter().any(|r| summary_changed.contains(r)) {
+        if note.related.iter().any(|r| summary_changed.contains(&r.0)) {
             affected.insert(m);
         }
     }
@@ -293,6 +294,7 @@ mod tests {
             today: options().today,
             drafts: false,
             history: Default::default(),
+            out: std::path::PathBuf::from("/nonexistent-shiori-site/public"),
         };
         let parses = crate::pipeline::parse(
             &settings,

@@ -22,13 +22,7 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-/// A note of the [`Library`]: its place in the reading order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct NoteId(pub usize);
-
-/// A section of the [`Library`], in the order of `Library::sections`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct SectionId(pub usize);
+pub use crate::ids::{DocId, NoteId, SectionId};
 
 /// What a link points at once resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -61,15 +55,15 @@ pub struct Note {
     /// Front-matter summary, else the first paragraph, titles of linked notes in.
     pub summary: String,
     /// Other notes this note links to, in first-mention order.
-    pub outgoing: Vec<usize>,
+    pub outgoing: Vec<NoteId>,
     /// Notes linking to this one, in reading order.
-    pub backlinks: Vec<usize>,
+    pub backlinks: Vec<NoteId>,
     /// Official pages cited: front matter `docs:` first, then inline citations.
     pub docs: Vec<DocIndex>,
     /// Notes sharing the most tags with this one.
-    pub related: Vec<usize>,
-    pub prev: Option<usize>,
-    pub next: Option<usize>,
+    pub related: Vec<NoteId>,
+    pub prev: Option<NoteId>,
+    pub next: Option<NoteId>,
     /// `reviewed` is older than `stale_after_days`.
     pub stale: bool,
     /// Tag page keys ([`tag_key`]) of this note's tags.
@@ -88,7 +82,7 @@ pub struct Section {
 pub struct Tag {
     pub name: String,
     pub key: String,
-    pub notes: Vec<usize>,
+    pub notes: Vec<NoteId>,
 }
 
 /// The whole site after linking: what render, search and check work from.
@@ -100,7 +94,7 @@ pub struct Library {
     pub tags: Vec<Tag>,
     pub catalog: Catalog,
     /// For each catalog page, the notes citing it, in reading order.
-    pub citations: Vec<Vec<usize>>,
+    pub citations: Vec<Vec<NoteId>>,
     pub assets: Vec<PathBuf>,
 }
 
@@ -206,8 +200,9 @@ pub fn link_noting(
         notes: Vec::with_capacity(count),
         intros: check_intros(&notes, &sections),
     };
-    let mut citations: Vec<Vec<usize>> = vec![Vec::new(); catalog.pages.len()];
+    let mut citations: Vec<Vec<NoteId>> = vec![Vec::new(); catalog.pages.len()];
     for (i, (note, links)) in notes.iter_mut().zip(linked).enumerate() {
+        let i = NoteId(i);
         note.outgoing = links.outgoing;
         note.docs = links.docs;
         note.stale = links.stale;
@@ -217,12 +212,12 @@ pub fn link_noting(
         found.notes.push(links.diagnostics);
     }
 
-    for i in 0..count {
+    for i in crate::ids::note_ids(count) {
         for j in notes[i].outgoing.clone() {
             notes[j].backlinks.push(i);
         }
-        notes[i].prev = i.checked_sub(1);
-        notes[i].next = (i + 1 < count).then_some(i + 1);
+        notes[i].prev = i.0.checked_sub(1).map(NoteId);
+        notes[i].next = (i.0 + 1 < count).then_some(NoteId(i.0 + 1));
     }
 
     let tags = collect_tags(&mut notes);
@@ -245,7 +240,7 @@ pub fn link_noting(
 /// stale, and the problems found on the way (its parse diagnostics first).
 #[derive(Debug, Clone)]
 pub struct NoteLinks {
-    pub outgoing: Vec<usize>,
+    pub outgoing: Vec<NoteId>,
     pub docs: Vec<DocIndex>,
     pub stale: bool,
     pub diagnostics: Vec<Diagnostic>,
@@ -283,10 +278,9 @@ pub fn link_note(
     let mut outgoing = Vec::new();
     for link in &note.parse.resolved.links {
         match &link.target {
-            LinkTarget::Note {
-                note: NoteId(target),
-                ..
-            } if *target != i => push_unique(&mut outgoing, *target),
+            LinkTarget::Note { note: target, .. } if target.0 != i => {
+                push_unique(&mut outgoing, *target)
+            }
             LinkTarget::Doc(doc) => push_unique(&mut docs, *doc),
             _ => {}
         }
@@ -415,6 +409,7 @@ fn check_note_links(
 fn collect_tags(notes: &mut [Note]) -> Vec<Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
     for (i, note) in notes.iter_mut().enumerate() {
+        let i = NoteId(i);
         for name in &note.source.front.tags {
             let key = tag_key(name);
             let tag = tags.entry(key.clone()).or_insert_with(|| Tag {
@@ -436,7 +431,7 @@ fn collect_tags(notes: &mut [Note]) -> Vec<Tag> {
 /// them, or for a tag of more than [`RELATED_TAG_CAP`] notes, that many
 /// around `i` in reading order (`notes` is sorted), so the work per note
 /// stays bounded however large the site.
-fn near_in_tag(notes: &[usize], i: usize) -> &[usize] {
+fn near_in_tag(notes: &[NoteId], i: NoteId) -> &[NoteId] {
     if notes.len() <= RELATED_TAG_CAP {
         return notes;
     }
@@ -447,7 +442,7 @@ fn near_in_tag(notes: &[usize], i: usize) -> &[usize] {
     &notes[start..start + RELATED_TAG_CAP]
 }
 
-fn related_notes(notes: &[Note], tags: &[Tag]) -> Vec<Vec<usize>> {
+fn related_notes(notes: &[Note], tags: &[Tag]) -> Vec<Vec<NoteId>> {
     let by_key: HashMap<&str, &Tag> = tags.iter().map(|t| (t.key.as_str(), t)).collect();
     // Shared-tag counts in a dense array per worker, reset through the list of
     // touched notes: no hashing in the inner loop.
@@ -459,7 +454,7 @@ fn related_notes(notes: &[Note], tags: &[Tag]) -> Vec<Vec<usize>> {
             |(counts, touched), (i, note)| {
                 for key in &note.tag_keys {
                     let tag = by_key[key.as_str()];
-                    for &other in near_in_tag(&tag.notes, i) {
+                    for &NoteId(other) in near_in_tag(&tag.notes, NoteId(i)) {
                         if other != i {
                             if counts[other] == 0 {
                                 touched.push(other);
@@ -482,7 +477,7 @@ fn related_notes(notes: &[Note], tags: &[Tag]) -> Vec<Vec<usize>> {
                     best.truncate(RELATED_LIMIT);
                 }
                 touched.clear();
-                best.into_iter().map(|(_, n)| n).collect()
+                best.into_iter().map(|(_, n)| NoteId(n)).collect()
             },
         )
         .collect()
@@ -490,18 +485,24 @@ fn related_notes(notes: &[Note], tags: &[Tag]) -> Vec<Vec<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{near_in_tag, tag_key, RELATED_TAG_CAP};
+    use super::{near_in_tag, tag_key, NoteId, RELATED_TAG_CAP};
 
     #[test]
     fn a_large_tag_relates_a_note_to_its_neighbours_in_reading_order() {
-        let small: Vec<usize> = (0..10).collect();
-        assert_eq!(near_in_tag(&small, 3), &small[..]);
-        let large: Vec<usize> = (0..2_500).map(|n| n * 2).collect();
-        let middle = near_in_tag(&large, 2_400);
+        let small: Vec<NoteId> = (0..10).map(NoteId).collect();
+        assert_eq!(near_in_tag(&small, NoteId(3)), &small[..]);
+        let large: Vec<NoteId> = (0..2_500).map(|n| NoteId(n * 2)).collect();
+        let middle = near_in_tag(&large, NoteId(2_400));
         assert_eq!(middle.len(), RELATED_TAG_CAP);
-        assert_eq!((middle[0], middle[RELATED_TAG_CAP - 1]), (1_400, 3_398));
-        assert_eq!(near_in_tag(&large, 0)[0], 0);
-        assert_eq!(*near_in_tag(&large, 4_998).last().unwrap(), 4_998);
+        assert_eq!(
+            (middle[0], middle[RELATED_TAG_CAP - 1]),
+            (NoteId(1_400), NoteId(3_398))
+        );
+        assert_eq!(near_in_tag(&large, NoteId(0))[0], NoteId(0));
+        assert_eq!(
+            *near_in_tag(&large, NoteId(4_998)).last().unwrap(),
+            NoteId(4_998)
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 mod contrast;
 mod flush;
 mod highlight;
+mod highlight_css;
 mod plain_text;
 mod sanitize;
 pub mod slots;

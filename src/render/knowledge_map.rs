@@ -1,6 +1,6 @@
 //! The [`Library`] as a [`MapGraph`] for the map page and the per-note maps.
 
-use crate::links::{Library, Note};
+use crate::links::{Library, Note, SectionId};
 use crate::map::{MapDoc, MapGraph, MapNote, MapSection};
 use crate::urls;
 
@@ -22,7 +22,7 @@ pub fn graph(library: &Library) -> MapGraph {
         .iter()
         .map(|n| MapNote {
             title: n.source.title.clone(),
-            section: section_index[n.source.section].expect("a note's section has notes"),
+            section: section_index[n.source.section.0].expect("a note's section has notes"),
             href: urls::encode_path(&n.source.output),
         })
         .collect();
@@ -60,15 +60,15 @@ fn strongest(pairs: &[(usize, usize)], limit: usize) -> Vec<(usize, usize)> {
 }
 
 /// (note, target) for every target `of` a note lists: its links or citations.
-fn note_pairs<'a>(
+fn note_pairs<'a, T: Copy + Into<usize> + 'a>(
     library: &'a Library,
-    of: impl Fn(&'a Note) -> &'a [usize] + Copy + 'a,
+    of: impl Fn(&'a Note) -> &'a [T] + Copy + 'a,
 ) -> impl Iterator<Item = (usize, usize)> + 'a {
     library
         .notes
         .iter()
         .enumerate()
-        .flat_map(move |(i, n)| of(n).iter().map(move |&t| (i, t)))
+        .flat_map(move |(i, n)| of(n).iter().map(move |&t| (i, t.into())))
 }
 
 fn docs(library: &Library) -> Vec<MapDoc> {
@@ -104,8 +104,12 @@ pub const MAP_SECTIONS: usize = 60;
 pub fn section_graph(library: &Library) -> (MapGraph, usize) {
     let (shown, with_notes) = busiest_sections(library);
     let top_level = |mut s: usize| {
-        while let Some(parent) = library.sections[s].source.parent.filter(|&p| p != 0) {
-            s = parent;
+        while let Some(parent) = library.sections[s]
+            .source
+            .parent
+            .filter(|&p| p != SectionId::ROOT)
+        {
+            s = parent.0;
         }
         s
     };
@@ -132,7 +136,7 @@ pub fn section_graph(library: &Library) -> (MapGraph, usize) {
             href: urls::encode_path(&section.source.output),
         });
     }
-    let node = |n: usize| node_of[library.notes[n].source.section];
+    let node = |n: usize| node_of[library.notes[n].source.section.0];
     let mut pairs: Vec<(usize, usize)> = note_pairs(library, |n| &n.outgoing)
         .filter_map(|(i, j)| Some((node(i)?, node(j)?)))
         .filter(|&(a, b)| a != b)
@@ -171,7 +175,7 @@ fn busiest_sections(library: &Library) -> (Vec<bool>, usize) {
         }
         return (shown, count);
     }
-    let section = |n: usize| library.notes[n].source.section;
+    let section = |n: usize| library.notes[n].source.section.0;
     let mut links = vec![0usize; sections];
     for (from, to) in note_pairs(library, |n| &n.outgoing) {
         let (a, b) = (section(from), section(to));

@@ -63,7 +63,7 @@ pub(super) fn atom(library: &Library, shared: &Shared<'_>, base: &str, language:
             xml.push_str("    </author>\n");
         }
         let section = &library.sections[note.source.section].source;
-        if note.source.section != 0 {
+        if note.source.section != crate::ids::SectionId::ROOT {
             xml.push_str(&format!(
                 "    <category term=\"{}\" label=\"{}\"/>\n",
                 escape(&section.dir),

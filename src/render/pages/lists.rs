@@ -72,7 +72,7 @@ pub(super) fn render_section(
     };
     let mut extra = context! {
         section => context! { title => title.clone(), description => source.description.clone(), intro => intro, notes => notes, children => children },
-        breadcrumbs => breadcrumbs(library, Some(s)),
+        breadcrumbs => breadcrumbs(library, Some(SectionId(s))),
     };
     let template = if s == 0 {
         let mut recent: Vec<&Note> = library

@@ -24,7 +24,7 @@ use super::sidebar::{NavNote, NavSection, Sidebar, SidebarPage};
 use super::RenderError;
 use super::{i18n, RenderContext, Renderer};
 use crate::diagnostics::Diagnostic;
-use crate::links::{Library, Note};
+use crate::links::{Library, Note, NoteId, SectionId};
 use crate::paths::{
     home_output, home_pages, print_output, print_parts, SitePage, HOME_PAGE_SECTIONS,
     PRINT_PART_NOTES, TAG_PAGE_NOTES,
@@ -248,11 +248,19 @@ impl NavFocus {
     }
 }
 
-fn breadcrumbs(library: &Library, mut section: Option<usize>) -> Vec<Crumb> {
+/// The notes' link views (`refs`), looked up by note.
+impl std::ops::Index<NoteId> for Vec<Value> {
+    type Output = Value;
+    fn index(&self, note: NoteId) -> &Value {
+        &self[note.0]
+    }
+}
+
+fn breadcrumbs(library: &Library, mut section: Option<SectionId>) -> Vec<Crumb> {
     let mut crumbs = Vec::new();
     while let Some(s) = section {
         let source = &library.sections[s].source;
-        if s != 0 {
+        if s != SectionId::ROOT {
             crumbs.push(Crumb {
                 title: source.title.clone(),
                 url: urls::encode_path(&source.output),
@@ -294,7 +302,7 @@ where
             let mut depth = 0;
             let mut parent = s.source.parent;
             while let Some(p) = parent {
-                if p != 0 {
+                if p != SectionId::ROOT {
                     depth += 1;
                 }
                 parent = library.sections[p].source.parent;

@@ -50,7 +50,7 @@ pub(super) fn render_note(
         tpl.replace("{path}", &urls::encode_path(&rel.to_string_lossy()))
     });
     let refs =
-        |list: &[usize]| -> Vec<Value> { list.iter().map(|&n| shared.refs[n].clone()).collect() };
+        |list: &[NoteId]| -> Vec<Value> { list.iter().map(|&n| shared.refs[n].clone()).collect() };
     let mut crumbs = breadcrumbs(library, Some(source.section));
     crumbs.push(Crumb {
         title: source.title.clone(),
@@ -90,7 +90,11 @@ pub(super) fn render_note(
     let neighbourhood = shared.map.neighbourhood_svg(i, &root, &labels);
     let extra = context! { neighbourhood => Value::from_safe_string(neighbourhood), ..extra };
     let section = &library.sections[source.section].source;
-    let position = section.notes.iter().position(|&n| n == i).unwrap_or(0);
+    let position = section
+        .notes
+        .iter()
+        .position(|&n| n == NoteId(i))
+        .unwrap_or(0);
     let window = nav_window(section.notes.len(), position, shared.expand_all);
     let ctx = page_context(
         shared,

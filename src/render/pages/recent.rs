@@ -25,7 +25,7 @@ pub(super) fn change_entry(library: &Library, shared: &Shared<'_>, n: usize) -> 
     let note = &library.notes[n];
     let change = shared.changes[n].as_ref();
     let section = note.source.section;
-    let section = (section != 0).then(|| {
+    let section = (section != crate::ids::SectionId::ROOT).then(|| {
         let source = &library.sections[section].source;
         context! { title => source.title.clone(), url => urls::encode_path(&source.output) }
     });
