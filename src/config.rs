@@ -40,6 +40,9 @@ pub struct SiteConfig {
     pub edit_url_template: Option<String>,
     /// Keep raw HTML in notes as written (unsafe with many authors).
     pub allow_raw_html: bool,
+    /// `$…$` and `$$…$$` are formulas; `false` for a wiki that writes
+    /// many dollars and no math.
+    pub math: bool,
     /// Fail the build on any warning (broken links included), for CI.
     pub strict: bool,
     /// The picture chat apps show in a link preview (`og:image`): an
@@ -69,6 +72,7 @@ impl Default for SiteConfig {
             stale_after_days: 365,
             edit_url_template: None,
             allow_raw_html: false,
+            math: true,
             strict: false,
             image: None,
             redirects: Default::default(),

@@ -50,12 +50,16 @@ pub enum Code {
     Directive,
     /// A redirect page that would replace a page or lead nowhere.
     Redirect,
+    /// A Mermaid diagram that cannot be drawn (shown as its source).
+    Diagram,
+    /// A `$…$` formula that cannot be read (shown as its source).
+    Math,
 }
 
 impl Code {
     /// Problems a reader can live with: a link shown as unresolved, an
     /// official page not listed, a redirect page left out (the page it
-    /// would replace wins). `check` reports them as errors; `build`
+    /// would replace wins), a diagram or formula shown as its source. `check` reports them as errors; `build`
     /// and `serve` write the site and warn, unless strict. Broken front
     /// matter stays an error: building on it could publish a draft.
     pub fn is_readable(self) -> bool {
@@ -66,6 +70,8 @@ impl Code {
                 | Code::AmbiguousLink
                 | Code::UnknownDoc
                 | Code::Redirect
+                | Code::Diagram
+                | Code::Math
         )
     }
 }

@@ -139,6 +139,8 @@ pub fn parse_note(
         spans: &spans,
         title_heading: note.title_heading.as_ref(),
         summary: note.front.summary.as_deref(),
+        file: &note.file,
+        text: &note.text,
     };
     let mut parsed = markdown::parse(&source, options);
     let mut diagnostics = translated.diagnostics.clone();

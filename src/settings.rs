@@ -113,6 +113,7 @@ impl Settings {
             language: self.config.language,
             allow_raw_html: self.config.allow_raw_html,
             highlighter: Highlighter::shared(),
+            math: self.config.math,
         }
     }
 

@@ -4,9 +4,13 @@
 //! depends on the note's own text and the build's options, nothing else.
 
 mod contrast;
+mod figures;
 mod flush;
+mod foreign;
 mod highlight;
 mod highlight_css;
+pub mod math;
+pub mod mermaid;
 mod plain_text;
 mod sanitize;
 pub mod slots;
@@ -32,6 +36,8 @@ pub struct MarkdownOptions<'a> {
     pub language: Language,
     pub allow_raw_html: bool,
     pub highlighter: &'a Highlighter,
+    /// `$…$` and `$$…$$` are formulas (`math: false` in site.yaml: text).
+    pub math: bool,
 }
 
 /// A heading of a note with its unique anchor id.
@@ -98,7 +104,7 @@ impl ParsedNote {
 /// heading, not one inside code, HTML or a comment): its plain text and its
 /// byte range inside `body`.
 pub fn first_heading(body: &str) -> Option<(String, Range<usize>)> {
-    let mut events = Parser::new_ext(body, parser_options()).into_offset_iter();
+    let mut events = Parser::new_ext(body, parser_options(false)).into_offset_iter();
     while let Some((event, range)) = events.next() {
         if !matches!(
             event,
@@ -130,8 +136,13 @@ pub fn first_heading(body: &str) -> Option<(String, Range<usize>)> {
     None
 }
 
-fn parser_options() -> Options {
-    Options::ENABLE_TABLES
+fn parser_options(math: bool) -> Options {
+    let math = if math {
+        Options::ENABLE_MATH
+    } else {
+        Options::empty()
+    };
+    math | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -260,6 +271,10 @@ pub struct Source<'a> {
     pub title_heading: Option<&'a Range<usize>>,
     /// The front matter's `summary`.
     pub summary: Option<&'a str>,
+    /// The note's file (relative to the site root) and its whole text, to
+    /// place diagnostics.
+    pub file: &'a std::path::Path,
+    pub text: &'a str,
 }
 
 /// Parses one note (its body after the front matter) into HTML and metadata.
@@ -271,7 +286,12 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<OpenHeading> = None;
     let mut links: Vec<OpenLink> = Vec::new();
-    let mut code: Option<(String, String)> = None;
+    let mut code: Option<(String, figures::CodeText)> = None;
+    let place = figures::Place {
+        file: note.file,
+        text: note.text,
+    };
+    let mut held = figures::OwnMarkup::default();
     let mut skip_title = false;
     let mut has_raw_html = false;
     let mut depth = 0usize;
@@ -284,7 +304,7 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
     };
     let mut path: Vec<(u8, String)> = Vec::new();
 
-    let written = Parser::new_ext(body, parser_options()).into_offset_iter();
+    let written = Parser::new_ext(body, parser_options(options.math)).into_offset_iter();
     // Most notes have no wikilink or block id: their events stream through.
     let mut events_read: Box<dyn Iterator<Item = wikilinks::Spanned<'_>>> =
         if body.contains("[[") || body.contains('^') {
@@ -305,6 +325,7 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
             }
             continue;
         }
+        let display = matches!(event, Event::DisplayMath(_));
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
@@ -366,10 +387,16 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
                     CodeBlockKind::Fenced(info) => info.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new()));
+                code = Some((lang, figures::CodeText::default()));
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((lang, text)) = code.take() {
+                if let Some((_, block)) = code.take_if(|(lang, _)| mermaid::is_diagram(lang)) {
+                    let figure = figures::diagram(&block, place, options.highlighter, &mut held);
+                    section.text.push_str(&figure.text);
+                    section.text.push(plain_text::BLOCK);
+                    parsed.diagnostics.extend(figure.diagnostic);
+                    events.push(Event::Html(figure.html.into()));
+                } else if let Some((lang, figures::CodeText { text, .. })) = code.take() {
                     // A block too large to highlight would be most of the
                     // search index, and its memory: it is shown, not indexed.
                     if text.len() <= highlight::MAX_HIGHLIGHTED {
@@ -386,8 +413,34 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
             }
             Event::Text(text) if code.is_some() => {
                 if let Some((_, buffer)) = code.as_mut() {
-                    buffer.push_str(&text);
+                    buffer.push(&text, span.start);
                 }
+            }
+            Event::InlineMath(latex) if figures::is_price(place, &span) => {
+                let text = format!("${latex}$");
+                push_text(
+                    &mut heading,
+                    &mut section,
+                    &text,
+                    in_first_paragraph.then_some(&mut first_paragraph),
+                );
+                events.push(Event::Text(text.into()));
+            }
+            Event::InlineMath(latex) | Event::DisplayMath(latex) => {
+                let figure = figures::formula(&latex, display, span, place, &mut held);
+                let text = if figure.text.is_empty() {
+                    " "
+                } else {
+                    &figure.text
+                };
+                push_text(
+                    &mut heading,
+                    &mut section,
+                    text,
+                    in_first_paragraph.then_some(&mut first_paragraph),
+                );
+                parsed.diagnostics.extend(figure.diagnostic);
+                events.push(Event::Html(figure.html.into()));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -569,6 +622,7 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
     if parsed.sanitized {
         html = sanitize::clean(&html);
     }
+    let html = held.restore(html);
     parsed.html = NoteHtml::new(&html);
     parsed.summary = match note.summary {
         Some(s) => slots::without_markers(s).into_owned(),

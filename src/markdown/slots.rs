@@ -395,6 +395,15 @@ impl Indexer {
                     self.out.push_str(value);
                 }
             }
+            // An SVG reference to an id of the same fragment (a diagram's
+            // arrowheads): prefixed with the id it names.
+            "marker-start" | "marker-mid" | "marker-end" | "clip-path" | "fill" | "stroke"
+                if value.starts_with("url(#") =>
+            {
+                self.out.push_str("url(#");
+                self.marks.push((self.here(), Mark::Id));
+                self.out.push_str(&value["url(#".len()..]);
+            }
             _ => self.out.push_str(value),
         }
     }

@@ -11,6 +11,7 @@ mod bundled_site;
 mod check;
 mod dialect;
 mod disk_full;
+mod figures;
 mod first_build;
 mod foreign_layout;
 mod fuzz_regressions;

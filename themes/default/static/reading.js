@@ -176,9 +176,11 @@
     });
   }
   var blocks = document.querySelectorAll("pre.code");
-  // A code block or table wider than the screen scrolls: keyboard users reach
-  // it with Tab and scroll it with the arrow keys.
-  var scrollers = document.querySelectorAll("pre.code, main table");
+  // A code block, table, diagram or formula wider than the screen scrolls:
+  // keyboard users reach it with Tab and scroll it with the arrow keys.
+  var scrollers = document.querySelectorAll(
+    "pre.code, main table, main figure.diagram, main math[display=block]"
+  );
   function focusableWhenScrolling() {
     Array.prototype.forEach.call(scrollers, function (pre) {
       if (pre.scrollWidth > pre.clientWidth) pre.setAttribute("tabindex", "0");
