@@ -36,6 +36,9 @@ struct JsonReport<'a> {
 }
 
 pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
+    if let Err(code) = super::site_folder::require_content(root) {
+        return code;
+    }
     let options = BuildOptions {
         root: root.to_path_buf(),
         drafts: args.drafts,

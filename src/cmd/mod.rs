@@ -18,6 +18,7 @@ mod progress;
 mod report;
 mod search;
 mod serve;
+mod site_folder;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

@@ -9,6 +9,7 @@ mod build;
 mod bundle;
 mod bundled_site;
 mod check;
+mod diagnostics_polish;
 mod dialect;
 mod first_build;
 mod foreign_layout;
