@@ -42,6 +42,8 @@ pub struct SiteConfig {
     pub allow_raw_html: bool,
     /// Fail the build on any warning (broken links included), for CI.
     pub strict: bool,
+    /// How `check --external` asks other sites (skip list, cache, timeouts).
+    pub external_links: crate::external::ExternalLinks,
     /// The picture chat apps show in a link preview (`og:image`): an
     /// absolute URL, or a path in the output resolved against `base_url`.
     pub image: Option<String>,
@@ -65,6 +67,7 @@ impl Default for SiteConfig {
             edit_url_template: None,
             allow_raw_html: false,
             strict: false,
+            external_links: Default::default(),
             image: None,
             redirects: Default::default(),
             source: None,

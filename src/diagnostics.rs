@@ -50,6 +50,11 @@ pub enum Code {
     Directive,
     /// A redirect page that would replace a page or lead nowhere.
     Redirect,
+    /// An external link (or catalog URL) that is broken or cannot be
+    /// checked (`check --external`).
+    ExternalLink,
+    /// An external link that moved permanently: link to the new URL.
+    ExternalRedirect,
 }
 
 impl Code {

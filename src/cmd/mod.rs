@@ -13,6 +13,7 @@ macro_rules! say {
 
 mod build;
 mod check;
+mod external;
 mod new;
 mod progress;
 mod report;

@@ -11,6 +11,7 @@ mod bundled_site;
 mod check;
 mod diagnostics_polish;
 mod dialect;
+mod external_links;
 mod first_build;
 mod foreign_layout;
 mod fuzz_regressions;
