@@ -12,12 +12,10 @@ pub fn run(root: &Path, linked: &Linked, use_cache: bool, output: &Output) -> Ve
         use_cache,
         now: std::time::SystemTime::now(),
     };
-    let report = external::check(
-        root,
-        &linked.library,
-        &linked.config.external_links,
-        &options,
-    );
+    let config = &linked.config.external_links;
+    let report = external::check(root, &linked.library, config, &options, |urls, sites| {
+        output.info(&format!("asking {urls} external URLs on {sites} site(s)…"));
+    });
     output.info(&format!(
         "external links: {} URLs, {} asked, {} from the cache ({}), {} skipped",
         report.urls,

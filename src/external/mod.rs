@@ -11,6 +11,7 @@
 mod cache;
 mod collect;
 mod probe;
+mod retry_after;
 mod settings;
 mod throttle;
 
@@ -53,11 +54,14 @@ pub struct Report {
 }
 
 /// Checks every external URL of `library`, a site in `root`.
+/// `before_asking(urls, sites)` is called once the URLs to ask are known,
+/// before the first request (a check of many URLs on one site takes a while).
 pub fn check(
     root: &Path,
     library: &Library,
     config: &ExternalLinks,
     options: &CheckOptions,
+    before_asking: impl FnOnce(usize, usize),
 ) -> Report {
     let catalog_text =
         std::fs::read_to_string(root.join(CONTENT_DIR).join(CATALOG_FILE)).unwrap_or_default();
@@ -83,6 +87,9 @@ pub fn check(
             report.asked += 1;
             to_ask.entry(host_of(url)).or_default().push(url);
         }
+    }
+    if report.asked > 0 {
+        before_asking(report.asked, to_ask.len());
     }
     for (url, outcome) in ask(to_ask, config) {
         cache.record(url, &outcome, options.now);

@@ -196,8 +196,7 @@ impl Prober {
             status: response.status().as_u16(),
             location: header("location"),
             retry_after: header("retry-after")
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(Duration::from_secs),
+                .and_then(|v| super::retry_after::parse(&v, std::time::SystemTime::now())),
         })
     }
 

@@ -69,9 +69,12 @@ fn answer(stream: TcpStream, log: &Log) {
         earlier
     };
     let (status, extra) = match (method.as_str(), path.as_str()) {
-        (_, "/ok" | "/new" | "/private/x") => ("200 OK", ""),
+        (_, "/ok" | "/new" | "/landing" | "/private/x") => ("200 OK", ""),
         (_, "/old") => ("301 Moved Permanently", "Location: /new\r\n"),
-        (_, "/gone") => ("404 Not Found", ""),
+        (_, "/gone" | "/removed") => ("404 Not Found", ""),
+        // Relative, as sites often send it.
+        (_, "/temp") => ("302 Found", "Location: landing\r\n"),
+        (_, "/moved-gone") => ("301 Moved Permanently", "Location: /removed\r\n"),
         (_, "/busy") if earlier == 0 => ("429 Too Many Requests", "Retry-After: 1\r\n"),
         (_, "/busy") => ("200 OK", ""),
         ("HEAD", "/no-head") => ("405 Method Not Allowed", "Allow: GET\r\n"),
@@ -111,7 +114,8 @@ fn site(server: &TestServer) -> Site {
                 "---\ntitle: 外部リンク\n---\n\
                  [消えた]({o}/gone) と [混雑]({o}/busy)\n\
                  [HEAD 不可]({o}/no-head#見出し) と <{o}/slow>\n\
-                 [社内]({o}/private/x) [カタログ]({o}/ok)\n"
+                 [社内]({o}/private/x) [カタログ]({o}/ok)\n\
+                 [一時]({o}/temp) と [移動後に消えた]({o}/moved-gone)\n"
             ),
         ),
     ])
@@ -152,6 +156,10 @@ fn external_links_are_checked_reported_at_their_place_and_cached() {
     let err = &run.stderr;
     assert_eq!(run.code, 1, "{err}");
     assert!(
+        err.contains("asking 8 external URLs on 1 site(s)…"),
+        "{err}"
+    );
+    assert!(
         err.contains(&format!(
             "error[external-link]: `{o}/gone` answered 404 Not Found\n --> content/a.md:4:1"
         )),
@@ -174,13 +182,23 @@ fn external_links_are_checked_reported_at_their_place_and_cached() {
         "{err}"
     );
     assert!(
+        err.contains(&format!(
+            "error[external-link]: `{o}/moved-gone` answered 404 Not Found (redirected to `{o}/removed`)\n --> content/a.md:7:"
+        )),
+        "{err}"
+    );
+    assert!(
+        !err.contains("/temp`"),
+        "a temporary redirect is not reported:\n{err}"
+    );
+    assert!(
         !err.contains("/busy`"),
         "the rate-limited page works after Retry-After:\n{err}"
     );
     assert!(!err.contains("/no-head`"), "{err}");
-    assert!(err.contains("2 error(s), 1 warning(s)"), "{err}");
+    assert!(err.contains("3 error(s), 1 warning(s)"), "{err}");
     assert!(
-        err.contains("external links: 7 URLs, 6 asked, 0 from the cache"),
+        err.contains("external links: 9 URLs, 8 asked, 0 from the cache"),
         "{err}"
     );
 
@@ -200,6 +218,7 @@ fn external_links_are_checked_reported_at_their_place_and_cached() {
     assert_eq!(server.requests("/no-head"), ["HEAD", "GET"]);
     assert_eq!(server.requests("/old"), ["HEAD"]);
     assert_eq!(server.requests("/new"), ["HEAD"]);
+    assert_eq!(server.requests("/landing"), ["HEAD"]);
     assert_eq!(
         server.requests("/ok"),
         ["HEAD"],
@@ -211,7 +230,7 @@ fn external_links_are_checked_reported_at_their_place_and_cached() {
     // Again: the working links come from the cache, the failures are asked again.
     let again = check(&site, &["--external", "--format", "json"]);
     assert_eq!(again.code, 1, "{}", again.stderr);
-    for path in ["/ok", "/old", "/new", "/no-head"] {
+    for path in ["/ok", "/old", "/new", "/no-head", "/temp", "/landing"] {
         assert_eq!(
             server.requests(path).len(),
             if path == "/no-head" { 2 } else { 1 },
@@ -224,7 +243,7 @@ fn external_links_are_checked_reported_at_their_place_and_cached() {
     assert!(
         again
             .stderr
-            .contains("external links: 7 URLs, 2 asked, 4 from the cache"),
+            .contains("external links: 9 URLs, 3 asked, 5 from the cache"),
         "{}",
         again.stderr
     );
@@ -246,6 +265,7 @@ fn external_links_are_checked_reported_at_their_place_and_cached() {
         [
             ("external-link".to_string(), "content/a.md".to_string(), 4),
             ("external-link".to_string(), "content/a.md".to_string(), 5),
+            ("external-link".to_string(), "content/a.md".to_string(), 7),
             (
                 "external-redirect".to_string(),
                 "content/official-docs.yaml".to_string(),
