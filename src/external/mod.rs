@@ -123,8 +123,17 @@ fn ask<'a>(
             scope.spawn(|| loop {
                 let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
                 let Some(urls) = next else { break };
+                let mut unreachable: Option<(&str, String)> = None;
                 for url in urls {
-                    let outcome = prober.probe(url, &throttle);
+                    let outcome = match &unreachable {
+                        Some((first, reason)) => Outcome::Unreachable {
+                            reason: format!("{reason} (not asked: `{first}` on the same site could not be reached)"),
+                        },
+                        None => prober.probe(url, &throttle),
+                    };
+                    if let Outcome::Unreachable { reason } = &outcome {
+                        unreachable.get_or_insert((url, reason.clone()));
+                    }
                     results
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
@@ -151,7 +160,7 @@ fn diagnostic(url: &str, outcome: &Outcome, location: &Location) -> Option<Diagn
         } else {
             format!("link to `{to}` instead")
         }),
-        Outcome::Broken { reason } => Diagnostic::error(
+        Outcome::Broken { reason } | Outcome::Unreachable { reason } => Diagnostic::error(
             Code::ExternalLink,
             location.clone(),
             format!("`{url}` {reason}"),

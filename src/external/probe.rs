@@ -26,8 +26,12 @@ pub enum Outcome {
     Works,
     /// Works, but a permanent redirect (301, 308) says the page is now `to`.
     Moved { to: String, status: u16 },
-    /// Answered an error, or no answer at all.
+    /// Answered an error, or no answer in time.
     Broken { reason: String },
+    /// No connection to its site at all (the name does not resolve, the
+    /// connection is refused or times out): the site's other URLs are not
+    /// asked, as they would fail the same way, one timeout each.
+    Unreachable { reason: String },
     /// The site would not say: rate limited past the retries, or it refuses
     /// automated clients (403, 999). Reported as a warning, not an error:
     /// a reader's browser may well get the page.
@@ -78,6 +82,11 @@ impl Prober {
         for _ in 0..=MAX_REDIRECTS {
             let answer = match self.ask(&current, throttle) {
                 Ok(answer) => answer,
+                Err(Outcome::Unreachable { reason }) if current != url => {
+                    return Outcome::Broken {
+                        reason: format!("redirects to `{current}`, which {reason}"),
+                    }
+                }
                 Err(outcome) => return outcome,
             };
             match answer.status {
@@ -200,7 +209,16 @@ impl Prober {
         })
     }
 
+    /// What a request that got no answer means: [`Outcome::Unreachable`]
+    /// when no connection could be made at all.
     fn failure(&self, error: ureq::Error) -> Outcome {
+        let unreachable = matches!(
+            error,
+            ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve)
+                | ureq::Error::HostNotFound
+                | ureq::Error::ConnectionFailed
+                | ureq::Error::Io(_)
+        );
         let reason = match error {
             ureq::Error::Timeout(ureq::Timeout::Connect) => format!(
                 "could not be reached: no connection within {} s",
@@ -222,7 +240,11 @@ impl Prober {
             ureq::Error::BadUri(e) => format!("is not a valid URL ({e})"),
             other => format!("could not be checked ({other})"),
         };
-        Outcome::Broken { reason }
+        if unreachable {
+            Outcome::Unreachable { reason }
+        } else {
+            Outcome::Broken { reason }
+        }
     }
 }
 

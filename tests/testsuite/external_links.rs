@@ -279,3 +279,56 @@ fn external_links_are_checked_reported_at_their_place_and_cached() {
     assert_eq!(server.requests("/ok").len(), 2, "--no-cache asks again");
     assert!(server.requests("/private/x").is_empty());
 }
+
+#[test]
+fn a_site_that_cannot_be_reached_is_asked_once_not_once_per_link() {
+    // A port nothing listens on: the connection is refused.
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let origin = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let site = Site::with(&[(
+        "content/a.md",
+        &format!("---\ntitle: A\n---\n[一]({origin}/a)\n[二]({origin}/b)\n"),
+    )]);
+    let run = check(&site, &["--external"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "error[external-link]: `{origin}/a` could not be reached: the connection was refused\n --> content/a.md:4:1"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "error[external-link]: `{origin}/b` could not be reached: the connection was refused \
+             (not asked: `{origin}/a` on the same site could not be reached)"
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn requests_to_one_site_are_spaced_by_the_host_delay() {
+    let server = TestServer::start();
+    let o = &server.origin;
+    let site = Site::with(&[
+        ("site.yaml", "external_links:\n  host_delay_ms: 300\n"),
+        (
+            "content/a.md",
+            &format!("---\ntitle: A\n---\n[1]({o}/ok) [2]({o}/new) [3]({o}/landing)\n"),
+        ),
+    ]);
+    let run = check(&site, &["--external"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let log = server.log.lock().unwrap();
+    assert_eq!(log.len(), 3);
+    for pair in log.windows(2) {
+        let gap = pair[1].2 - pair[0].2;
+        assert!(
+            gap >= Duration::from_millis(290),
+            "{gap:?} between requests"
+        );
+    }
+}
