@@ -117,6 +117,7 @@ fn a_folder_without_content_is_a_usage_error_that_says_how_to_start() {
         &["check", "--format", "json"],
         &["search", "a"],
         &["new", "net/a"],
+        &["serve", "--port", "0"],
     ] {
         let run = site.run(args);
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);

@@ -211,7 +211,7 @@ fn external_links_are_checked_reported_at_their_place_and_cached() {
             .map(|e| e.2)
             .collect();
         assert!(
-            times[1] - times[0] >= Duration::from_millis(950),
+            times[1] - times[0] >= Duration::from_millis(800),
             "Retry-After: 1 was honoured"
         );
     }
@@ -314,7 +314,7 @@ fn requests_to_one_site_are_spaced_by_the_host_delay() {
     let server = TestServer::start();
     let o = &server.origin;
     let site = Site::with(&[
-        ("site.yaml", "external_links:\n  host_delay_ms: 300\n"),
+        ("site.yaml", "external_links:\n  host_delay_ms: 400\n"),
         (
             "content/a.md",
             &format!("---\ntitle: A\n---\n[1]({o}/ok) [2]({o}/new) [3]({o}/landing)\n"),
@@ -324,10 +324,13 @@ fn requests_to_one_site_are_spaced_by_the_host_delay() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let log = server.log.lock().unwrap();
     assert_eq!(log.len(), 3);
+    // Measured where the server receives them, so a request held up on the
+    // way (a loaded machine) shortens the gap after it: half the delay is
+    // the bound; unspaced, the gaps are a few milliseconds.
     for pair in log.windows(2) {
         let gap = pair[1].2 - pair[0].2;
         assert!(
-            gap >= Duration::from_millis(290),
+            gap >= Duration::from_millis(200),
             "{gap:?} between requests"
         );
     }
