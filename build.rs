@@ -1,10 +1,15 @@
 //! Embeds `themes/default` into the binary so shiori builds any folder of
-//! notes without a theme of its own.
+//! notes without a theme of its own, and tells the tests which browser-test
+//! tools are missing (`build/test_tools.rs`).
 
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[path = "build/test_tools.rs"]
+mod test_tools;
+
 fn main() {
+    test_tools::detect();
     let theme = Path::new("themes/default");
     println!("cargo:rerun-if-changed={}", theme.display());
     let mut files = Vec::new();

@@ -45,6 +45,8 @@ pub struct SiteConfig {
     pub math: bool,
     /// Fail the build on any warning (broken links included), for CI.
     pub strict: bool,
+    /// How `check --external` asks other sites (skip list, cache, timeouts).
+    pub external_links: crate::external::ExternalLinks,
     /// The picture chat apps show in a link preview (`og:image`): an
     /// absolute URL, or a path in the output resolved against `base_url`.
     pub image: Option<String>,
@@ -74,6 +76,7 @@ impl Default for SiteConfig {
             allow_raw_html: false,
             math: true,
             strict: false,
+            external_links: Default::default(),
             image: None,
             redirects: Default::default(),
             history: true,

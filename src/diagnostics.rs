@@ -54,6 +54,11 @@ pub enum Code {
     Diagram,
     /// A `$…$` formula that cannot be read (shown as its source).
     Math,
+    /// An external link (or catalog URL) that is broken or cannot be
+    /// checked (`check --external`).
+    ExternalLink,
+    /// An external link that moved permanently: link to the new URL.
+    ExternalRedirect,
 }
 
 impl Code {

@@ -11,6 +11,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod dialect;
 pub mod emit;
+pub mod external;
 mod fault;
 pub mod history;
 pub mod ids;

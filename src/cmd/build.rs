@@ -31,6 +31,11 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
         strict: args.strict,
         progress: super::progress::for_stderr(output.quiet),
     };
+    if let Err(code) = super::site_folder::require_content(root) {
+        return code;
+    }
+    // Read before the build: "left untouched" is only true of an output that was there.
+    let previous = Previous::of(&options.out());
     match build(&options) {
         Ok(report) => {
             output.diagnostics(&report.diagnostics);
@@ -59,12 +64,44 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
             ));
             exit::OK
         }
-        Err(error) => report_error(error, output),
+        Err(error) => report_error(error, output, previous),
+    }
+}
+
+/// Whether an output folder was there before the build, for the message
+/// saying what a failed build left.
+#[derive(Debug, Clone, Copy)]
+pub enum Previous {
+    /// The previous site is there, as it was.
+    Output,
+    /// There was no output before, and none was written.
+    Nothing,
+    /// The command writes no site (`search` building its index).
+    NotASiteBuild,
+}
+
+impl Previous {
+    pub fn of(out: &Path) -> Previous {
+        if out.exists() {
+            Previous::Output
+        } else {
+            Previous::Nothing
+        }
+    }
+
+    /// `; the previous output was left untouched`, or what is true instead.
+    fn kept(self) -> &'static str {
+        match self {
+            Previous::Output => "; the previous output was left untouched",
+            Previous::Nothing => "; no output was written",
+            Previous::NotASiteBuild => "",
+        }
     }
 }
 
 /// Prints why a build failed and picks the exit code.
-pub fn report_error(error: BuildError, output: &Output) -> u8 {
+pub fn report_error(error: BuildError, output: &Output, previous: Previous) -> u8 {
+    let kept = previous.kept();
     match error {
         BuildError::Config(d) => {
             output.diagnostic(&d);
@@ -76,7 +113,10 @@ pub fn report_error(error: BuildError, output: &Output) -> u8 {
                 .iter()
                 .filter(|d| d.severity == shiori::diagnostics::Severity::Error)
                 .count();
-            eprintln!("build failed: {errors} error(s), {} warning(s); the previous output was left untouched", list.len() - errors);
+            eprintln!(
+                "build failed: {errors} error(s), {} warning(s){kept}",
+                list.len() - errors
+            );
             exit::CONTENT
         }
         // An output folder refused before anything moved is a usage error;
@@ -86,24 +126,20 @@ pub fn report_error(error: BuildError, output: &Output) -> u8 {
         ) => {
             eprintln!("error: {e}");
             if matches!(e, EmitError::UnsafeOutput { .. }) {
-                eprintln!("build failed; the previous output was left untouched");
+                eprintln!("build failed{kept}");
             }
             exit::USAGE
         }
         BuildError::Output(e) => {
             if e.output_untouched() {
-                eprintln!(
-                    "error: cannot write the site: {e}; the previous output was left untouched"
-                );
+                eprintln!("error: cannot write the site: {e}{kept}");
             } else {
                 eprintln!("error: {e}");
             }
             exit::FAILURE
         }
         BuildError::Search(e) => {
-            eprintln!(
-                "error: cannot build the search index: {e}; the previous output was left untouched"
-            );
+            eprintln!("error: cannot build the search index: {e}{kept}");
             exit::FAILURE
         }
     }

@@ -24,6 +24,14 @@ pub struct Args {
     /// Check drafts as well.
     #[arg(long)]
     drafts: bool,
+    /// Also ask every external URL (the catalog's and the notes' links)
+    /// whether it still works. Only this option reaches the network.
+    #[arg(long)]
+    external: bool,
+    /// With --external: ask every URL again instead of reusing the results
+    /// of the last day kept in .shiori/.
+    #[arg(long, requires = "external")]
+    no_cache: bool,
 }
 
 /// The JSON document of `check --format json`.
@@ -36,13 +44,25 @@ struct JsonReport<'a> {
 }
 
 pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
+    if let Err(code) = super::site_folder::require_content(root) {
+        return code;
+    }
     let options = BuildOptions {
         root: root.to_path_buf(),
         drafts: args.drafts,
         ..BuildOptions::default()
     };
     let (diagnostics, config_error) = match link_site(&options) {
-        Ok(linked) => (linked.diagnostics.sorted(), false),
+        Ok(linked) => {
+            let external = if args.external {
+                super::external::run(root, &linked, !args.no_cache, output)
+            } else {
+                Vec::new()
+            };
+            let mut diagnostics = linked.diagnostics;
+            diagnostics.extend(external);
+            (diagnostics.sorted(), false)
+        }
         Err(shiori::build::BuildError::Config(d)) => (vec![*d], true),
         Err(e) => {
             eprintln!("error: {e}");

@@ -13,12 +13,14 @@ macro_rules! say {
 
 mod build;
 mod check;
+mod external;
 mod init;
 mod new;
 mod progress;
 mod report;
 mod search;
 mod serve;
+mod site_folder;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

@@ -32,7 +32,12 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
         );
         return exit::USAGE;
     }
-    let file = root.join(CONTENT_DIR).join(format!("{rel}.md"));
+    if let Err(code) = super::site_folder::require_content(root) {
+        return code;
+    }
+    let content = root.join(CONTENT_DIR);
+    let file = content.join(format!("{rel}.md"));
+    warn_new_sections(&content, rel_path, output);
     let stem = rel_path
         .file_name()
         .map_or(rel.to_string(), |s| s.to_string_lossy().into_owned());
@@ -82,6 +87,27 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
             eprintln!("error: cannot write {}: {e}", file.display());
             exit::USAGE
         }
+    }
+}
+
+/// Warns about each section folder `new` is about to create: without an
+/// `_index.md` the section is titled after its folder and has no intro,
+/// which is rarely what a mistyped section name (`netwrok/x`) meant.
+fn warn_new_sections(content: &Path, rel: &Path, output: &Output) {
+    let Some(parent) = rel.parent() else { return };
+    let mut folder = content.to_path_buf();
+    for part in parent.components() {
+        folder.push(part);
+        if folder.exists() {
+            continue;
+        }
+        let shown = folder.display();
+        output.info(&format!(
+            "warning: section folder {shown}/ does not exist; it is created without an _index.md\n  \
+             = help: its title will be the folder name `{}`; to give it a title, a weight and an intro, \
+             write {shown}/_index.md with front matter such as `title: …` and `weight: …`",
+            part.as_os_str().to_string_lossy()
+        ));
     }
 }
 

@@ -125,7 +125,10 @@ pub fn render(d: &Diagnostic, colour: bool) -> String {
     };
     let loc = &d.location;
     let path = loc.file.display().to_string();
-    let title = level.primary_title(d.message.as_str());
+    let code = code_name(d);
+    // `error[broken-link]: …`: the code is what the README's table and
+    // `check --format json` name, so an author can look a problem up.
+    let title = level.primary_title(d.message.as_str()).id(code.as_str());
     let mut group: Group<'_> = if loc.line > 0 && !loc.line_text.is_empty() {
         let span = if loc.line_span.is_empty() {
             // Mark at least one character so the caret is visible.

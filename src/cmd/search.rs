@@ -27,6 +27,9 @@ pub struct Args {
 }
 
 pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
+    if let Err(code) = super::site_folder::require_content(root) {
+        return code;
+    }
     let dir = search::site::index_dir(root);
     let mut rebuilt = false;
     if !search::site::index_is_current(root) {
@@ -186,7 +189,13 @@ fn rebuild_index(root: &Path, output: &Output) -> Result<(), u8> {
     };
     let linked = match link_site(&options) {
         Ok(linked) => linked,
-        Err(e) => return Err(super::build::report_error(e, output)),
+        Err(e) => {
+            return Err(super::build::report_error(
+                e,
+                output,
+                super::build::Previous::NotASiteBuild,
+            ))
+        }
     };
     if linked.diagnostics.has_errors() {
         let list = linked.diagnostics.sorted();

@@ -24,6 +24,9 @@ pub struct Args {
 }
 
 pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
+    if let Err(code) = super::site_folder::require_content(root) {
+        return code;
+    }
     let options = ServeOptions {
         build: BuildOptions {
             root: root.to_path_buf(),
@@ -35,7 +38,9 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
     };
     let (server, first) = match Server::start(options) {
         Ok(started) => started,
-        Err(ServeError::Build(e)) => return super::build::report_error(e, output),
+        Err(ServeError::Build(e)) => {
+            return super::build::report_error(e, output, super::build::Previous::NotASiteBuild)
+        }
         Err(e) => {
             eprintln!("error: {e}");
             return exit::USAGE;

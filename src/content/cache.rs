@@ -87,11 +87,16 @@ fn fill(root: &Path, cache: &mut LoadCache, diagnostics: &mut Diagnostics) -> bo
     let content_dir = root.join(CONTENT_DIR);
     let Ok(canonical_root) = content_dir.canonicalize() else {
         *cache = LoadCache::default();
-        diagnostics.push(Diagnostic::error(
-            Code::Io,
-            Location::file(Path::new(CONTENT_DIR)),
-            format!("no content folder at {}", content_dir.display()),
-        ));
+        diagnostics.push(
+            Diagnostic::error(
+                Code::Io,
+                Location::file(Path::new(CONTENT_DIR)),
+                format!("no content folder at {}", content_dir.display()),
+            )
+            .with_help(
+                "start a site with `shiori init`, or pass the site's folder with `--root DIR`",
+            ),
+        );
         return false;
     };
     let mut skipped = Vec::new();

@@ -2,6 +2,7 @@
 
 mod cache;
 pub mod catalog;
+mod doc_suggest;
 pub mod front_matter;
 pub mod includes;
 mod order;

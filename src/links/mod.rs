@@ -268,9 +268,10 @@ pub fn link_note(
                     note.source.front_source().value_location("docs", id),
                     format!("unknown official doc id `{id}` in `docs:`"),
                 );
-                if let Some(near) = crate::suggest::closest(id, catalog.ids()) {
-                    d = d.with_help(format!("did you mean `{near}`?"));
-                }
+                d = d.with_help(match catalog.suggest(id) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("add `{id}` to content/{}", crate::content::CATALOG_FILE),
+                });
                 diagnostics.push(d);
             }
         }

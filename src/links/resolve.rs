@@ -296,7 +296,7 @@ impl<'a> Resolver<'a> {
                         location(),
                         format!("unknown official doc id `{id}`"),
                     );
-                    if let Some(near) = crate::suggest::closest(id, self.content.catalog.ids()) {
+                    if let Some(near) = self.content.catalog.suggest(id) {
                         d = d.with_help(format!("did you mean `doc:{near}`?"));
                     } else {
                         d = d.with_help(format!(

@@ -13,6 +13,10 @@ fn repo() -> PathBuf {
 }
 
 #[test]
+#[cfg_attr(
+    missing_browser_tools,
+    ignore = "needs chromium, node and `npm ci` (see README, Testing); CI=true runs it"
+)]
 fn bundled_pages_have_no_serious_accessibility_violations() {
     if !require_tool("node") || !require_tool("chromium") || !require_node_modules() {
         return;

@@ -499,7 +499,7 @@ fn broken_links_are_warnings_in_build_errors_in_check_and_strict() {
     ] {
         assert!(run.stderr.contains(problem), "{problem}: {}", run.stderr);
     }
-    assert!(!run.stderr.contains("error:"), "{}", run.stderr);
+    assert!(!run.stderr.contains("error["), "{}", run.stderr);
     let page = site.page("a.html");
     assert_eq!(page.texts(".note-body .broken-link"), ["snta", "壊れ"]);
     assert_eq!(page.attrs(".note-body a.wikilink", "href"), ["b.html#ない"]);
@@ -512,7 +512,9 @@ fn broken_links_are_warnings_in_build_errors_in_check_and_strict() {
     let check = site.run(&["check"]);
     assert_eq!(check.code, 1);
     assert!(
-        check.stderr.contains("error: no note is named `snta`"),
+        check
+            .stderr
+            .contains("error[broken-link]: no note is named `snta`"),
         "{}",
         check.stderr
     );

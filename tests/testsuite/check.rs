@@ -119,7 +119,9 @@ fn human_output_shows_the_line_with_the_span_marked() {
     assert_eq!(run.code, 1);
     let err = &run.stderr;
     assert!(
-        err.contains("error: no note is named `snta`\n --> content/cluster/private.md:6:8"),
+        err.contains(
+            "error[broken-link]: no note is named `snta`\n --> content/cluster/private.md:6:8"
+        ),
         "{err}"
     );
     assert!(

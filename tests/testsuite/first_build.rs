@@ -22,7 +22,10 @@ fn foreign_site() -> Site {
 fn many_warnings_are_grouped_by_kind_with_counts_and_examples() {
     let site = foreign_site();
     let run = site.build();
-    let shown = run.stderr.matches("warning: unknown shortcode").count();
+    let shown = run
+        .stderr
+        .matches("warning[directive]: unknown shortcode")
+        .count();
     assert_eq!(shown, 3, "three examples of the kind:\n{}", run.stderr);
     assert!(
         run.stderr.contains("… and 12 more `directive` warnings"),
@@ -48,7 +51,10 @@ fn verbose_output_and_json_keep_every_warning() {
     let verbose = site.run(&["-v", "build"]);
     assert_eq!(verbose.code, 0, "{}", verbose.stderr);
     assert_eq!(
-        verbose.stderr.matches("warning: unknown shortcode").count(),
+        verbose
+            .stderr
+            .matches("warning[directive]: unknown shortcode")
+            .count(),
         15
     );
     let json = site.run(&["check", "--format", "json"]);

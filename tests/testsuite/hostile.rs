@@ -296,7 +296,11 @@ fn a_search_index_left_by_a_killed_build_is_removed() {
 fn error_at(stderr: &str, file: &str) -> String {
     let mut message = "";
     for line in stderr.lines() {
-        if let Some(m) = line.strip_prefix("error: ") {
+        // `error[code]: message`
+        if let Some((_, m)) = line
+            .strip_prefix("error[")
+            .and_then(|rest| rest.split_once("]: "))
+        {
             message = m;
         }
         let at = line.trim_start().strip_prefix("--> ").unwrap_or("");

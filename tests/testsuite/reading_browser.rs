@@ -52,6 +52,10 @@ fn reading_site() -> Site {
 }
 
 #[test]
+#[cfg_attr(
+    missing_browser_tools,
+    ignore = "needs chromium, node and `npm ci` (see README, Testing); CI=true runs it"
+)]
 fn reading_aids_work_in_the_browser() {
     if !require_tool("node") || !require_tool("chromium") || !require_node_modules() {
         return;

@@ -51,6 +51,10 @@ fn titles(query: &Value) -> Vec<&str> {
 }
 
 #[test]
+#[cfg_attr(
+    missing_chromium_or_node,
+    ignore = "needs chromium and node on PATH (see README, Testing); CI=true runs it"
+)]
 fn search_ui_in_chromium_over_http_and_file() {
     if !node_available("search_browser") || !chromium_available() {
         return;

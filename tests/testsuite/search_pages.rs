@@ -116,6 +116,10 @@ fn notes_sharing_a_file_name_keep_their_own_titles() {
 /// The browser bundle of the built site: fragments of the notes that share
 /// a file name carry each note's own title and URL.
 #[test]
+#[cfg_attr(
+    missing_node,
+    ignore = "node is not on PATH (apt-get install nodejs); CI=true runs it"
+)]
 fn bundle_fragments_of_same_named_notes_are_their_own() {
     if !node_available("bundle_fragments_of_same_named_notes_are_their_own") {
         return;
@@ -236,6 +240,10 @@ fn cli_limit_counts_pages_and_sections_lists_sections() {
 /// The excerpt centres on the match wherever it lies in the section: the
 /// CLI's and the browser's are the same, and both mark the word.
 #[test]
+#[cfg_attr(
+    missing_node,
+    ignore = "node is not on PATH (apt-get install nodejs); CI=true runs it"
+)]
 fn excerpts_centre_on_a_match_past_the_start_of_a_long_section() {
     if !node_available("excerpts_centre_on_a_match_past_the_start_of_a_long_section") {
         return;

@@ -332,6 +332,10 @@ fn build(docs: &[SectionDoc], dir: &Path) -> SearchIndex {
 }
 
 #[test]
+#[cfg_attr(
+    missing_node,
+    ignore = "node is not on PATH (apt-get install nodejs); CI=true runs it"
+)]
 fn fixture_parity() {
     if !node_available("fixture_parity") {
         return;
@@ -347,6 +351,10 @@ fn fixture_parity() {
 }
 
 #[test]
+#[cfg_attr(
+    missing_node,
+    ignore = "node is not on PATH (apt-get install nodejs); CI=true runs it"
+)]
 fn eks_content_parity() {
     if !node_available("eks_content_parity") {
         return;
@@ -370,6 +378,10 @@ fn eks_content_parity() {
 }
 
 #[test]
+#[cfg_attr(
+    missing_node,
+    ignore = "node is not on PATH (apt-get install nodejs); CI=true runs it"
+)]
 fn generated_corpus_parity() {
     if !node_available("generated_corpus_parity") {
         return;

@@ -181,7 +181,12 @@ pub fn require_tool(name: &str) -> bool {
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("{name} is required under CI=true but was not found");
         }
-        eprintln!("\n======== SKIPPED: {name} not found; install it to run this test ========\n");
+        // Past the harness's capture (eprintln! is captured), so it shows.
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n======== SKIPPED: {name} not found; install it to run this test ========\n"
+        );
     }
     found
 }

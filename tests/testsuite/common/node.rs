@@ -59,7 +59,9 @@ pub fn require_node_modules() -> bool {
     if std::env::var("CI").as_deref() == Ok("true") {
         panic!("node_modules lacks {missing:?} under CI=true: run `npm ci`");
     }
-    eprintln!(
+    // Past the harness's capture (eprintln! is captured), so it shows.
+    let _ = writeln!(
+        std::io::stderr(),
         "\n======== SKIPPED: node_modules lacks {missing:?}; run `npm ci` to run this test ========\n"
     );
     false
