@@ -232,7 +232,8 @@ impl<'a> Resolver<'a> {
         slots
             .iter()
             .map(|slot| match slot.kind {
-                crate::markdown::SlotKind::Wikilink { .. } => {
+                crate::markdown::SlotKind::Wikilink { .. }
+                | crate::markdown::SlotKind::Embed { .. } => {
                     self.wikilink(from, &slot.dest, slot.span.clone())
                 }
                 crate::markdown::SlotKind::Image { embed: true } => {

@@ -4,14 +4,17 @@
 //! depends on the note's own text and the build's options, nothing else.
 
 mod contrast;
+mod embeds;
 mod flush;
 mod highlight;
+mod parts;
 mod plain_text;
 mod sanitize;
 pub mod slots;
 mod wikilinks;
 
 pub use highlight::Highlighter;
+pub use parts::Part;
 pub use slots::{fill_labels, FillHtml, LinkSlot, NoteHtml, SlotKind};
 pub use wikilinks::block_anchor;
 
@@ -392,10 +395,15 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
                 link_type,
                 dest_url,
                 title,
-                ..
+                id,
             }) => {
                 let slot = parsed.links.len();
                 let kind = match link_type {
+                    LinkType::WikiLink { has_pothole } if embeds::is_embed(&id) => {
+                        SlotKind::Embed {
+                            labelled: has_pothole,
+                        }
+                    }
                     LinkType::WikiLink { has_pothole } => SlotKind::Wikilink {
                         labelled: has_pothole,
                     },
@@ -410,7 +418,11 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
                 events.push(Event::Html(slots::open_marker(slot).into()));
                 links.push(OpenLink {
                     slot,
-                    unlabelled: kind == SlotKind::Wikilink { labelled: false },
+                    unlabelled: matches!(
+                        kind,
+                        SlotKind::Wikilink { labelled: false }
+                            | SlotKind::Embed { labelled: false }
+                    ),
                 });
             }
             Event::End(TagEnd::Link) => {

@@ -38,11 +38,20 @@ pub enum SlotKind {
     /// `![alt](dest)`, or Obsidian's `![[dest]]` (`embed`), which names a
     /// file anywhere in the vault.
     Image { embed: bool },
+    /// Obsidian's `![[note]]`, `![[note#heading]]`, `![[note#^block]]`
+    /// standing as a block of its own: the page shows the target's content
+    /// there (transclusion). Resolved as a wikilink; written inline, among
+    /// other text, it stays a wikilink.
+    Embed { labelled: bool },
 }
 
 impl LinkSlot {
+    /// Written as `[[…]]` (an embed of a note included): resolved by name.
     pub fn is_wikilink(&self) -> bool {
-        matches!(self.kind, SlotKind::Wikilink { .. })
+        matches!(
+            self.kind,
+            SlotKind::Wikilink { .. } | SlotKind::Embed { .. }
+        )
     }
 }
 
@@ -66,9 +75,9 @@ pub enum Mark {
 /// Finished HTML and where its marks are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct NoteHtml {
-    text: String,
+    pub(super) text: String,
     /// Byte offsets into `text`, ascending.
-    marks: Vec<(u32, Mark)>,
+    pub(super) marks: Vec<(u32, Mark)>,
 }
 
 /// What a page writes into the marks of a note's HTML.

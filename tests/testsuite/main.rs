@@ -33,3 +33,4 @@ mod search_parity;
 mod serve;
 mod sidebar;
 mod tokenizer_cases;
+mod transclusion;

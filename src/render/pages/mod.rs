@@ -16,8 +16,9 @@ use note::render_note;
 use print::{notes_by_output, print_context};
 use sitemap::sitemap;
 
-use super::note_html::{page_html, print_html, ByOutput};
+use super::note_html::{page_html_embedding, print_html, ByOutput};
 use super::sidebar::{NavNote, NavSection, Sidebar, SidebarPage};
+use super::transclusion::Embedding;
 use super::RenderError;
 use super::{i18n, RenderContext, Renderer};
 use crate::diagnostics::Diagnostic;
