@@ -33,4 +33,5 @@ mod search_parity;
 mod serve;
 mod sidebar;
 mod tokenizer_cases;
+mod tool_order;
 mod transclusion;

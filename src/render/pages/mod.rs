@@ -126,9 +126,9 @@ fn note_ref(note: &Note) -> NoteRef {
 fn nav_note(note: &Note) -> NavNote {
     let url = urls::encode_path(&note.source.output);
     NavNote {
-        title_html: crate::markdown::escape_html(&note.source.title),
+        title_html: crate::markdown::escape_html(crate::content::nav_label(&note.source)),
         url_html: crate::markdown::escape_html(&url),
-        title: note.source.title.clone(),
+        title: crate::content::nav_label(&note.source).to_string(),
         url,
         stale: note.stale,
     }
