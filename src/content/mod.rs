@@ -3,6 +3,7 @@
 mod cache;
 pub mod catalog;
 pub mod front_matter;
+mod headless;
 pub mod includes;
 mod order;
 mod output_names;
@@ -225,6 +226,10 @@ fn assemble(
         for (note, _, _) in &mut parsed {
             vault::apply(note);
         }
+    }
+    let hidden = headless::hidden(parsed.iter().map(|(n, is_index, _)| (n, *is_index)));
+    if !hidden.is_empty() {
+        parsed.retain(|(n, _, _)| !hidden.contains(&n.path_id));
     }
     let mut sections: BTreeMap<String, SourceSection> = BTreeMap::new();
     sections.insert(String::new(), new_section(""));

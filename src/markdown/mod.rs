@@ -239,6 +239,8 @@ struct OpenLink {
     slot: usize,
     /// A wikilink written without a label: its text is the target's title.
     unlabelled: bool,
+    /// Its text, for a link resolved by its text (see [`LinkSlot::text`]).
+    text: Option<String>,
 }
 
 struct OpenHeading {
@@ -413,10 +415,12 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
                     kind,
                     dest: dest_url.to_string(),
                     title: title.to_string(),
+                    text: String::new(),
                     span,
                 });
                 events.push(Event::Html(slots::open_marker(slot).into()));
                 links.push(OpenLink {
+                    text: (dest_url.trim() == slots::BY_TEXT_DEST).then(String::new),
                     slot,
                     unlabelled: matches!(
                         kind,
@@ -427,6 +431,9 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
             }
             Event::End(TagEnd::Link) => {
                 if let Some(open) = links.pop() {
+                    if let Some(text) = open.text {
+                        parsed.links[open.slot].text = text;
+                    }
                     if open.unlabelled {
                         let label = slots::label_marker(open.slot);
                         push_text(
@@ -452,6 +459,7 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
                     kind: SlotKind::Image { embed },
                     dest: dest_url.to_string(),
                     title: String::new(),
+                    text: String::new(),
                     span,
                 });
                 // The image's text, as pulldown-cmark writes an `alt`.
@@ -529,6 +537,9 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
                     let (Event::Text(text) | Event::Code(text)) = &text_event else {
                         unreachable!()
                     };
+                    if let Some(buffer) = links.last_mut().and_then(|l| l.text.as_mut()) {
+                        buffer.push_str(text);
+                    }
                     push_text(
                         &mut heading,
                         &mut section,

@@ -25,6 +25,9 @@ pub struct LinkSlot {
     pub dest: String,
     /// The link's title attribute, as written.
     pub title: String,
+    /// The link's text as plain words, kept only where it says where the
+    /// link leads: Hugo's glossary links `[term](g)` ([`BY_TEXT_DEST`]).
+    pub text: String,
     /// Where it was written, in bytes of the note's file.
     pub span: std::ops::Range<usize>,
 }
@@ -95,6 +98,10 @@ pub trait FillHtml {
         out.push_str(value);
     }
 }
+
+/// The destination of a link that leads where its text says: Hugo's
+/// glossary convention, `[page resources](g)`.
+pub const BY_TEXT_DEST: &str = "g";
 
 const MARKER_LEAD: [u8; 2] = [0xEF, 0xB7];
 const OPEN: char = '\u{FDD0}';

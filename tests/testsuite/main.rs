@@ -14,6 +14,7 @@ mod first_build;
 mod foreign_layout;
 mod fuzz_regressions;
 mod hostile;
+mod hugo_conventions;
 mod js_unit;
 mod large_site;
 mod linear_inputs;
