@@ -265,6 +265,21 @@ impl<'a> Resolver<'a> {
             .collect()
     }
 
+    /// A relative file link read from the top of `content/`, when that finds a note.
+    fn read_from_top(
+        &self,
+        from: &SourceNote,
+        dest: &str,
+        span: Range<usize>,
+    ) -> Option<Resolution> {
+        if dest.starts_with("../") {
+            return None;
+        }
+        let at_top = format!("/{}", dest.trim_start_matches("./"));
+        let found = self.url(from, &at_top, span);
+        (found.target != LinkTarget::Broken).then_some(found)
+    }
+
     /// `[term](g)`: the glossary entry of the link's text ([`super::glossary`]).
     fn glossary_link(&self, from: &SourceNote, term: &str, span: Range<usize>) -> Resolution {
         let term = term.trim();
@@ -550,6 +565,13 @@ impl<'a> Resolver<'a> {
             }
             if let Some(r) = pretty() {
                 return r;
+            }
+            // Docusaurus reads a file path that is not beside the note
+            // from the top of the docs (`api/Store.md` anywhere).
+            if !absolute && !from_dir.is_empty() {
+                if let Some(r) = self.read_from_top(from, dest, span.clone()) {
+                    return r;
+                }
             }
             return broken(
                 Diagnostic::warning(

@@ -74,3 +74,31 @@ fn headless_snippets_are_included_not_published() {
     assert!(!site.out().join("_common").exists());
     assert!(!site.out().join("leaf").exists());
 }
+
+#[test]
+fn a_gitbook_codeblock_import_shows_the_file_or_says_it_is_missing() {
+    let site = Site::with(&[
+        ("content/src/hello.js", "console.log(\"こんにちは\");\n"),
+        (
+            "content/章.md",
+            "# 章\n\n[import, title:\"hello.js\"](./src/hello.js)\n\n[import:\"marker\"](./src/gone.js)\n",
+        ),
+    ]);
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.page("章.html");
+    assert!(page
+        .text(".note-body pre")
+        .contains("console.log(\"こんにちは\");"));
+    assert_eq!(page.count(".broken-link"), 0);
+    assert!(
+        !page.text(".note-body").contains("import"),
+        "{}",
+        page.html()
+    );
+    assert!(
+        run.stderr.contains("cannot include `./src/gone.js`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -10,6 +10,7 @@ mod bundle;
 mod bundled_site;
 mod check;
 mod dialect;
+mod docusaurus_links;
 mod first_build;
 mod foreign_layout;
 mod fuzz_regressions;
