@@ -28,7 +28,7 @@ import subprocess
 import sys
 import time
 
-RAW = ["{{<", "{{%", "{{#", "{%", ":::", "!!!", "???", "[!", "%%", "==", "<Tabs", "<TabItem",
+RAW = ["{{", "{{<", "{{%", "{{#", "{%", ":::", "!!!", "???", "[!", "%%", "==", "<Tabs", "<TabItem",
        "--8<--", "[[", "]]"]
 
 BODY = re.compile(r'<div class="(?:note-body|section-intro)">(.*?)\n  </div>', re.S)
@@ -101,7 +101,9 @@ def report(shiori, root, out):
         m = re.match(r"no (?:note is named|note at|file at|page at) `([^`]*)`", d.get("message", ""))
         if d["code"] == "broken-link" and m:
             wanted = m.group(1).split("#")[0].rstrip("/").split("/")[-1].strip().lower()
-            stem = os.path.splitext(wanted)[0]
+            stem, ext = os.path.splitext(wanted)
+            if ext not in (".md", ".mdx", ".markdown"):
+                stem = wanted
             if wanted and wanted not in names and stem not in names:
                 absent += 1
     files = markdown_files(os.path.join(root, "content"))
