@@ -7,7 +7,7 @@ use super::{assemble, is_markdown, read_note, read_text, Catalog, Content, LoadO
 use super::{SourceNote, CATALOG_FILE, CONTENT_DIR};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 type FileStamp = (u64, Option<std::time::SystemTime>);
@@ -28,6 +28,8 @@ pub struct LoadCache {
     unreadable: HashMap<String, Diagnostic>,
     assets: BTreeSet<String>,
     catalog: Option<(Catalog, Vec<Diagnostic>)>,
+    /// Other tools' order files (`_category_.json`, `mkdocs.yml`) by path, as text.
+    orders: BTreeMap<String, String>,
     /// Entries the walk skipped (symlinks out of `content/`, unreadable folders).
     skipped: Vec<Diagnostic>,
 }
@@ -36,12 +38,15 @@ pub struct LoadCache {
 enum Kind {
     Markdown,
     Catalog,
+    Order,
     Asset,
 }
 
 fn kind_of(rel: &str) -> Kind {
     if rel == CATALOG_FILE {
         Kind::Catalog
+    } else if super::tool_order::is_order_file(rel) {
+        Kind::Order
     } else if is_markdown(rel) {
         Kind::Markdown
     } else {
@@ -53,6 +58,7 @@ fn kind_of(rel: &str) -> Kind {
 enum Read {
     Asset,
     Catalog(Catalog, Vec<Diagnostic>),
+    Order(String),
     Note(Box<(FileStamp, SourceNote, Vec<Diagnostic>)>),
     Unchanged,
     Unreadable(Diagnostic),
@@ -115,6 +121,15 @@ fn fill(root: &Path, cache: &mut LoadCache, diagnostics: &mut Diagnostics) -> bo
     for ((rel, _), read) in entries.into_iter().zip(read) {
         let kept = previous_notes.remove(&rel);
         fresh.store(rel, read, kept);
+    }
+    // MkDocs keeps `mkdocs.yml` beside its docs folder: here, beside `content/`.
+    for name in ["mkdocs.yml", "mkdocs.yaml"] {
+        if fresh.orders.contains_key(name) {
+            continue;
+        }
+        if let Ok(text) = std::fs::read_to_string(root.join(name)) {
+            fresh.orders.insert(name.to_string(), text);
+        }
     }
     *cache = fresh;
     true
@@ -197,6 +212,9 @@ impl LoadCache {
                 self.assets.insert(rel);
             }
             Read::Catalog(catalog, found) => self.catalog = Some((catalog, found)),
+            Read::Order(text) => {
+                self.orders.insert(rel, text);
+            }
             Read::Note(note) => {
                 self.notes.insert(rel, *note);
             }
@@ -215,6 +233,7 @@ impl LoadCache {
         self.notes.remove(rel);
         self.unreadable.remove(rel);
         self.assets.remove(rel);
+        self.orders.remove(rel);
         if rel == CATALOG_FILE {
             self.catalog = None;
         }
@@ -237,7 +256,7 @@ impl LoadCache {
             .into_values()
             .map(|(_, note, found)| (note, found))
             .collect();
-        assemble(content, notes, options, diagnostics)
+        assemble(content, notes, &self.orders, options, diagnostics)
     }
 
     /// The content as the cache holds it, the cache kept for the next load.
@@ -255,6 +274,10 @@ fn read_file(
     let file = Path::new(CONTENT_DIR).join(rel);
     match kind_of(rel) {
         Kind::Asset => Read::Asset,
+        Kind::Order => match read_text(abs, &file) {
+            Ok(text) => Read::Order(text),
+            Err(d) => Read::Unreadable(*d),
+        },
         Kind::Catalog => match read_text(abs, &file) {
             Ok(text) => {
                 let mut found = Vec::new();

@@ -55,12 +55,32 @@ pub fn directive_spec(t: &str) -> Option<String> {
             .map(|a| a.trim().trim_start_matches("file="))
     } else if let Some(r) = t.strip_prefix("{% include") {
         r.strip_suffix("%}")
+    } else if let Some(path) = codeblock_import(t) {
+        return Some(path.to_string());
     } else {
         None
     }?;
     // Words after the file (`{{#playground f.rs editable}}`) are options.
     let spec = inner.split_whitespace().next()?.trim_matches(['"', '\'']);
     (!spec.is_empty()).then(|| spec.to_string())
+}
+
+/// The file of GitBook's include-codeblock line `[import, title:"x"](src/x.js)`
+/// (also `[include]`): a link filling the line whose text is that word,
+/// alone or followed by its options.
+fn codeblock_import(t: &str) -> Option<&str> {
+    let rest = t.strip_prefix('[')?;
+    let word_end = rest.find(|c: char| !c.is_ascii_alphabetic())?;
+    if !matches!(&rest[..word_end], "import" | "include") {
+        return None;
+    }
+    if !matches!(rest[word_end..].chars().next(), Some(',' | ' ' | ':' | ']')) {
+        return None;
+    }
+    let (_, after) = rest.rsplit_once("](")?;
+    let path = after.strip_suffix(')')?.trim();
+    (!path.is_empty() && !path.contains(char::is_whitespace) && !path.contains("://"))
+        .then_some(path)
 }
 
 /// `file.rs` of `file.rs:2:10` or `file.rs:anchor`.
@@ -134,4 +154,20 @@ pub fn read_on_disk(content_dir: &Path, rel: &str) -> Option<Vec<u8>> {
         return None;
     }
     std::fs::read(real).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gitbook_codeblock_imports_name_their_file() {
+        assert_eq!(
+            directive_spec(r#"[import, title:"index.js"](./src/index.js)"#).as_deref(),
+            Some("./src/index.js")
+        );
+        assert_eq!(directive_spec("[import](a.js)").as_deref(), Some("a.js"));
+        assert_eq!(directive_spec("[important](a.js)"), None);
+        assert_eq!(directive_spec("[import](https://x.org/a.js)"), None);
+    }
 }

@@ -4,10 +4,12 @@ mod cache;
 pub mod catalog;
 mod doc_suggest;
 pub mod front_matter;
+mod headless;
 pub mod includes;
 mod order;
 mod output_names;
 mod source_keys;
+mod tool_order;
 mod vault;
 pub(crate) mod yaml_depth;
 
@@ -15,6 +17,7 @@ use crate::ids::{NoteId, SectionId};
 pub use cache::{load, load_cached, reload, LoadCache};
 pub use catalog::{Catalog, DocIndex, DocPage, CATALOG_FILE};
 pub use front_matter::FrontMatter;
+pub use tool_order::nav_label;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use front_matter::{FrontSource, Split};
@@ -130,6 +133,7 @@ pub fn from_memory(
 ) -> Content {
     let mut content = Content::default();
     let mut markdown: Vec<(SourceNote, Vec<Diagnostic>)> = Vec::new();
+    let mut order_files: BTreeMap<String, String> = BTreeMap::new();
     let mut files = files;
     files.sort_by(|a, b| a.0.cmp(&b.0));
     let by_path: HashMap<String, Vec<u8>> = files.iter().cloned().collect();
@@ -150,11 +154,18 @@ pub fn from_memory(
                 }
                 Err(d) => diagnostics.push(*d),
             }
+        } else if tool_order::is_order_file(&rel) {
+            match decode_text(&bytes, &file) {
+                Ok(text) => {
+                    order_files.insert(rel, text);
+                }
+                Err(d) => diagnostics.push(*d),
+            }
         } else {
             content.assets.push(PathBuf::from(rel));
         }
     }
-    assemble(content, markdown, options, diagnostics)
+    assemble(content, markdown, &order_files, options, diagnostics)
 }
 
 fn read_text(abs: &Path, file: &Path) -> Result<String, Box<Diagnostic>> {
@@ -202,6 +213,7 @@ fn decode_text(bytes: &[u8], file: &Path) -> Result<String, Box<Diagnostic>> {
 fn assemble(
     mut content: Content,
     files: Vec<(SourceNote, Vec<Diagnostic>)>,
+    order_files: &BTreeMap<String, String>,
     options: LoadOptions,
     diagnostics: &mut Diagnostics,
 ) -> Content {
@@ -230,6 +242,10 @@ fn assemble(
             vault::apply(note);
         }
     }
+    let hidden = headless::hidden(parsed.iter().map(|(n, is_index, _)| (n, *is_index)));
+    if !hidden.is_empty() {
+        parsed.retain(|(n, _, _)| !hidden.contains(&n.path_id));
+    }
     let mut sections: BTreeMap<String, SourceSection> = BTreeMap::new();
     sections.insert(String::new(), new_section(""));
     let mut notes = Vec::new();
@@ -257,6 +273,12 @@ fn assemble(
         } else {
             notes.push((dir, note));
         }
+    }
+
+    if !order_files.is_empty() {
+        let mut found = Vec::new();
+        tool_order::apply(order_files, &mut sections, &mut notes, &mut found);
+        diagnostics.extend(found);
     }
 
     // Order sections: parents before children, siblings by weight then title.

@@ -132,7 +132,7 @@ fn may_hold_directives(body: &str) -> bool {
             b'?' => at(i, b"???"),
             b'=' => at(i, b"=="),
             b':' => at(i, b":::"),
-            b'[' => at(i, b"[!"),
+            b'[' => at(i, b"[!") || line_start && (at(i, b"[import") || at(i, b"[include")),
             b'{' => at(i, b"{{") || at(i, b"{%") || at(i, b"{/*"),
             b'%' => at(i, b"%%"),
             b'-' => at(i, b"--8<--"),

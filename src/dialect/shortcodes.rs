@@ -515,6 +515,21 @@ fn embed_link(tag: &Tag) -> Option<String> {
     Some(format!("[{}](<{url}>)", title.replace(['[', ']'], "")))
 }
 
+/// The length of a GitBook/Jinja template variable at the start of `s`:
+/// `{{ book.console }}`, `{{page.title}}` — a dotted name, no call.
+fn template_variable(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix("{{")?;
+    let end = rest.find("}}")?;
+    let inner = rest[..end].trim();
+    let valid = inner.contains('.')
+        && inner.starts_with(|c: char| c.is_ascii_alphabetic())
+        && !inner.ends_with('.')
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    valid.then_some(2 + end + 2)
+}
+
 /// A shortcode inside a line at `at` (`s` starts with it); writes its
 /// replacement and returns the bytes it took. `in_link` when it stands where
 /// a link's destination goes (`[text]({{< ref "x" >}})`).
@@ -536,6 +551,15 @@ pub(crate) fn inline(
         let shown = format!("{{{{{} {} {}}}}}", delim.0, rest[..end].trim(), delim.1);
         out.emit(at, &format!("<code>{}</code>", escape(&shown)));
         return Some(5 + end + 5);
+    }
+    if let Some(len) = template_variable(s) {
+        cx.warn(
+            at,
+            len,
+            format!("template variable `{}` removed", &s[..len]),
+            "its value lives in the source tool's configuration (book.json, config)",
+        );
+        return Some(len);
     }
     let tag = hugo(s).or_else(|| zola(s))?;
     match tag.name.as_str() {

@@ -33,7 +33,7 @@ impl TabGroup {
             at,
             pad,
             &format!(
-                "{before}<input type=\"radio\" name=\"{}\" id=\"{id}\"{checked}><label for=\"{id}\">{label}</label><div class=\"tab-panel\">",
+                "{before}<input type=\"radio\" class=\"tab-input\" name=\"{}\" id=\"{id}\"{checked}><label class=\"tab-label\" for=\"{id}\">{label}</label><div class=\"tab-panel\">",
                 self.id
             ),
         );

@@ -95,6 +95,11 @@ impl<'a> PageKeys<'a> {
             note.prev.map(|n| self.summary(n)),
             note.next.map(|n| self.summary(n)),
             docs,
+            // What its embeds show.
+            crate::render::shown_notes(&library.notes, i)
+                .iter()
+                .map(|&n| library.notes[n].source.text_hash)
+                .collect::<Vec<_>>(),
         ))
     }
 

@@ -242,6 +242,17 @@ fn affected_pages(
         return None;
     }
     let mut affected = edited.clone();
+    // Pages embedding an edited note show its new text (embeds link, so
+    // they are among its backlinks, and theirs when embedded in turn).
+    let mut frontier: Vec<usize> = edited.iter().copied().collect();
+    for _ in 0..=crate::render::EMBED_DEPTH {
+        let next: Vec<usize> = frontier
+            .iter()
+            .flat_map(|&n| library.notes[n].backlinks.iter().map(|b| b.0))
+            .filter(|&b| affected.insert(b))
+            .collect();
+        frontier = next;
+    }
     let mut sections = BTreeSet::new();
     for &n in summary_changed {
         let note = &library.notes[n];

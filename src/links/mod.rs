@@ -2,6 +2,7 @@
 //! cross-references readers navigate by — backlinks, official-doc citations,
 //! related notes, tags, reading order — gathered into one [`Library`].
 
+mod glossary;
 mod outputs;
 mod pretty;
 mod resolve;

@@ -1,7 +1,8 @@
 //! Links written as the URLs another tool publishes, resolved against the
 //! content tree: Hugo's and VitePress's `/section/page/`, Docusaurus's
 //! `./page` and number-prefixed ids (`01-intro.md` is `/intro`), absolute
-//! `slug: /x`, a folder's `index` or `README`, Hugo lower-casing paths, and
+//! `slug: /x`, a doc's `id`, a folder's `index` or `README` (or the file
+//! that became its index), Hugo lower-casing paths, and
 //! a site published under a path (`/handbook/…`) whose prefix the links
 //! repeat.
 
@@ -34,6 +35,11 @@ impl PrettyUrls {
         for (i, section) in content.sections.iter().enumerate() {
             add(&section.dir, Page::Section(i));
             add(&without_numbers(&section.dir), Page::Section(i));
+            // The file that became the folder's index (`slug: index`, a
+            // README), linked by its own name.
+            if let Some(index) = &section.index {
+                add(&index.path_id, Page::Section(i));
+            }
         }
         for (i, note) in content.notes.iter().enumerate() {
             add(&note.path_id, Page::Note(i));
@@ -42,6 +48,23 @@ impl PrettyUrls {
             add(&without_numbers(&note.path_id), Page::Note(i));
             if let Some(slug) = note.front.slug.as_deref().filter(|s| s.starts_with('/')) {
                 add(slug, Page::Note(i));
+            }
+        }
+        // Docusaurus publishes a doc under its `id` (or relative `slug`) in its folder.
+        for (i, note) in content.notes.iter().enumerate() {
+            let dir = note.path_id.rsplit_once('/').map_or("", |(d, _)| d);
+            let named = [
+                note.front.extra.get("id").and_then(|v| v.as_str()),
+                note.front.slug.as_deref().filter(|s| !s.starts_with('/')),
+            ];
+            for name in named.into_iter().flatten().filter(|n| !n.contains('/')) {
+                let url = if dir.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{dir}/{name}")
+                };
+                add(&url, Page::Note(i));
+                add(&without_numbers(&url), Page::Note(i));
             }
         }
         let top = content

@@ -77,6 +77,7 @@ pub struct Resolver<'a> {
     /// Built on the first broken link only: most builds have none.
     suggester: std::sync::OnceLock<crate::suggest::Suggester>,
     file_suggester: std::sync::OnceLock<crate::suggest::Suggester>,
+    glossary: super::glossary::Glossary,
 }
 
 impl<'a> Resolver<'a> {
@@ -181,6 +182,7 @@ impl<'a> Resolver<'a> {
             assets_by_name,
             suggester: std::sync::OnceLock::new(),
             file_suggester: std::sync::OnceLock::new(),
+            glossary: super::glossary::Glossary::new(content),
         }
     }
 
@@ -232,7 +234,8 @@ impl<'a> Resolver<'a> {
         slots
             .iter()
             .map(|slot| match slot.kind {
-                crate::markdown::SlotKind::Wikilink { .. } => {
+                crate::markdown::SlotKind::Wikilink { .. }
+                | crate::markdown::SlotKind::Embed { .. } => {
                     self.wikilink(from, &slot.dest, slot.span.clone())
                 }
                 crate::markdown::SlotKind::Image { embed: true } => {
@@ -252,9 +255,61 @@ impl<'a> Resolver<'a> {
                         _ => found,
                     }
                 }
+                crate::markdown::SlotKind::Link
+                    if slot.dest.trim() == super::glossary::GLOSSARY_DEST =>
+                {
+                    self.glossary_link(from, &slot.text, slot.span.clone())
+                }
                 _ => self.url(from, &slot.dest, slot.span.clone()),
             })
             .collect()
+    }
+
+    /// A relative file link read from the top of `content/`, when that finds a note.
+    fn read_from_top(
+        &self,
+        from: &SourceNote,
+        dest: &str,
+        span: Range<usize>,
+    ) -> Option<Resolution> {
+        if dest.starts_with("../") {
+            return None;
+        }
+        let at_top = format!("/{}", dest.trim_start_matches("./"));
+        let found = self.url(from, &at_top, span);
+        (found.target != LinkTarget::Broken).then_some(found)
+    }
+
+    /// `[term](g)`: the glossary entry of the link's text ([`super::glossary`]).
+    fn glossary_link(&self, from: &SourceNote, term: &str, span: Range<usize>) -> Resolution {
+        let term = term.trim();
+        if let Some(n) = self.glossary.find(term) {
+            return Resolution {
+                href: Href::Page {
+                    path: self.content.notes[n].output.clone(),
+                    fragment: None,
+                },
+                target: LinkTarget::Note {
+                    note: NoteId(n),
+                    anchor: None,
+                },
+                label: None,
+                diagnostic: None,
+                suggest: None,
+            };
+        }
+        let message = if self.glossary.exists() {
+            format!("no glossary entry for `{term}` (a `(g)` link names a note of the `glossary` folder)")
+        } else {
+            format!(
+                "`[{term}](g)` is a glossary link (Hugo), and this site has no `glossary` folder"
+            )
+        };
+        broken_now(Diagnostic::warning(
+            Code::BrokenLink,
+            Location::in_text(&from.file, &from.text, span),
+            message,
+        ))
     }
 
     /// The notes a name refers to, best tier only.
@@ -510,6 +565,13 @@ impl<'a> Resolver<'a> {
             }
             if let Some(r) = pretty() {
                 return r;
+            }
+            // Docusaurus reads a file path that is not beside the note
+            // from the top of the docs (`api/Store.md` anywhere).
+            if !absolute && !from_dir.is_empty() {
+                if let Some(r) = self.read_from_top(from, dest, span.clone()) {
+                    return r;
+                }
             }
             return broken(
                 Diagnostic::warning(

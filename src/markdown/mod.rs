@@ -4,6 +4,7 @@
 //! depends on the note's own text and the build's options, nothing else.
 
 mod contrast;
+mod embeds;
 mod figures;
 mod flush;
 mod foreign;
@@ -11,12 +12,14 @@ mod highlight;
 mod highlight_css;
 pub mod math;
 pub mod mermaid;
+mod parts;
 mod plain_text;
 mod sanitize;
 pub mod slots;
 mod wikilinks;
 
 pub use highlight::Highlighter;
+pub use parts::Part;
 pub use slots::{fill_labels, FillHtml, LinkSlot, NoteHtml, SlotKind};
 pub use wikilinks::block_anchor;
 
@@ -248,6 +251,8 @@ struct OpenLink {
     slot: usize,
     /// A wikilink written without a label: its text is the target's title.
     unlabelled: bool,
+    /// Its text, for a link resolved by its text (see [`LinkSlot::text`]).
+    text: Option<String>,
 }
 
 struct OpenHeading {
@@ -446,10 +451,15 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
                 link_type,
                 dest_url,
                 title,
-                ..
+                id,
             }) => {
                 let slot = parsed.links.len();
                 let kind = match link_type {
+                    LinkType::WikiLink { has_pothole } if embeds::is_embed(&id) => {
+                        SlotKind::Embed {
+                            labelled: has_pothole,
+                        }
+                    }
                     LinkType::WikiLink { has_pothole } => SlotKind::Wikilink {
                         labelled: has_pothole,
                     },
@@ -459,16 +469,25 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
                     kind,
                     dest: dest_url.to_string(),
                     title: title.to_string(),
+                    text: String::new(),
                     span,
                 });
                 events.push(Event::Html(slots::open_marker(slot).into()));
                 links.push(OpenLink {
+                    text: (dest_url.trim() == slots::BY_TEXT_DEST).then(String::new),
                     slot,
-                    unlabelled: kind == SlotKind::Wikilink { labelled: false },
+                    unlabelled: matches!(
+                        kind,
+                        SlotKind::Wikilink { labelled: false }
+                            | SlotKind::Embed { labelled: false }
+                    ),
                 });
             }
             Event::End(TagEnd::Link) => {
                 if let Some(open) = links.pop() {
+                    if let Some(text) = open.text {
+                        parsed.links[open.slot].text = text;
+                    }
                     if open.unlabelled {
                         let label = slots::label_marker(open.slot);
                         push_text(
@@ -494,6 +513,7 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
                     kind: SlotKind::Image { embed },
                     dest: dest_url.to_string(),
                     title: String::new(),
+                    text: String::new(),
                     span,
                 });
                 // The image's text, as pulldown-cmark writes an `alt`.
@@ -571,6 +591,9 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
                     let (Event::Text(text) | Event::Code(text)) = &text_event else {
                         unreachable!()
                     };
+                    if let Some(buffer) = links.last_mut().and_then(|l| l.text.as_mut()) {
+                        buffer.push_str(text);
+                    }
                     push_text(
                         &mut heading,
                         &mut section,

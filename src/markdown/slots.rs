@@ -25,6 +25,9 @@ pub struct LinkSlot {
     pub dest: String,
     /// The link's title attribute, as written.
     pub title: String,
+    /// The link's text as plain words, kept only where it says where the
+    /// link leads: Hugo's glossary links `[term](g)` ([`BY_TEXT_DEST`]).
+    pub text: String,
     /// Where it was written, in bytes of the note's file.
     pub span: std::ops::Range<usize>,
 }
@@ -38,11 +41,20 @@ pub enum SlotKind {
     /// `![alt](dest)`, or Obsidian's `![[dest]]` (`embed`), which names a
     /// file anywhere in the vault.
     Image { embed: bool },
+    /// Obsidian's `![[note]]`, `![[note#heading]]`, `![[note#^block]]`
+    /// standing as a block of its own: the page shows the target's content
+    /// there (transclusion). Resolved as a wikilink; written inline, among
+    /// other text, it stays a wikilink.
+    Embed { labelled: bool },
 }
 
 impl LinkSlot {
+    /// Written as `[[…]]` (an embed of a note included): resolved by name.
     pub fn is_wikilink(&self) -> bool {
-        matches!(self.kind, SlotKind::Wikilink { .. })
+        matches!(
+            self.kind,
+            SlotKind::Wikilink { .. } | SlotKind::Embed { .. }
+        )
     }
 }
 
@@ -66,9 +78,9 @@ pub enum Mark {
 /// Finished HTML and where its marks are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct NoteHtml {
-    text: String,
+    pub(super) text: String,
     /// Byte offsets into `text`, ascending.
-    marks: Vec<(u32, Mark)>,
+    pub(super) marks: Vec<(u32, Mark)>,
 }
 
 /// What a page writes into the marks of a note's HTML.
@@ -86,6 +98,10 @@ pub trait FillHtml {
         out.push_str(value);
     }
 }
+
+/// The destination of a link that leads where its text says: Hugo's
+/// glossary convention, `[page resources](g)`.
+pub const BY_TEXT_DEST: &str = "g";
 
 const MARKER_LEAD: [u8; 2] = [0xEF, 0xB7];
 const OPEN: char = '\u{FDD0}';

@@ -75,20 +75,21 @@ pub(super) fn repair(events: Vec<Spanned<'_>>) -> (Vec<Spanned<'_>>, Vec<String>
                     url.zip(after),
                 ));
             }
-            // `![[note]]` embeds a note (transclusion is not supported): it
-            // is shown as a link to the note, not as a broken picture.
+            // `![[note]]` embeds a note: a link marked as an embed, which
+            // shows the note where it stands as a block of its own
+            // (`embeds::place`), not a broken picture.
             Event::Start(Tag::Image {
                 link_type: LinkType::WikiLink { has_pothole },
                 dest_url,
                 title,
-                id,
+                ..
             }) if !names_a_picture(&dest_url) => {
                 out.push((
                     Event::Start(Tag::Link {
                         link_type: LinkType::WikiLink { has_pothole },
                         dest_url,
                         title,
-                        id,
+                        id: CowStr::Borrowed(super::embeds::EMBED_ID),
                     }),
                     range,
                 ));
@@ -124,7 +125,7 @@ pub(super) fn repair(events: Vec<Spanned<'_>>) -> (Vec<Spanned<'_>>, Vec<String>
         }
     }
     if anchors.is_empty() {
-        return (out, Vec::new());
+        return (super::embeds::place(out), Vec::new());
     }
     let ids: Vec<String> = anchors.iter().map(|(_, id)| id.clone()).collect();
     let mut with_anchors = Vec::with_capacity(out.len() + anchors.len());
@@ -140,7 +141,7 @@ pub(super) fn repair(events: Vec<Spanned<'_>>) -> (Vec<Spanned<'_>>, Vec<String>
             with_anchors.push((Event::Html(span.into()), at..at));
         }
     }
-    (with_anchors, ids)
+    (super::embeds::place(with_anchors), ids)
 }
 
 /// One wikilink and its text, as meant.

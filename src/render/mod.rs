@@ -10,10 +10,12 @@ mod previews;
 pub mod redirects;
 mod sidebar;
 mod theme;
+mod transclusion;
 
-pub use note_html::page_html;
+pub use note_html::{page_html, page_html_embedding};
 pub use pages::Page;
 pub use theme::Theme;
+pub use transclusion::{shown_notes, Embedding, MAX_DEPTH as EMBED_DEPTH};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic, Location};

@@ -6,16 +6,36 @@
 //! its ids are prefixed so they stay unique, links between notes lead to
 //! the notes on the print pages, and everything else is rebased to the root.
 
+use super::transclusion::{self, Embedding};
 use crate::links::{Href, LinkTarget, NoteParse};
 use crate::markdown::{escape_html, FillHtml, SlotKind};
 use crate::paths::{print_output, PRINT_PART_NOTES};
 use crate::urls;
 use std::collections::HashMap;
 
-/// `parse`'s HTML as the page at `page` (an output path) shows it.
+/// `parse`'s HTML as the page at `page` (an output path) shows it, its
+/// embeds as links to what they name.
 pub fn page_html(parse: &NoteParse, page: &str) -> String {
     let mut out = String::new();
-    parse.parsed.html.write(&OnPage { parse, page }, &mut out);
+    let fill = OnPage {
+        parse,
+        page,
+        embedding: None,
+    };
+    parse.parsed.html.write(&fill, &mut out);
+    out
+}
+
+/// [`page_html`] showing the content of the notes it embeds
+/// (`embedding` is made for the same page).
+pub fn page_html_embedding(parse: &NoteParse, page: &str, embedding: Embedding<'_>) -> String {
+    let mut out = String::new();
+    let fill = OnPage {
+        parse,
+        page,
+        embedding: Some(embedding),
+    };
+    parse.parsed.html.write(&fill, &mut out);
     out
 }
 
@@ -41,7 +61,7 @@ pub fn print_html(
 pub type ByOutput<'a> = HashMap<&'a str, usize>;
 
 /// What every page does with a slot; only the href differs.
-trait Hrefs {
+pub(super) trait Hrefs {
     fn parse(&self) -> &NoteParse;
     /// Where slot link `href` leads from this page; `None`: nowhere.
     fn href(&self, href: &Href) -> Option<String>;
@@ -51,6 +71,10 @@ trait Hrefs {
     /// a footnote, raw HTML): as it is on the note's own page.
     fn raw_href(&self, value: &str, out: &mut String) {
         out.push_str(value);
+    }
+    /// What the page needs to show embeds; `None`: embeds are links.
+    fn embedding(&self) -> Option<&Embedding<'_>> {
+        None
     }
 }
 
@@ -74,6 +98,12 @@ fn open_tag(page: &impl Hrefs, slot: usize, out: &mut String) {
         _ => "",
     };
     let escape = attribute_escape(parse);
+    if transclusion::is_shown(page, slot) {
+        out.push_str(transclusion::OPEN);
+        escape(out, &href);
+        out.push_str("\" class=\"wikilink\">");
+        return;
+    }
     out.push_str("<a href=\"");
     escape(out, &href);
     out.push('"');
@@ -97,6 +127,10 @@ fn close_tag(page: &impl Hrefs, slot: usize, out: &mut String) {
         .links
         .get(slot)
         .is_none_or(|l| l.href == Href::None);
+    if !broken && transclusion::is_shown(page, slot) {
+        transclusion::close(page, slot, out);
+        return;
+    }
     out.push_str(if broken { "</span>" } else { "</a>" });
 }
 
@@ -183,11 +217,16 @@ fn with_fragment(mut href: String, fragment: &Option<String>) -> String {
 struct OnPage<'a> {
     parse: &'a NoteParse,
     page: &'a str,
+    embedding: Option<Embedding<'a>>,
 }
 
 impl Hrefs for OnPage<'_> {
     fn parse(&self) -> &NoteParse {
         self.parse
+    }
+
+    fn embedding(&self) -> Option<&Embedding<'_>> {
+        self.embedding.as_ref()
     }
 
     fn href(&self, href: &Href) -> Option<String> {

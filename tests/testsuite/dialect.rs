@@ -305,3 +305,24 @@ fn html_tags_with_jsx_attributes_lose_them() {
     );
     assert!(!html.contains("style=") && !html.contains("{{"), "{html}");
 }
+
+#[test]
+fn tabs_carry_the_classes_the_theme_switches_and_template_variables_go() {
+    let (html, stderr) = render(
+        "t.md",
+        "# T\n\n=== \"Latest\"\n\n    最新\n\n=== \"9.x\"\n\n    旧版\n\n{{book.console}} の結果\n",
+    );
+    assert!(
+        html.contains("<input type=\"radio\" class=\"tab-input\""),
+        "{html}"
+    );
+    assert!(html.contains("<label class=\"tab-label\""), "{html}");
+    assert!(
+        !html.contains("{{book.console}}") && html.contains("の結果"),
+        "{html}"
+    );
+    assert!(
+        stderr.contains("template variable `{{book.console}}` removed"),
+        "{stderr}"
+    );
+}

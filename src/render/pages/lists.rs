@@ -61,10 +61,10 @@ pub(super) fn render_section(
             context! { title => child.title.clone(), url => urls::encode_path(&child.output), description => child.description.clone(), notes => notes }
         })
         .collect();
-    let intro = section
-        .intro
-        .as_ref()
-        .map(|p| Value::from_safe_string(page_html(p, &source.output)));
+    let intro = section.intro.as_ref().map(|p| {
+        let embedding = Embedding::new(&library.notes, &source.output, None);
+        Value::from_safe_string(page_html_embedding(p, &source.output, embedding))
+    });
     let title = if s == 0 {
         shared.site_title()
     } else {

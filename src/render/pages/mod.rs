@@ -19,8 +19,9 @@ use print::{notes_by_output, print_context};
 use recent::{recent_context, recent_order};
 use sitemap::sitemap;
 
-use super::note_html::{page_html, print_html, ByOutput};
+use super::note_html::{page_html_embedding, print_html, ByOutput};
 use super::sidebar::{NavNote, NavSection, Sidebar, SidebarPage};
+use super::transclusion::Embedding;
 use super::RenderError;
 use super::{i18n, RenderContext, Renderer};
 use crate::diagnostics::Diagnostic;
@@ -128,9 +129,9 @@ fn note_ref(note: &Note) -> NoteRef {
 fn nav_note(note: &Note) -> NavNote {
     let url = urls::encode_path(&note.source.output);
     NavNote {
-        title_html: crate::markdown::escape_html(&note.source.title),
+        title_html: crate::markdown::escape_html(crate::content::nav_label(&note.source)),
         url_html: crate::markdown::escape_html(&url),
-        title: note.source.title.clone(),
+        title: crate::content::nav_label(&note.source).to_string(),
         url,
         stale: note.stale,
     }

@@ -1,6 +1,7 @@
 //! A note's page.
 
 use super::*;
+use crate::links::NoteId;
 
 pub(super) fn render_note(
     library: &Library,
@@ -59,7 +60,11 @@ pub(super) fn render_note(
     let extra = context! {
         note => context! {
             title => source.title.clone(),
-            html => Value::from_safe_string(page_html(&note.parse, &source.output)),
+            html => Value::from_safe_string(page_html_embedding(
+                &note.parse,
+                &source.output,
+                Embedding::new(&library.notes, &source.output, Some(NoteId(i))),
+            )),
             summary => note.summary.clone(),
             toc => toc,
             tags => tags,
