@@ -671,10 +671,12 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 
 /// Shortens `text` to at most `max` characters, ending with "…" when cut.
 pub fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        text.chars().take(max - 1).collect::<String>() + "…"
+    // Only the first `max` characters are looked at: previews truncate
+    // whole heading sections, and counting them all was most of the work.
+    let mut ends = text.char_indices().map(|(i, _)| i);
+    match ends.nth(max.saturating_sub(1)) {
+        Some(cut) if ends.next().is_some() => text[..cut].to_string() + "…",
+        _ => text.to_string(),
     }
 }
 
