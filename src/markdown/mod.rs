@@ -271,6 +271,7 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
     let mut heading: Option<OpenHeading> = None;
     let mut links: Vec<OpenLink> = Vec::new();
     let mut code: Option<(String, String)> = None;
+    let mut aside = sanitize::SetAside::default();
     let mut skip_title = false;
     let mut has_raw_html = false;
     let mut depth = 0usize;
@@ -375,12 +376,11 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
                         section.text.push_str(&text);
                         section.text.push(plain_text::BLOCK);
                     }
-                    events.push(Event::Html(
+                    let block =
                         options
                             .highlighter
-                            .highlight_bounded(&lang, &text, options.language)
-                            .into(),
-                    ));
+                            .highlight_bounded(&lang, &text, options.language);
+                    events.push(Event::Html(aside.keep(block).into()));
                 }
             }
             Event::Text(text) if code.is_some() => {
@@ -568,6 +568,7 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
     if parsed.sanitized {
         html = sanitize::clean(&html);
     }
+    let html = aside.put_back(html);
     parsed.html = NoteHtml::new(&html);
     parsed.summary = match note.summary {
         Some(s) => slots::without_markers(s).into_owned(),
