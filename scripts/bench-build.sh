@@ -317,9 +317,10 @@ bench_tool() {  # bench_tool TOOL N CORPUS
     # creating 30,000 took 8-10 s for over 3 minutes instead of 1 s. Moving
     # old outputs aside is no fairer: later runs allocate among more used
     # inodes (the third build of 50,000 notes spent three times the system
-    # time of the first). So by default every site is written to a tmpfs,
-    # where creating a file costs the same in every run; on a disk, the
-    # pause after a deletion must outlast that window.
+    # time of the first). The default is still the disk, because a user's
+    # build writes to one (#22), with a pause after each deletion that must
+    # outlast that window (SETTLE_SECS); OUTPUT=tmpfs writes every site to
+    # a tmpfs, where creating a file costs the same in every run.
     clear_output "$outdir"
     log="$raw/log.$tool.$n.$run"
     rc=0
