@@ -16,8 +16,12 @@
 #   SLOW_SECS      a build whose first run takes longer is measured once [300]
 #   MIN_FREE_GB    abandon a build when the disk's free space falls below [8]
 #   SEED           corpus seed                          [1]
-#   OUT_DIR        where the tools write their sites [/dev/shm/shiori-bench-out
-#                  when /dev/shm is a tmpfs, else inside each corpus folder];
+#   JAPANESE       1: the Japanese-heavy corpus (gen-corpus.py --japanese,
+#                  ~52 % CJK characters, like a real Japanese wiki)   [0]
+#   OUTPUT         disk: each site is written inside its corpus folder (on the
+#                  disk that holds BENCH_DIR, as a user's build is); tmpfs:
+#                  under /dev/shm/shiori-bench-out   [disk]
+#   OUT_DIR        where the tools write their sites (overrides OUTPUT);
 #                  see the note on ext4 in bench_tool
 #   SETTLE_SECS    pause after deleting an output written to disk, before the
 #                  next build [400; 0 on a tmpfs]
@@ -50,7 +54,9 @@ TIMEOUT="${TIMEOUT:-1800}"
 SLOW_SECS="${SLOW_SECS:-300}"
 MIN_FREE_GB="${MIN_FREE_GB:-8}"
 SEED="${SEED:-1}"
-if [ -z "${OUT_DIR+set}" ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ]; then
+OUTPUT="${OUTPUT:-disk}"
+JAPANESE="${JAPANESE:-0}"
+if [ -z "${OUT_DIR+set}" ] && [ "$OUTPUT" = tmpfs ]; then
   OUT_DIR=/dev/shm/shiori-bench-out
 fi
 OUT_DIR="${OUT_DIR:-}"
@@ -183,20 +189,24 @@ meta memory "$(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
 meta load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -n "$OUT_DIR" ]; then
   meta out_dir "$OUT_DIR ($(stat -f -c %T "$(dirname "$OUT_DIR")"))"
+else
+  meta out_dir "each corpus folder under $BENCH_DIR ($(stat -f -c %T "$BENCH_DIR"), pause of ${SETTLE_SECS}s after each deletion)"
 fi
 meta runs "$RUNS"
 meta seed "$SEED"
+meta corpus_kind "$([ "$JAPANESE" = 1 ] && echo 'Japanese-heavy (gen-corpus.py --japanese)' || echo 'generated (gen-corpus.py)')"
 
 # --------------------------------------------------------------- corpus ----
 
 gen_hash="$(sha256sum "$here/gen-corpus.py" | cut -c1-12)"
 corpus() {  # corpus N -> folder with shiori/ mdbook/ zola/ hugo/
-  local n="$1" dir="$BENCH_DIR/corpus-$1"
-  local stamp="notes=$n seed=$SEED gen=$gen_hash"
+  local n="$1" dir="$BENCH_DIR/corpus-$1" ja=()
+  if [ "$JAPANESE" = 1 ]; then dir="$BENCH_DIR/corpus-ja-$1"; ja=(--japanese); fi
+  local stamp="notes=$n seed=$SEED gen=$gen_hash japanese=$JAPANESE"
   if [ "$(cat "$dir/.bench-stamp" 2>/dev/null)" != "$stamp" ]; then
     log "generating the $n-note corpus in $dir"
     local start=$SECONDS
-    python3 "$here/gen-corpus.py" --notes "$n" --seed "$SEED" --out "$dir" --format all
+    python3 "$here/gen-corpus.py" --notes "$n" --seed "$SEED" --out "$dir" --format all "${ja[@]}"
     echo "$stamp" >"$dir/.bench-stamp"
     meta "corpus_${n}_generated" "$((SECONDS - start)) s"
   fi
@@ -307,9 +317,10 @@ bench_tool() {  # bench_tool TOOL N CORPUS
     # creating 30,000 took 8-10 s for over 3 minutes instead of 1 s. Moving
     # old outputs aside is no fairer: later runs allocate among more used
     # inodes (the third build of 50,000 notes spent three times the system
-    # time of the first). So by default every site is written to a tmpfs,
-    # where creating a file costs the same in every run; on a disk, the
-    # pause after a deletion must outlast that window.
+    # time of the first). The default is still the disk, because a user's
+    # build writes to one (#22), with a pause after each deletion that must
+    # outlast that window (SETTLE_SECS); OUTPUT=tmpfs writes every site to
+    # a tmpfs, where creating a file costs the same in every run.
     clear_output "$outdir"
     log="$raw/log.$tool.$n.$run"
     rc=0

@@ -168,7 +168,8 @@ def main() -> int:
         prefix = f"- run {i + 1} of {len(loaded)} ({tools}): " if len(loaded) > 1 else "- "
         L.append(f"{prefix}{m.get('date', '?')}, load average {m.get('load_start', '?')} at start, "
                  f"{m.get('load_end', '?')} at end; shiori {m.get('shiori_commit', '?')}; "
-                 f"sites written to {m.get('out_dir', 'each corpus folder (disk)')}")
+                 f"sites written to {m.get('out_dir', 'each corpus folder (disk)')}; "
+                 f"corpus: {m.get('corpus_kind', 'generated (gen-corpus.py)')}")
     for key, label in [("hugo_version", "Hugo"), ("pagefind_version", "Pagefind"),
                        ("mdbook_version", "mdBook"), ("zola_version", "Zola")]:
         m = next((d["meta"] for d in reversed(loaded) if key in d["meta"]), {})

@@ -7,6 +7,7 @@ that every tool builds equivalent content.
 
     python3 scripts/gen-corpus.py --notes 10000 --out /tmp/corpus-10k [--seed 1]
     python3 scripts/gen-corpus.py --notes 10000 --out /tmp/c --format all
+    python3 scripts/gen-corpus.py --notes 10000 --out /tmp/c --japanese   # ~52 % CJK
 
 Same arguments -> byte-identical tree (Python 3.11 stdlib only; every random
 choice comes from `random.Random` seeded with strings, which is stable across
@@ -223,6 +224,23 @@ SENTENCES = [
     "{K} 個を超える{N}を扱うなら、{T} より {T2} を選ぶほうが運用は楽になる。",
 ]
 
+# Japanese-only prose for `--japanese`: real Japanese wikis run long
+# paragraphs with few spaces, which is where a CJK tokenizer spends its time.
+JA_PROSE = [
+    "{N}については、運用チームと開発チームのあいだで認識がずれやすく、障害のたびに同じ議論が繰り返されてきた。",
+    "この節では、{N}を変更するときに確認すべき項目と、過去に実際に起きた障害の経緯を時系列でまとめる。",
+    "結論から言えば、{N}は本番環境に入れる前に検証環境で十分に試し、手順書に残しておくべきである。",
+    "当時の担当者によれば、{N2}の監視を後回しにしたことが、復旧までに半日かかった最大の理由だった。",
+    "設計の段階で{N}の上限を見積もっておけば、のちの作り直しはほとんど避けられたはずだ。",
+    "なお、ここに書いた内容は{Y}年{M}月時点の調査に基づいており、最新の仕様とは異なる可能性がある。",
+    "変更の影響範囲が読めないときは、まず小さな環境で再現させ、ログと指標を突き合わせてから判断する。",
+    "{N}と{N2}の関係は直感に反することが多く、新しく参加したメンバーが最初につまずく箇所でもある。",
+    "障害報告書の多くは、設定そのものよりも、変更を誰がいつ承認したかが曖昧だった点を問題にしている。",
+    "手作業での対応は一時しのぎにはなるが、同じ作業を何度も繰り返すうちに必ずどこかで間違いが起きる。",
+    "議事録を読み返すと、{N}を見直す提案は何度も出ていたものの、優先順位の低さから先送りにされていた。",
+    "最終的には、{N2}を定期的に点検する当番を決め、結果を週次の定例会議で共有する運用に落ち着いた。",
+]
+
 ERRORS = [
     "AccessDenied", "Unauthorized", "InsufficientFreeAddressesInSubnet",
     "CrashLoopBackOff", "ImagePullBackOff", "FailedScheduling",
@@ -340,8 +358,9 @@ class Link:
 
 
 class Corpus:
-    def __init__(self, notes: int, seed: int, docs: int):
+    def __init__(self, notes: int, seed: int, docs: int, japanese: bool = False):
         self.seed = seed
+        self.japanese = japanese
         rng = random.Random(f"shiori-corpus:{seed}:layout")
         self.catalog = CATALOG[: max(1, min(docs, len(CATALOG)))]
         self.doc_ids = [d[0] for d in self.catalog]
@@ -471,6 +490,12 @@ class Corpus:
         text = fill(rng, rng.choice(SENTENCES)).replace("{L}", "")
         return f"> [!{kind}]\n> {text}\n"
 
+    def _japanese_prose(self, note: Note, heading: str) -> list[list]:
+        """A long Japanese paragraph after a heading's blocks.
+        Their own random stream: without `--japanese` the corpus is unchanged."""
+        rng = random.Random(f"shiori-corpus:{self.seed}:ja:{note.index}:{heading}")
+        return [["".join(fill(rng, rng.choice(JA_PROSE)) for _ in range(rng.randint(1, 3)))]]
+
     def body(self, note: Note) -> list[list]:
         """The note's blocks; each block is a list of str and Link."""
         rng = random.Random(f"shiori-corpus:{self.seed}:body:{note.index}")
@@ -495,6 +520,8 @@ class Corpus:
                     b = [self._alert(rng)]
                 blocks.append(b)
                 size += sum(len(p) if isinstance(p, str) else 12 for p in b)
+            if self.japanese:
+                blocks += self._japanese_prose(note, text)
         blocks.append(["## 公式ドキュメント"])
         items: list = []
         for d in note.docs:
@@ -1046,6 +1073,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=len(CATALOG), help=f"catalog entries (max {len(CATALOG)})")
     ap.add_argument("--format", default="shiori",
                     help="shiori, mdbook, zola, hugo, a comma list, or all (several -> <out>/<format>/)")
+    ap.add_argument("--japanese", action="store_true",
+                    help="add long Japanese paragraphs (~50%% CJK characters, like a real Japanese wiki)")
     args = ap.parse_args(argv)
     if args.notes < 1:
         ap.error("--notes must be at least 1")
@@ -1054,9 +1083,10 @@ def main(argv: list[str] | None = None) -> int:
         if f not in WRITERS:
             ap.error(f"unknown format {f!r} (one of {', '.join(FORMATS)}, all)")
 
-    corpus = Corpus(args.notes, args.seed, args.docs)
+    corpus = Corpus(args.notes, args.seed, args.docs, args.japanese)
     prepare(args.out)
-    stamp = f"notes={args.notes} seed={args.seed} docs={len(corpus.catalog)} formats={','.join(formats)}\n"
+    stamp = (f"notes={args.notes} seed={args.seed} docs={len(corpus.catalog)} formats={','.join(formats)}"
+             f"{' japanese' if args.japanese else ''}\n")
     for f in formats:
         out = args.out if len(formats) == 1 else os.path.join(args.out, f)
         os.makedirs(out, exist_ok=True)

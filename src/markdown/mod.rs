@@ -296,7 +296,10 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
         file: note.file,
         text: note.text,
     };
+    // Diagrams, formulas and highlighted code are held out of the sanitiser
+    // (which would re-parse every span) and put back once it has run.
     let mut held = figures::OwnMarkup::default();
+    let mut aside = sanitize::SetAside::default();
     let mut skip_title = false;
     let mut has_raw_html = false;
     let mut depth = 0usize;
@@ -408,12 +411,11 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
                         section.text.push_str(&text);
                         section.text.push(plain_text::BLOCK);
                     }
-                    events.push(Event::Html(
+                    let block =
                         options
                             .highlighter
-                            .highlight_bounded(&lang, &text, options.language)
-                            .into(),
-                    ));
+                            .highlight_bounded(&lang, &text, options.language);
+                    events.push(Event::Html(aside.keep(block).into()));
                 }
             }
             Event::Text(text) if code.is_some() => {
@@ -645,7 +647,7 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
     if parsed.sanitized {
         html = sanitize::clean(&html);
     }
-    let html = held.restore(html);
+    let html = aside.put_back(held.restore(html));
     parsed.html = NoteHtml::new(&html);
     parsed.summary = match note.summary {
         Some(s) => slots::without_markers(s).into_owned(),
@@ -749,10 +751,12 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 
 /// Shortens `text` to at most `max` characters, ending with "…" when cut.
 pub fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        text.chars().take(max - 1).collect::<String>() + "…"
+    // Only the first `max` characters are looked at: previews truncate
+    // whole heading sections, and counting them all was most of the work.
+    let mut ends = text.char_indices().map(|(i, _)| i);
+    match ends.nth(max.saturating_sub(1)) {
+        Some(cut) if ends.next().is_some() => text[..cut].to_string() + "…",
+        _ => text.to_string(),
     }
 }
 
