@@ -1,7 +1,10 @@
 // Measures shiori's search and Pagefind's side by side on one built site, in
 // headless Chromium: bytes transferred by a cold first query (everything the
 // search needs, from page load to results on screen; raw and gzip) and warm
-// query latency (p50/p95). Used by scripts/bench-search.sh.
+// query latency (p50/p95), and the sequential request waves of a cold query
+// (each request is one step after the latest request that had arrived
+// before it was sent; every request is delayed by LATENCY ms so that the
+// waves stand apart). Used by scripts/bench-search.sh.
 //   node scripts/bench-search.mjs SITE_PUBLIC_DIR > result.json
 import http from "node:http";
 import fs from "node:fs";
@@ -19,6 +22,22 @@ const QUERIES = process.env.BENCH_QUERIES
       "鍵", "eks", "kubectl", "ネットワークの制限", "バージョン", "IRSA ロール",
     ];
 const WARM_RUNS = 5;
+const LATENCY = 40;
+
+/* Sequential waves of requests: a request is in wave 1 + the highest wave
+ * of the requests that had arrived before it was sent. */
+function waves(requests) {
+  const sorted = [...requests].sort((a, b) => a.sent - b.sent);
+  let most = 0;
+  for (const r of sorted) {
+    r.wave = 1;
+    for (const q of sorted) {
+      if (q !== r && q.done !== undefined && q.done <= r.sent) r.wave = Math.max(r.wave, q.wave + 1);
+    }
+    most = Math.max(most, r.wave);
+  }
+  return most;
+}
 
 function serve(dir) {
   const types = { html: "text/html; charset=utf-8", js: "text/javascript; charset=utf-8", mjs: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8", json: "application/json", wasm: "application/wasm" };
@@ -58,30 +77,47 @@ async function coldQuery(browser, engine, base, query) {
   const { browserContextId } = await browser.send("Target.createBrowserContext");
   const page = await browser.newPage(browserContextId);
   const requests = new Set();
+  const timed = new Map();
+  let typing = Infinity;
   const sessions = new Set([page.sessionId]);
+  const conditions = { offline: false, latency: LATENCY, downloadThroughput: -1, uploadThroughput: -1 };
   browser.listeners.push((m) => {
     if (!sessions.has(m.sessionId)) return;
-    if (m.method === "Network.requestWillBeSent") requests.add(m.params.request.url);
+    if (m.method === "Network.requestWillBeSent") {
+      requests.add(m.params.request.url);
+      // Only what the query asks for (from the focus of the box on).
+      if (Date.now() >= typing) timed.set(m.sessionId + m.params.requestId, { url: m.params.request.url, sent: m.params.timestamp * 1000 });
+    }
+    if (m.method === "Network.loadingFinished" || m.method === "Network.loadingFailed") {
+      const r = timed.get(m.sessionId + m.params.requestId);
+      if (r) r.done = m.params.timestamp * 1000;
+    }
     if (m.method === "Target.attachedToTarget") {
       // Workers (Pagefind searches in one) fetch on their own session.
       const child = m.params.sessionId;
       sessions.add(child);
-      browser.send("Network.enable", {}, child).catch(() => {});
+      browser.send("Network.enable", {}, child).then(() => browser.send("Network.emulateNetworkConditions", conditions, child)).catch(() => {});
       browser.send("Runtime.runIfWaitingForDebugger", {}, child).catch(() => {});
     }
   });
   await page.send("Network.enable");
+  await page.send("Network.emulateNetworkConditions", conditions);
+
   await page.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
   const t0 = Date.now();
   if (engine === "shiori") {
     await page.goto(base + "index.html");
     await page.waitFor(() => page.eval("!!(window.shiori && window.shiori.manifest)"), 20000, "manifest");
+    await sleep(200);
+    typing = Date.now();
     await page.eval(`document.getElementById("search-input").focus()`);
     await page.type(query);
     await page.waitFor(() => page.eval(`document.querySelectorAll("#search-results .search-hit").length > 0 || /見つかりません/.test(document.getElementById("search-results").textContent)`), 60000, `shiori results for ${query}`);
   } else {
     await page.goto(base + "pagefind-bench.html");
     await page.waitFor(() => page.eval(`!!document.querySelector(".pagefind-ui__search-input")`), 20000, "pagefind ui");
+    await sleep(200);
+    typing = Date.now();
     await page.eval(`document.querySelector(".pagefind-ui__search-input").focus()`);
     await page.type(query);
     await page.waitFor(() => page.eval(`document.querySelectorAll(".pagefind-ui__result-link").length > 0 || !!document.querySelector(".pagefind-ui__message") && /No results|見つかりません|結果がありません/.test(document.querySelector(".pagefind-ui__message").textContent)`), 60000, `pagefind results for ${query}`);
@@ -102,7 +138,8 @@ async function coldQuery(browser, engine, base, query) {
     gzip += s.gzip;
     files++;
   }
-  return { query, files, raw, gzip, hits, ms: elapsed };
+  const queryRequests = [...timed.values()].filter((r) => decodeURIComponent(new URL(r.url).pathname).startsWith(prefix));
+  return { query, files, raw, gzip, hits, ms: elapsed, waves: waves(queryRequests) };
 }
 
 async function warmLatency(browser, engine, base) {
@@ -161,7 +198,7 @@ try {
     const warm = await warmLatency(browser, engine, base);
     result[engine] = {
       cold,
-      coldMedian: { raw: median(cold.map((c) => c.raw)), gzip: median(cold.map((c) => c.gzip)), files: median(cold.map((c) => c.files)) },
+      coldMedian: { raw: median(cold.map((c) => c.raw)), gzip: median(cold.map((c) => c.gzip)), files: median(cold.map((c) => c.files)), waves: median(cold.map((c) => c.waves)) },
       warm,
     };
   }
