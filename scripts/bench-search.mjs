@@ -10,7 +10,7 @@ import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { Browser, sleep } from "../tests/js/cdp.mjs";
+import { Browser, recordWaves, sleep } from "../tests/js/cdp.mjs";
 
 const site = path.resolve(process.argv[2]);
 // BENCH_QUERIES=file.json (a list of strings) replaces the default queries,
@@ -21,23 +21,8 @@ const QUERIES = process.env.BENCH_QUERIES
       "クラスター", "プライベートクラスター", "fargate", "制限", "CNI アップグレード", "ノードグループ",
       "鍵", "eks", "kubectl", "ネットワークの制限", "バージョン", "IRSA ロール",
     ];
-const WARM_RUNS = 5;
+const WARM_RUNS = +(process.env.BENCH_WARM_RUNS || 5);
 const LATENCY = 40;
-
-/* Sequential waves of requests: a request is in wave 1 + the highest wave
- * of the requests that had arrived before it was sent. */
-function waves(requests) {
-  const sorted = [...requests].sort((a, b) => a.sent - b.sent);
-  let most = 0;
-  for (const r of sorted) {
-    r.wave = 1;
-    for (const q of sorted) {
-      if (q !== r && q.done !== undefined && q.done <= r.sent) r.wave = Math.max(r.wave, q.wave + 1);
-    }
-    most = Math.max(most, r.wave);
-  }
-  return most;
-}
 
 function serve(dir) {
   const types = { html: "text/html; charset=utf-8", js: "text/javascript; charset=utf-8", mjs: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8", json: "application/json", wasm: "application/wasm" };
@@ -66,6 +51,12 @@ function sizes(file) {
   return sizeCache.get(file);
 }
 
+/* The whole query put in the box at once (typing would start a search per
+ * key, each with its own requests, for either engine). */
+function paste(selector, query) {
+  return `(() => { const box = document.querySelector(${JSON.stringify(selector)}); box.focus(); box.value = ${JSON.stringify(query)}; box.dispatchEvent(new Event("input", { bubbles: true })); })()`;
+}
+
 function pagefindPage() {
   fs.writeFileSync(path.join(site, "pagefind-bench.html"), `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">
 <link href="_pagefind/pagefind-ui.css" rel="stylesheet"><script src="_pagefind/pagefind-ui.js"></script></head>
@@ -76,51 +67,23 @@ function pagefindPage() {
 async function coldQuery(browser, engine, base, query) {
   const { browserContextId } = await browser.send("Target.createBrowserContext");
   const page = await browser.newPage(browserContextId);
-  const requests = new Set();
-  const timed = new Map();
-  let typing = Infinity;
-  const sessions = new Set([page.sessionId]);
-  const conditions = { offline: false, latency: LATENCY, downloadThroughput: -1, uploadThroughput: -1 };
-  browser.listeners.push((m) => {
-    if (!sessions.has(m.sessionId)) return;
-    if (m.method === "Network.requestWillBeSent") {
-      requests.add(m.params.request.url);
-      // Only what the query asks for (from the focus of the box on).
-      if (Date.now() >= typing) timed.set(m.sessionId + m.params.requestId, { url: m.params.request.url, sent: m.params.timestamp * 1000 });
-    }
-    if (m.method === "Network.loadingFinished" || m.method === "Network.loadingFailed") {
-      const r = timed.get(m.sessionId + m.params.requestId);
-      if (r) r.done = m.params.timestamp * 1000;
-    }
-    if (m.method === "Target.attachedToTarget") {
-      // Workers (Pagefind searches in one) fetch on their own session.
-      const child = m.params.sessionId;
-      sessions.add(child);
-      browser.send("Network.enable", {}, child).then(() => browser.send("Network.emulateNetworkConditions", conditions, child)).catch(() => {});
-      browser.send("Runtime.runIfWaitingForDebugger", {}, child).catch(() => {});
-    }
-  });
-  await page.send("Network.enable");
-  await page.send("Network.emulateNetworkConditions", conditions);
-
-  await page.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
+  // Every request is delayed LATENCY ms so that its waves stand apart.
+  const recorder = await recordWaves(browser, page, LATENCY);
   const t0 = Date.now();
   if (engine === "shiori") {
     await page.goto(base + "index.html");
     await page.waitFor(() => page.eval("!!(window.shiori && window.shiori.manifest)"), 20000, "manifest");
     await sleep(200);
-    typing = Date.now();
-    await page.eval(`document.getElementById("search-input").focus()`);
-    await page.type(query);
+    recorder.start();
+    await page.eval(paste("#search-input", query));
     await page.waitFor(() => page.eval(`document.querySelectorAll("#search-results .search-hit").length > 0 || /見つかりません/.test(document.getElementById("search-results").textContent)`), 60000, `shiori results for ${query}`);
   } else {
     await page.goto(base + "pagefind-bench.html");
     await page.waitFor(() => page.eval(`!!document.querySelector(".pagefind-ui__search-input")`), 20000, "pagefind ui");
     await sleep(200);
-    typing = Date.now();
-    await page.eval(`document.querySelector(".pagefind-ui__search-input").focus()`);
-    await page.type(query);
-    await page.waitFor(() => page.eval(`document.querySelectorAll(".pagefind-ui__result-link").length > 0 || !!document.querySelector(".pagefind-ui__message") && /No results|見つかりません|結果がありません/.test(document.querySelector(".pagefind-ui__message").textContent)`), 60000, `pagefind results for ${query}`);
+    recorder.start();
+    await page.eval(paste(".pagefind-ui__search-input", query));
+    await page.waitFor(() => page.eval(`document.querySelectorAll(".pagefind-ui__result-link").length > 0 || !!document.querySelector(".pagefind-ui__message") && /No results|見つかりません|ありません|ませんでした/.test(document.querySelector(".pagefind-ui__message").textContent)`), 60000, `pagefind results for ${query}`);
   }
   await sleep(300); // let trailing fragment loads finish
   const elapsed = Date.now() - t0;
@@ -130,7 +93,7 @@ async function coldQuery(browser, engine, base, query) {
   await browser.send("Target.disposeBrowserContext", { browserContextId });
   const prefix = engine === "shiori" ? "/search/" : "/_pagefind/";
   let raw = 0, gzip = 0, files = 0;
-  for (const url of requests) {
+  for (const url of recorder.urls()) {
     const p = decodeURIComponent(new URL(url).pathname);
     if (!p.startsWith(prefix)) continue;
     const s = sizes(path.join(site, p));
@@ -138,8 +101,7 @@ async function coldQuery(browser, engine, base, query) {
     gzip += s.gzip;
     files++;
   }
-  const queryRequests = [...timed.values()].filter((r) => decodeURIComponent(new URL(r.url).pathname).startsWith(prefix));
-  return { query, files, raw, gzip, hits, ms: elapsed, waves: waves(queryRequests) };
+  return { query, files, raw, gzip, hits, ms: elapsed, waves: recorder.waves((p) => p.startsWith(prefix)) };
 }
 
 async function warmLatency(browser, engine, base) {

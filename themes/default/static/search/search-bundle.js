@@ -11,10 +11,10 @@
 
   var shiori = global.shiori || (global.shiori = {});
   var _ = shiori._ || (shiori._ = {});
+  /* From the scripts loaded before this one. */
   var PREFIX_MAX_TERMS = _.PREFIX_MAX_TERMS;
 
   var files = Object.create(null);
-
 
   function fileEntry(name) {
     var entry = files[name];
@@ -23,7 +23,6 @@
     }
     return entry;
   }
-
 
   /* Called by every bundle file. */
   shiori.register = function (name, payload) {
@@ -36,13 +35,11 @@
     waiters.forEach(function (w) { w[0](payload); });
   };
 
-
   /* Where bundle files live: the directory of this script, unless set. */
   (function () {
     var cs = global.document && global.document.currentScript;
     if (cs && cs.src) shiori.base = cs.src.replace(/[^\/]*$/, "");
   })();
-
 
   /* Inserts a classic script; replaced by tests running under node. */
   shiori.loadScript = function (url, onError) {
@@ -53,9 +50,7 @@
     global.document.head.appendChild(script);
   };
 
-
   shiori.requested = [];
-
 
   function load(name) {
     var entry = fileEntry(name);
@@ -73,7 +68,6 @@
     });
   }
 
-
   function manifest() {
     if (shiori.manifest) return Promise.resolve(shiori.manifest);
     return new Promise(function (resolve, reject) {
@@ -85,7 +79,6 @@
       })();
     });
   }
-
 
   /* Reads the base-45 digit coding of src/search/bundle/encode.rs. */
   function Reader(s) { this.s = s; this.i = 0; }
@@ -109,7 +102,6 @@
 
   Reader.prototype.done = function () { return this.i >= this.s.length; };
 
-
   /* Code point order (the order of tantivy's UTF-8 term dictionary). */
   function cmp(a, b) {
     var n = Math.min(a.length, b.length);
@@ -126,7 +118,6 @@
     return u;
   }
 
-
   /* Index of the last of the sorted `keys` that is <= key (0 if none). */
   function floorKey(keys, key) {
     var lo = 0, hi = keys.length - 1, found = 0;
@@ -136,7 +127,6 @@
     }
     return found;
   }
-
 
   /* The manifest's front-coded shard keys (see terms.rs). */
   function shardKeys(data) {
@@ -150,13 +140,10 @@
     return keys;
   }
 
-
   /* Sorts after every term starting with a prefix (U+10FFFF). */
   var AFTER_PREFIX = "\udbff\udfff";
 
-
   var KIND_POSITIONS = 0, KIND_FREQS = 1, KIND_DOCS = 2;
-
 
   /* Decodes postings: docs, tfs, norms and (optionally) positions. */
   function readPostings(r, count, kind, norms, positions) {
@@ -189,7 +176,6 @@
     if (positions) out.posStart[count] = out.pos.length;
     return out;
   }
-
 
   function parseShard(data, fields, block) {
     var r = new Reader(data);
@@ -230,8 +216,6 @@
     return { keys: keys, entries: entries };
   }
 
-
-
   /* The searcher over one manifest: its shards and postings as loaded
    * (search-rank.js adds the scoring). */
   function Searcher(m) {
@@ -240,7 +224,6 @@
     this.shards = Object.create(null);
     this.keys = shardKeys(m.shards);
   }
-
 
   /* Term shard `i` (named by its group's hash, see terms.rs). */
   Searcher.prototype.shard = function (i) {
@@ -252,12 +235,10 @@
     });
   };
 
-
   /* The shard that would hold `key`: known from the manifest alone. */
   Searcher.prototype.locate = function (key) {
     return floorKey(this.keys, key);
   };
-
 
   /* The entry of a term: per field, postings or where to find them. */
   Searcher.prototype.entry = function (key) {
@@ -266,7 +247,6 @@
       return shard.entries[key] || [];
     });
   };
-
 
   /* The shards holding the terms that start with `prefix`: the first
    * `first` of them requested at once, then one by one. Calls
@@ -288,7 +268,6 @@
     }
   };
 
-
   /* The first PREFIX_MAX terms starting with `prefix` that occur in a text
    * field (two shards requested at once hold them but for short prefixes
    * of common letters). */
@@ -301,7 +280,6 @@
     return out;
   };
 
-
   /* The document list of a field entry (inline or its p- file). */
   Searcher.prototype.docList = function (e) {
     if (e.full) return Promise.resolve(e.full);
@@ -310,7 +288,6 @@
       return (e.docs = e.docs || readPostings(new Reader(data), e.df, e.kind, e.kind !== KIND_DOCS, false));
     });
   };
-
 
   /* Position block `b` of an out-of-line entry. */
   Searcher.prototype.block = function (e, b) {
@@ -321,19 +298,16 @@
     });
   };
 
-
   function lowerBound(arr, x) {
     var lo = 0, hi = arr.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (arr[mid] < x) lo = mid + 1; else hi = mid; }
     return lo;
   }
 
-
   function blockOf(e, doc) {
     var b = lowerBound(e.blocks, doc + 1) - 1;
     return b < 0 ? 0 : b;
   }
-
 
   /* Loads the position blocks of `e` holding `docs` (all its blocks when
    * `docs` is null: then `e.full` is its whole posting list). */
@@ -354,7 +328,6 @@
     if (!docs && !e.full) e.full = concatLists(lists);
   };
 
-
   /* One posting list of consecutive blocks. */
   function concatLists(lists) {
     var out = { docs: [], tfs: [], norms: [], posStart: [], pos: [] };
@@ -371,7 +344,6 @@
     return out;
   }
 
-
   /* The posting of `doc` in a term's field entry ({tf, norm, pos}) or
    * null; the blocks holding it must have been loaded. */
   function postingOf(e, doc) {
@@ -380,7 +352,6 @@
     if (list.docs[i] !== doc) return null;
     return { tf: list.tfs[i], norm: list.norms[i], pos: list.pos.slice(list.posStart[i], list.posStart[i + 1]) };
   }
-
 
   /* Sorted documents in both sorted lists. */
   function intersect(a, b) {
@@ -392,7 +363,6 @@
     }
     return out;
   }
-
 
   /* The page list (see fragments.rs): the first document of every page,
    * then the document count (page p holds documents starts[p] ..
@@ -409,7 +379,6 @@
       return (self.starts = starts);
     });
   };
-
 
   /* Where documents' display data lives: [{doc, note, section}], `note`
    * the page number (so hits can be grouped by page before any fragment

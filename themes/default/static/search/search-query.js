@@ -9,20 +9,21 @@
 
   var shiori = global.shiori || (global.shiori = {});
   var _ = shiori._ || (shiori._ = {});
-  var cjkUnigrams = _.cjkUnigrams, isCjk = _.isCjk, normalize = _.normalize, tokenize = _.tokenize;
+  /* From the scripts loaded before this one. */
+  var cjkUnigrams = _.cjkUnigrams,
+    isCjk = _.isCjk,
+    normalize = _.normalize,
+    tokenize = _.tokenize;
 
   var SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]$/;
 
   var PREFIX_MIN_CHARS = 2, PREFIX_MAX_TERMS = 16;
 
-
   function isSpace(ch) { return SPACE.test(ch); }
-
 
   function normalizeTag(tag) {
     return normalize(tag).replace(/^[\s\u0085]+|[\s\u0085]+$/g, "");
   }
-
 
   function splitItems(query) {
     var chars = Array.from(query);
@@ -47,13 +48,11 @@
     return items;
   }
 
-
   function singleTokenWord(token, prefix) {
     var cps = Array.from(token);
     if (cps.length === 1 && isCjk(cps[0].codePointAt(0))) return { t: "char", text: token };
     return prefix ? { t: "prefix", text: token } : { t: "term", text: token };
   }
-
 
   function parseQuery(query) {
     var q = normalize(query);
@@ -85,7 +84,6 @@
     return parsed;
   }
 
-
   function loosened(word) {
     if (word.t !== "phrase" || word.quoted) return word;
     var seen = {};
@@ -99,7 +97,6 @@
     return { t: "any", words: words };
   }
 
-
   function plans(parsed) {
     var loose = parsed.words.map(loosened);
     var out = [{ mode: "all", words: parsed.words }];
@@ -110,10 +107,7 @@
     return out;
   }
 
-
-
   var CONTEXT_CHARS = 24;
-
 
   /* Spans [start, end, word] (UTF-16 offsets) that the words match. */
   function matchSpans(text, words) {
@@ -149,7 +143,6 @@
     return spans;
   }
 
-
   function mergeSpans(spans) {
     var merged = [];
     spans.forEach(function (s) {
@@ -159,7 +152,6 @@
     });
     return merged;
   }
-
 
   /* Pieces [{text, match}] of `text` around the matches of `words`. */
   function excerpt(text, words, length) {
@@ -207,8 +199,6 @@
     if (to < cps.length) push("…", false);
     return pieces;
   }
-
-
 
   _.PREFIX_MAX_TERMS = PREFIX_MAX_TERMS;
   _.excerpt = excerpt;

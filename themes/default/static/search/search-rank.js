@@ -9,7 +9,17 @@
 
   var shiori = global.shiori || (global.shiori = {});
   var _ = shiori._ || (shiori._ = {});
-  var Searcher = _.Searcher, intersect = _.intersect, loosened = _.loosened, lowerBound = _.lowerBound, normalize = _.normalize, normalizeTag = _.normalizeTag, parseQuery = _.parseQuery, plans = _.plans, postingOf = _.postingOf, tokenize = _.tokenize;
+  /* From the scripts loaded before this one. */
+  var Searcher = _.Searcher,
+    intersect = _.intersect,
+    loosened = _.loosened,
+    lowerBound = _.lowerBound,
+    normalize = _.normalize,
+    normalizeTag = _.normalizeTag,
+    parseQuery = _.parseQuery,
+    plans = _.plans,
+    postingOf = _.postingOf,
+    tokenize = _.tokenize;
 
   var f32 = Math.fround;
 
@@ -35,7 +45,6 @@
     536870936, 603979800, 671088664, 738197528, 805306392, 872415256, 939524120, 1006632984, 1073741848, 1207959576, 1342177304, 1476395032, 1610612760, 1744830488, 1879048216, 2013265944
   ];
 
-
   /* BM25's per-fieldnorm cache of a field, as tantivy's Bm25Weight has it. */
   Searcher.prototype.normCache = function (field) {
     var m = this.m;
@@ -52,16 +61,13 @@
     return f32(Math.log(f32(1 + x)));
   }
 
-
   function weight(idfValue, boost) {
     return f32(f32(idfValue * ONE_PLUS_K1) * f32(boost));
   }
 
-
   function bm25(w, cache, normId, tf) {
     return f32(w * f32(tf / f32(tf + cache[normId])));
   }
-
 
   /* A term's part in one field: {docs, values} sorted by doc (cached on
    * the entry: warm queries and typing reuse it). */
@@ -73,9 +79,8 @@
     var cache = this.normCache(e.field);
     var values = new Float64Array(list.docs.length);
     for (var i = 0; i < values.length; i++) values[i] = bm25(w, cache, list.norms[i], list.tfs[i]);
-    return (e.parts[boost] = { docs: list.docs, values: values, lazy: false });
+    return (e.parts[boost] = { docs: list.docs, values: values });
   };
-
 
   /* A part of a query: one phrase in one field, as {docs, values} sorted
    * by doc, exact. Its positions come in one wave: the blocks of its
@@ -126,7 +131,6 @@
     return { docs: docs, values: values };
   };
 
-
   /* The parts of one query word, in the order of QueryBuilder::push_parts
    * (a clause's score is their left fold, as in tantivy). Everything a
    * word needs is requested at once — its fields, its prefix's terms, a
@@ -161,7 +165,6 @@
     return [];
   };
 
-
   /* The parts of every word of a plan, requested together. */
   Searcher.prototype.planParts = async function (plan) {
     var self = this;
@@ -173,7 +176,6 @@
     }
     return Promise.all(plan.words.map(function (w) { return self.wordParts(w); }));
   };
-
 
   /* Whether a word's terms are in the dictionary (shards only). */
   Searcher.prototype.present = async function (word) {
@@ -195,7 +197,6 @@
     return false;
   };
 
-
   /* Documents carrying every tag, or null for no filter. */
   Searcher.prototype.tagFilter = async function (tags) {
     var self = this;
@@ -213,13 +214,11 @@
     return allowed;
   };
 
-
   /* A part's score for a document, or undefined when it does not match. */
   function partScore(part, doc) {
     var i = lowerBound(part.docs, doc);
     return part.docs[i] === doc ? part.values[i] : undefined;
   }
-
 
   /* The left fold (f32 sums in order) of the values that are defined. */
   function fold(values) {
@@ -232,11 +231,9 @@
     return sum;
   }
 
-
   function better(a, b) {
     return a.score > b.score || (a.score === b.score && a.doc < b.doc);
   }
-
 
   /* The best `limit` of scored documents, kept sorted; push returns false
    * once a document cannot enter. */
@@ -262,7 +259,6 @@
     if (this.items.length > this.limit) this.items.length = this.limit;
   };
 
-
   /* A clause's score per document: the left fold of its parts, NaN where
    * none matches. */
   function accumulate(parts, acc) {
@@ -276,7 +272,6 @@
     }
   }
 
-
   /* Clause sums in dense per-document arrays, reused across queries (no
    * garbage per query). */
   Searcher.prototype.clauseSums = function (clauses) {
@@ -288,7 +283,6 @@
       return acc;
     });
   };
-
 
   /* The top `limit` documents of a plan, exactly as tantivy ranks them,
    * and how many match. */
@@ -317,7 +311,6 @@
     }
     return { hits: top.items, total: total, totalExact: true, totalMax: total };
   };
-
 
   /* Runs a query with the fallback cascade of the CLI. */
   Searcher.prototype.search = async function (query, opts) {
@@ -355,17 +348,12 @@
     return result;
   };
 
-
-
   var SUB_RESULTS = 3;
-
 
   /* A clause's exact score for a document, or undefined. */
   function clauseScore(parts, doc) {
     return fold(parts.map(function (p) { return partScore(p, doc); }));
   }
-
-
 
   /* The page's sections holding a word, best first (their score sums the
    * clauses they hold), at most SUB_RESULTS. */
@@ -379,7 +367,6 @@
     out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
     return out.slice(0, SUB_RESULTS);
   }
-
 
   /* The top `limit` pages of a plan, exactly as notes.rs ranks them. */
   Searcher.prototype.pageTop = async function (plan, allowed, limit, starts) {
@@ -421,10 +408,8 @@
     };
   };
 
-
   /* Typo suggestions (mirrors src/search/typo.rs). */
   var TYPO_MIN_CHARS = 4, TYPO_KEEP_CHARS = 3;
-
 
   function editDistance(a, b) {
     var row = [];
@@ -441,7 +426,6 @@
     return row[b.length];
   }
 
-
   /* The closest of [[term, docs]] (in term order), then the one in most
    * documents, then the first; null when none is close enough. */
   function closestTerm(word, candidates) {
@@ -457,7 +441,6 @@
     return best && best.term;
   }
 
-
   /* Every term of a text field starting with `prefix`: [[term, docs]]
    * (all the shards of its range requested at once). */
   Searcher.prototype.termsWithPrefix = async function (prefix) {
@@ -471,12 +454,10 @@
     return out;
   };
 
-
   /* Whether a Latin word may be corrected (see typo.rs). */
   function correctable(word) {
     return (word.t === "term" || word.t === "prefix") && word.text.length >= TYPO_MIN_CHARS && /^[0-9a-z]+$/i.test(word.text);
   }
-
 
   /* The query with each Latin word that matches nothing replaced by its
    * closest term: {parsed, text}, or null. */
@@ -501,14 +482,13 @@
     return { parsed: { words: words, tags: parsed.tags }, text: text };
   };
 
-
   /* Runs a query page by page with the fallback cascade of the CLI:
    * {pages: [{page, score, sections: [{doc, score}]}], total, totalExact,
    * totalMax, mode, loosened, orFallback, tags, words}. */
   Searcher.prototype.searchPages = async function (query, opts) {
     opts = opts || {};
     var self = this;
-    // Starts loading a word's dictionary pages and shards (errors are
+    // Starts loading a word's shards (errors are
     // reported where the word is used).
     var warm = function (w) {
       if (w.t === "any") return w.words.forEach(warm);
@@ -571,5 +551,4 @@
     await tryPlans(ps.filter(isAny));
     return result;
   };
-
 })(typeof window !== "undefined" ? window : globalThis);

@@ -22,7 +22,6 @@
 
   var ALNUM = /[\p{Alphabetic}\p{N}]/u;
 
-
   function isCjk(cp) {
     return (cp >= 0x3005 && cp <= 0x3007) || cp === 0x303b ||
       (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x309d && cp <= 0x309f) ||
@@ -34,15 +33,12 @@
       (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xd7b0 && cp <= 0xd7ff);
   }
 
-
   function continuesChunk(cp) {
     return MARK.test(String.fromCodePoint(cp)) || cp === 0xff9e || cp === 0xff9f ||
       (cp >= 0x1160 && cp <= 0x11ff);
   }
 
-
   var CJK = 1, WORD = 2, SEPARATOR = 0;
-
 
   function classify(ch) {
     var cp = ch.codePointAt(0);
@@ -50,14 +46,12 @@
     return ALNUM.test(ch) ? WORD : SEPARATOR;
   }
 
-
   /* Hiragana as katakana (mirrors fold_kana in tokenizer.rs). */
   function foldKana(ch) {
     var cp = ch.codePointAt(0);
     if ((cp >= 0x3041 && cp <= 0x3096) || cp === 0x309d || cp === 0x309e) return String.fromCodePoint(cp + 0x60);
     return ch;
   }
-
 
   /* NFKC + lowercase chunk by chunk; each character keeps its chunk's
    * UTF-16 span in the original text. */
@@ -79,11 +73,9 @@
     return out;
   }
 
-
   function normalize(text) {
     return normalizedChars(text).map(function (n) { return n.c; }).join("");
   }
-
 
   /* Tokens {text, position, start, end}; offsets in UTF-16 units. */
   function tokenize(text) {
@@ -116,7 +108,6 @@
     return tokens;
   }
 
-
   function cjkUnigrams(text) {
     return normalizedChars(text).filter(function (n) {
       return isCjk(n.c.codePointAt(0));
@@ -124,8 +115,6 @@
       return { text: n.c, position: i, start: n.start, end: n.end };
     });
   }
-
-
 
   _.cjkUnigrams = cjkUnigrams;
   _.isCjk = isCjk;

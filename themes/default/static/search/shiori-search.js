@@ -8,10 +8,18 @@
 
   var shiori = global.shiori || (global.shiori = {});
   var _ = shiori._ || (shiori._ = {});
-  var Searcher = _.Searcher, excerpt = _.excerpt, manifest = _.manifest, matchSpans = _.matchSpans, mergeSpans = _.mergeSpans, normalize = _.normalize, parseQuery = _.parseQuery, plans = _.plans, tokenize = _.tokenize;
+  /* From the scripts loaded before this one. */
+  var Searcher = _.Searcher,
+    excerpt = _.excerpt,
+    manifest = _.manifest,
+    matchSpans = _.matchSpans,
+    mergeSpans = _.mergeSpans,
+    normalize = _.normalize,
+    parseQuery = _.parseQuery,
+    plans = _.plans,
+    tokenize = _.tokenize;
 
   var searcher = null;
-
 
   function current() {
     return manifest().then(function (m) {
@@ -19,7 +27,6 @@
       return searcher;
     });
   }
-
 
   /* shiori.search(query, {tags, limit}) -> {hits: [{doc, score}], total,
    * mode, orFallback, tags, words} */
