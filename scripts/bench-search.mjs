@@ -1,13 +1,16 @@
 // Measures shiori's search and Pagefind's side by side on one built site, in
 // headless Chromium: bytes transferred by a cold first query (everything the
 // search needs, from page load to results on screen; raw and gzip) and warm
-// query latency (p50/p95). Used by scripts/bench-search.sh.
+// query latency (p50/p95), and the sequential request waves of a cold query
+// (each request is one step after the latest request that had arrived
+// before it was sent; every request is delayed by LATENCY ms so that the
+// waves stand apart). Used by scripts/bench-search.sh.
 //   node scripts/bench-search.mjs SITE_PUBLIC_DIR > result.json
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { Browser, sleep } from "../tests/js/cdp.mjs";
+import { Browser, recordWaves, sleep } from "../tests/js/cdp.mjs";
 
 const site = path.resolve(process.argv[2]);
 // BENCH_QUERIES=file.json (a list of strings) replaces the default queries,
@@ -18,7 +21,8 @@ const QUERIES = process.env.BENCH_QUERIES
       "クラスター", "プライベートクラスター", "fargate", "制限", "CNI アップグレード", "ノードグループ",
       "鍵", "eks", "kubectl", "ネットワークの制限", "バージョン", "IRSA ロール",
     ];
-const WARM_RUNS = 5;
+const WARM_RUNS = +(process.env.BENCH_WARM_RUNS || 5);
+const LATENCY = 40;
 
 function serve(dir) {
   const types = { html: "text/html; charset=utf-8", js: "text/javascript; charset=utf-8", mjs: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8", json: "application/json", wasm: "application/wasm" };
@@ -47,6 +51,12 @@ function sizes(file) {
   return sizeCache.get(file);
 }
 
+/* The whole query put in the box at once (typing would start a search per
+ * key, each with its own requests, for either engine). */
+function paste(selector, query) {
+  return `(() => { const box = document.querySelector(${JSON.stringify(selector)}); box.focus(); box.value = ${JSON.stringify(query)}; box.dispatchEvent(new Event("input", { bubbles: true })); })()`;
+}
+
 function pagefindPage() {
   fs.writeFileSync(path.join(site, "pagefind-bench.html"), `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">
 <link href="_pagefind/pagefind-ui.css" rel="stylesheet"><script src="_pagefind/pagefind-ui.js"></script></head>
@@ -57,34 +67,23 @@ function pagefindPage() {
 async function coldQuery(browser, engine, base, query) {
   const { browserContextId } = await browser.send("Target.createBrowserContext");
   const page = await browser.newPage(browserContextId);
-  const requests = new Set();
-  const sessions = new Set([page.sessionId]);
-  browser.listeners.push((m) => {
-    if (!sessions.has(m.sessionId)) return;
-    if (m.method === "Network.requestWillBeSent") requests.add(m.params.request.url);
-    if (m.method === "Target.attachedToTarget") {
-      // Workers (Pagefind searches in one) fetch on their own session.
-      const child = m.params.sessionId;
-      sessions.add(child);
-      browser.send("Network.enable", {}, child).catch(() => {});
-      browser.send("Runtime.runIfWaitingForDebugger", {}, child).catch(() => {});
-    }
-  });
-  await page.send("Network.enable");
-  await page.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
+  // Every request is delayed LATENCY ms so that its waves stand apart.
+  const recorder = await recordWaves(browser, page, LATENCY);
   const t0 = Date.now();
   if (engine === "shiori") {
     await page.goto(base + "index.html");
     await page.waitFor(() => page.eval("!!(window.shiori && window.shiori.manifest)"), 20000, "manifest");
-    await page.eval(`document.getElementById("search-input").focus()`);
-    await page.type(query);
+    await sleep(200);
+    recorder.start();
+    await page.eval(paste("#search-input", query));
     await page.waitFor(() => page.eval(`document.querySelectorAll("#search-results .search-hit").length > 0 || /見つかりません/.test(document.getElementById("search-results").textContent)`), 60000, `shiori results for ${query}`);
   } else {
     await page.goto(base + "pagefind-bench.html");
     await page.waitFor(() => page.eval(`!!document.querySelector(".pagefind-ui__search-input")`), 20000, "pagefind ui");
-    await page.eval(`document.querySelector(".pagefind-ui__search-input").focus()`);
-    await page.type(query);
-    await page.waitFor(() => page.eval(`document.querySelectorAll(".pagefind-ui__result-link").length > 0 || !!document.querySelector(".pagefind-ui__message") && /No results|見つかりません|結果がありません/.test(document.querySelector(".pagefind-ui__message").textContent)`), 60000, `pagefind results for ${query}`);
+    await sleep(200);
+    recorder.start();
+    await page.eval(paste(".pagefind-ui__search-input", query));
+    await page.waitFor(() => page.eval(`document.querySelectorAll(".pagefind-ui__result-link").length > 0 || !!document.querySelector(".pagefind-ui__message") && /No results|見つかりません|ありません|ませんでした/.test(document.querySelector(".pagefind-ui__message").textContent)`), 60000, `pagefind results for ${query}`);
   }
   await sleep(300); // let trailing fragment loads finish
   const elapsed = Date.now() - t0;
@@ -94,7 +93,7 @@ async function coldQuery(browser, engine, base, query) {
   await browser.send("Target.disposeBrowserContext", { browserContextId });
   const prefix = engine === "shiori" ? "/search/" : "/_pagefind/";
   let raw = 0, gzip = 0, files = 0;
-  for (const url of requests) {
+  for (const url of recorder.urls()) {
     const p = decodeURIComponent(new URL(url).pathname);
     if (!p.startsWith(prefix)) continue;
     const s = sizes(path.join(site, p));
@@ -102,7 +101,7 @@ async function coldQuery(browser, engine, base, query) {
     gzip += s.gzip;
     files++;
   }
-  return { query, files, raw, gzip, hits, ms: elapsed };
+  return { query, files, raw, gzip, hits, ms: elapsed, waves: recorder.waves((p) => p.startsWith(prefix)) };
 }
 
 async function warmLatency(browser, engine, base) {
@@ -161,7 +160,7 @@ try {
     const warm = await warmLatency(browser, engine, base);
     result[engine] = {
       cold,
-      coldMedian: { raw: median(cold.map((c) => c.raw)), gzip: median(cold.map((c) => c.gzip)), files: median(cold.map((c) => c.files)) },
+      coldMedian: { raw: median(cold.map((c) => c.raw)), gzip: median(cold.map((c) => c.gzip)), files: median(cold.map((c) => c.files)), waves: median(cold.map((c) => c.waves)) },
       warm,
     };
   }

@@ -129,6 +129,17 @@ function score(ranked, relevant) {
   };
 }
 
+/* A judged page as this build names it: a GitBook chapter's README.md
+ * is its folder's index.html once shiori reads README.md as the folder's
+ * page (the set was judged when it was README.html). */
+function builtPath(root, page) {
+  const publicDir = path.join(sites, root, "public");
+  if (fs.existsSync(path.join(publicDir, page))) return page;
+  const index = page.replace(/README\.html$/, "index.html");
+  return fs.existsSync(path.join(publicDir, index)) ? index : page;
+}
+for (const q of queries) q.relevant = q.relevant.map((p) => builtPath(q.corpus, p));
+
 const engines = ["cli", "browser"].concat(args.pagefind ? ["pagefind"] : []);
 const results = {};
 const browser = await Browser.launch();

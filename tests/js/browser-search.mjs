@@ -6,10 +6,21 @@ import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { Browser } from "./cdp.mjs";
+import { Browser, recordWaves } from "./cdp.mjs";
 
 const site = path.resolve(process.argv[2]);
 const QUERIES = ["プライベートクラスター", "fargate", "制限", "クラスター", "CNI アップグレード"];
+// The queries needing the most requests: many words, a long run of
+// kana/kanji (many bigrams), a typo among other words, a phrase with other
+// words, a prefix, tag filters.
+const WAVE_QUERIES = [
+  "eks クラスター ノード fargate アップグレード 制限 ネットワーク ロール",
+  "プライベートクラスターのエンドポイントアクセスの制限事項",
+  "kubernets アップグレード",
+  "\"node group\" クラスター",
+  "farg",
+  "ノード tag:compute tag:cost",
+];
 
 function serve(dir) {
   const types = { html: "text/html; charset=utf-8", js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8", svg: "image/svg+xml" };
@@ -108,6 +119,27 @@ async function scenario(browser, name, base) {
   out.searchPage = await page.eval(`Array.from(document.querySelectorAll("#search-page-results .search-hit"), (a) => a.getAttribute("href"))`);
   out.searchPageChips = await page.eval(`Array.from(document.querySelectorAll("#search-page-results .search-chip[aria-pressed=true]"), (c) => c.textContent)`);
   out.typed = typed.hits.length;
+  // Sequential waves of search requests of a cold query, from the first
+  // key to the results on screen (a fresh browser context each), over
+  // http only: Chromium delays http requests as asked, so waves stand
+  // apart, but not file:// reads, whose instant answers blur them.
+  out.waves = {};
+  for (const q of base.startsWith("http") ? WAVE_QUERIES : []) {
+    const { browserContextId } = await browser.send("Target.createBrowserContext");
+    const cold = await browser.newPage(browserContextId);
+    // 200 ms a request: waves stand apart even on a loaded machine.
+    const recorder = await recordWaves(browser, cold, 200);
+    await cold.goto(base + "index.html");
+    await cold.waitFor(() => cold.eval("!!(window.shiori && window.shiori.manifest)"), 30000, "manifest");
+    recorder.start();
+    // The whole query at once (pasted): typing would start a search per
+    // key, each with its own requests.
+    await cold.eval(`(() => { const box = document.getElementById("search-input"); box.focus(); box.value = ${JSON.stringify(q)}; box.dispatchEvent(new Event("input")); })()`);
+    await cold.waitFor(() => cold.eval(`document.querySelectorAll("#search-results .search-hit").length > 0 || !!document.querySelector("#search-results .search-hint")`), 30000, `results of ${q}`);
+    await new Promise((r) => setTimeout(r, 300));
+    out.waves[q] = recorder.waves((p) => /\/search\/[a-z]-[^/]*\.js$/.test(p));
+    await browser.send("Target.disposeBrowserContext", { browserContextId });
+  }
   out.errors = page.errors;
   return out;
 }

@@ -171,3 +171,55 @@ export class Page {
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/* Records the requests a page sends from `start()` on and counts their
+ * sequential waves: a request is in wave 1 + the highest wave of the
+ * requests that had arrived before it was sent. Every request is delayed
+ * by `latency` ms so that waves stand apart on a fast local server.
+ * Workers' requests (attached sessions) count too. */
+export async function recordWaves(browser, page, latency = 40) {
+  const conditions = { offline: false, latency, downloadThroughput: -1, uploadThroughput: -1 };
+  const sessions = new Set([page.sessionId]);
+  const requests = new Map();
+  const urls = new Set();
+  let recording = false;
+  browser.listeners.push((m) => {
+    if (!sessions.has(m.sessionId)) return;
+    if (m.method === "Target.attachedToTarget") {
+      const child = m.params.sessionId;
+      sessions.add(child);
+      browser.send("Network.enable", {}, child).then(() => browser.send("Network.emulateNetworkConditions", conditions, child)).catch(() => {});
+      browser.send("Runtime.runIfWaitingForDebugger", {}, child).catch(() => {});
+    }
+    const key = m.sessionId + ":" + (m.params && m.params.requestId);
+    if (m.method === "Network.requestWillBeSent") {
+      urls.add(m.params.request.url);
+      if (recording) requests.set(key, { url: m.params.request.url, sent: m.params.timestamp });
+    }
+    if (m.method === "Network.loadingFinished" || m.method === "Network.loadingFailed") {
+      const r = requests.get(key);
+      if (r) r.done = m.params.timestamp;
+    }
+  });
+  await page.send("Network.enable");
+  await page.send("Network.emulateNetworkConditions", conditions);
+  await page.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
+  return {
+    start() { recording = true; },
+    /* Every URL the page and its workers requested, from the first on. */
+    urls() { return urls; },
+    /* The waves of the recorded requests whose path passes `keep`. */
+    waves(keep = () => true) {
+      const sorted = [...requests.values()].filter((r) => keep(decodeURIComponent(new URL(r.url).pathname))).sort((a, b) => a.sent - b.sent);
+      let most = 0;
+      for (const r of sorted) {
+        r.wave = 1;
+        for (const q of sorted) {
+          if (q !== r && q.done !== undefined && q.done <= r.sent) r.wave = Math.max(r.wave, q.wave + 1);
+        }
+        most = Math.max(most, r.wave);
+      }
+      return most;
+    },
+  };
+}

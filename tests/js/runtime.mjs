@@ -7,14 +7,17 @@ import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const RUNTIME = path.join(here, "../../themes/default/static/search/shiori-search.js");
+// The runtime's classic scripts, in the order pages load them.
+export const RUNTIME_FILES = ["search-text.js", "search-query.js", "search-bundle.js", "search-rank.js", "shiori-search.js"].map((f) =>
+  path.join(here, "../../themes/default/static/search", f),
+);
 
 // With `waves`, files load asynchronously, as over a network: every
 // request made before the previous ones arrive joins one wave, and
 // `shiori.waves()` counts the waves (sequential round trips) so far.
 export function loadRuntime(bundleDir, options = {}) {
   const context = vm.createContext({ console, setTimeout, clearTimeout });
-  vm.runInContext(fs.readFileSync(RUNTIME, "utf8"), context, { filename: RUNTIME });
+  for (const file of RUNTIME_FILES) vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file });
   const shiori = context.shiori;
   if (bundleDir) {
     shiori.base = bundleDir + path.sep;

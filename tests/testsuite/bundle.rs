@@ -62,7 +62,7 @@ fn every_file_is_a_classic_script_registering_under_its_own_name() {
     }
     assert!(
         files[&info.manifest].len() < 1024,
-        "the manifest stays under 1 KB"
+        "a small site's manifest stays under 1 KB"
     );
     assert_eq!(
         info.total_bytes,
@@ -70,23 +70,46 @@ fn every_file_is_a_classic_script_registering_under_its_own_name() {
     );
 }
 
+/// 200 pages: the fixture's sections under 200 distinct keys.
+fn many_pages() -> Vec<shiori::search::SectionDoc> {
+    (0..200)
+        .flat_map(|i| {
+            eks_sections().into_iter().map(move |mut s| {
+                s.note_id = format!("p{i:03}/{}", s.note_id);
+                s.url = format!("p{i:03}/{}", s.url);
+                s
+            })
+        })
+        .collect()
+}
+
 #[test]
-fn changed_content_changes_names() {
+fn changed_content_renames_only_its_group() {
     let dir = tempfile::tempdir().unwrap();
-    let before = write_fixture_bundle(dir.path());
-    let mut docs = eks_sections();
+    let before = build_index(&many_pages(), &dir.path().join("index"))
+        .unwrap()
+        .write_bundle(&dir.path().join("search"))
+        .unwrap();
+    let mut docs = many_pages();
     docs[0].body.push_str("追記。");
     let other = tempfile::tempdir().unwrap();
     let index = build_index(&docs, &other.path().join("index")).unwrap();
     let after = index.write_bundle(&other.path().join("search")).unwrap();
     assert_ne!(before.manifest, after.manifest);
-    // Files whose content did not change keep their names (CDN caches stay warm).
-    let kept = after
-        .files
-        .iter()
-        .filter(|f| before.files.contains(f))
-        .count();
-    assert!(kept > 0);
+    // Fragments (one per section) are named in groups of 128: the group of
+    // the changed section is renamed, the others keep their names (CDN
+    // caches stay warm).
+    let fragments = |info: &BundleInfo| -> Vec<String> {
+        info.files
+            .iter()
+            .filter(|f| f.starts_with("f-"))
+            .cloned()
+            .collect()
+    };
+    let (old, new) = (fragments(&before), fragments(&after));
+    assert_eq!(old.len(), docs.len());
+    let kept = new.iter().filter(|f| old.contains(f)).count();
+    assert_eq!(kept, docs.len() - 128, "{new:?}");
 }
 
 /// The node tests (`tests/js/runtime.test.mjs`) read this bundle; it must be

@@ -177,5 +177,17 @@ fn search_ui_in_chromium_over_http_and_file() {
             .filter(|e| !e.contains("favicon.ico"))
             .collect();
         assert!(errors.is_empty(), "{name}: console errors {errors:?}");
+        // A cold query's search files come in at most three sequential
+        // waves (shards and page list, postings, fragments), counted from
+        // Chromium's network events over http, whatever the query.
+        let waves = run["waves"].as_object().unwrap();
+        assert_eq!(waves.len(), if name == "http" { 6 } else { 0 }, "{name}");
+        for (query, count) in waves {
+            let count = count.as_u64().unwrap();
+            assert!(
+                (1..=3).contains(&count),
+                "{name}: {query:?} took {count} waves"
+            );
+        }
     }
 }

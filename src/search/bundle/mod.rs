@@ -6,14 +6,19 @@
 //!
 //! - `m-<hash>.js` manifest (named by the caller in a site build, see
 //!   `site::SearchInput`): document count, fields (boost, kind, token
-//!   total), the first term and hash of every dictionary page, the
-//!   fragment-directory pages;
-//! - `d-<hash>.js` dictionary page: first term and hash of its shards;
-//! - `t-<hash>.js` term shard (see [`terms`]);
+//!   total), where every term shard starts and the hashes naming them,
+//!   the page list's hash;
+//! - `t-<group>-<i>.js` term shard (see [`terms`]);
 //! - `p-<hash>.js`, `q-<hash>-<i>.js` out-of-line postings of big terms;
-//! - `r-<hash>-<i>.js` fragment directory pages, `f-<hash>.js` fragments of a note
-//!   (see [`fragments`]);
-//! - `n-<hash>.js` the page list: how many documents each page has.
+//! - `n-<hash>.js` the page list: how many documents each page has, and
+//!   the hashes naming the fragments;
+//! - `f-<group>-<page>.js` a page's fragment (see [`fragments`]).
+//!
+//! Every name a query needs is known one step ahead: shards from the
+//! manifest, out-of-line postings from the shards, fragments from the page
+//! list (loaded with the shards). A query therefore costs three waves of
+//! requests — shards and page list, postings, fragments — whatever its
+//! words (see `docs/search.md` for the exceptions).
 
 mod encode;
 mod files;
@@ -32,12 +37,12 @@ use super::index::SearchIndex;
 use super::query::{PREFIX_MAX_TERMS, PREFIX_MIN_CHARS};
 pub(crate) use encode::content_hash;
 use files::FileSink;
-use fragments::{stored_sections, write_fragments, write_page_list, DIR_PAGE_DOCS};
-use terms::{ShardWriter, BLOCK_POSTINGS};
+use fragments::{stored_sections, write_fragments};
+use terms::{ShardTable, ShardWriter, BLOCK_POSTINGS, SHARD_GROUP};
 use walk::{bundle_fields, for_each_term};
 
 /// Version of the bundle format, checked by the runtime.
-pub const BUNDLE_FORMAT: u32 = 2;
+pub const BUNDLE_FORMAT: u32 = 3;
 
 /// What `write_bundle` wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,8 +57,6 @@ pub struct BundleInfo {
 
 /// The fragments of a bundle, written (see [`write_fragment_files`]).
 pub struct WrittenFragments {
-    /// The group hash of the fragment directory's pages.
-    directory: String,
     /// The hash of the page list.
     pages: String,
     sink: FileSink,
@@ -67,13 +70,8 @@ pub fn write_fragment_files(
     search_dir: &Path,
 ) -> Result<WrittenFragments, SearchError> {
     let mut sink = FileSink::new(search_dir)?;
-    let directory = write_fragments(&mut sink, docs)?;
-    let pages = write_page_list(&mut sink, docs)?;
-    Ok(WrittenFragments {
-        directory,
-        pages,
-        sink,
-    })
+    let pages = write_fragments(&mut sink, docs)?;
+    Ok(WrittenFragments { pages, sink })
 }
 
 impl SearchIndex {
@@ -124,7 +122,7 @@ impl SearchIndex {
         let fields = bundle_fields(&self.schema, &self.chars, segment)?;
         let mut sink = FileSink::new(search_dir)?;
         // Terms and fragments are independent: written at the same time.
-        let (pages, fragments) = rayon::join(
+        let (shards, fragments) = rayon::join(
             || write_terms(segment, &self.chars, &fields, &mut sink),
             || match fragments {
                 Some(written) => Ok(written),
@@ -134,16 +132,12 @@ impl SearchIndex {
                 }
             },
         );
-        let (pages, fragments) = (pages?, fragments?);
-        let (directory, page_list) = (fragments.directory, fragments.pages);
+        let (shards, fragments) = (shards?, fragments?);
+        let page_list = fragments.pages;
         sink.absorb(fragments.sink);
         let field_table: Vec<_> = fields
             .iter()
             .map(|f| json!([f.name, f.boost, f.kind as u8, f.total_tokens]))
-            .collect();
-        let dict: Vec<&str> = pages
-            .iter()
-            .flat_map(|(k, h)| [k.as_str(), h.as_str()])
             .collect();
         let manifest = json!({
             "format": BUNDLE_FORMAT,
@@ -151,9 +145,10 @@ impl SearchIndex {
             "fields": field_table,
             "prefix": [PREFIX_MIN_CHARS, PREFIX_MAX_TERMS],
             "block": BLOCK_POSTINGS,
-            "dict": dict,
-            "dirDocs": DIR_PAGE_DOCS,
-            "dir": directory,
+            "shards": shards.keys,
+            "shardGroup": SHARD_GROUP,
+            "shardGroups": shards.groups,
+            "fragmentGroup": fragments::FRAGMENT_GROUP,
             "pages": page_list,
             "excerpt": EXCERPT_CHARS,
         })
@@ -176,8 +171,7 @@ impl SearchIndex {
 /// both threads busy, few enough that memory stays flat.
 const TERMS_IN_FLIGHT: usize = 256;
 
-/// Writes the term shards and dictionary pages; returns the manifest's top
-/// level. Reading the postings (one thread) and encoding, hashing and
+/// Writes the term shards; returns where they start. Reading the postings (one thread) and encoding, hashing and
 /// writing them (this one) overlap, so the bundle, the last step of the
 /// build, takes two cores once the pages are written.
 fn write_terms(
@@ -185,7 +179,7 @@ fn write_terms(
     chars: &CharIndex,
     fields: &[walk::BundleField],
     sink: &mut FileSink,
-) -> Result<Vec<(String, String)>, SearchError> {
+) -> Result<ShardTable, SearchError> {
     let mut shards = ShardWriter::new(sink, fields);
     let Some(segment) = segment else {
         return shards.finish();

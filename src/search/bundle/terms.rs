@@ -1,13 +1,21 @@
 //! Term shards: the merged dictionary cut into small files of sorted term
 //! ranges, so a query loads only the shards holding its terms.
 //!
+//! The manifest holds where every shard starts (see [`ShardTable`]), so the
+//! shard of any term — and every shard of a prefix's range — is known
+//! before anything is loaded: a query's shards are one wave of requests.
+//! Shards are named in groups of [`SHARD_GROUP`]: `t-<hash of the group's
+//! payloads>-<shard number>`, so the manifest carries one hash per group,
+//! not per shard, and a change renames only its group's shards.
+//!
 //! Shard payload: one digit string; per term (front-coded against the
 //! previous term of the shard, lengths in UTF-16 units):
 //! `prefix suffix_len suffix field_mask` then, per field of the mask,
 //! `df*2+out_of_line` and either the postings inline or, for a big entry,
 //! a content hash naming its out-of-line files (`p-<hash>`: the document
-//! list; `q-<hash>-<i>`: positions of postings `64i..64i+63`), followed for
-//! positional fields by the first document of every position block.
+//! list; `q-<hash>-<i>`: postings `512i..512i+511` with their fieldnorm ids
+//! and positions, so a phrase can take all its postings from the blocks),
+//! followed for positional fields by the first document of every block.
 //!
 //! A posting is `delta*2 + (tf>1)`, `tf-2` when tf>1, the fieldnorm id
 //! (scored fields), then the positions (first absolute, then gaps minus 1).
@@ -24,8 +32,19 @@ pub const SHARD_BYTES: usize = 8 * 1024;
 pub const OUT_OF_LINE_BYTES: usize = SHARD_BYTES / 2;
 /// Postings per position block of an out-of-line entry.
 pub const BLOCK_POSTINGS: usize = 512;
-/// Target size of a dictionary page (shard boundaries) in bytes.
-pub const DICT_PAGE_BYTES: usize = 4 * 1024;
+/// Shards named by one hash (see the module doc).
+pub const SHARD_GROUP: usize = 32;
+
+/// Where the shards start, for the manifest.
+pub struct ShardTable {
+    /// Per shard, front-coded against the previous one (`shared
+    /// suffix_len suffix`, UTF-16 units): the shortest prefix of its first
+    /// term that sorts after the previous shard's last term (`""` for the
+    /// first shard). A term lives in the last shard whose key is <= it.
+    pub keys: String,
+    /// The hash of every group of [`SHARD_GROUP`] shards.
+    pub groups: Vec<String>,
+}
 
 /// How [`encode_docs`] encodes a run of postings.
 struct DocsEncoding {
@@ -93,8 +112,17 @@ pub struct ShardWriter<'a> {
     current: Digits,
     first_key: Option<String>,
     prev_key: Vec<u16>,
-    /// (first term, shard hash) of every shard written.
-    shards: Vec<(String, String)>,
+    /// The last term of the previous shard (separators sort after it).
+    last_key: String,
+    /// The current term's key, once pushed (the next shard's `last_key`).
+    key: String,
+    /// Front-coded shard keys so far, and the previous one.
+    keys: Digits,
+    prev_separator: Vec<u16>,
+    /// Payloads of the group being filled.
+    pending: Vec<String>,
+    shards: usize,
+    groups: Vec<String>,
 }
 
 impl<'a> ShardWriter<'a> {
@@ -105,7 +133,13 @@ impl<'a> ShardWriter<'a> {
             current: Digits::new(),
             first_key: None,
             prev_key: Vec::new(),
-            shards: Vec::new(),
+            last_key: String::new(),
+            key: String::new(),
+            keys: Digits::new(),
+            prev_separator: Vec::new(),
+            pending: Vec::new(),
+            shards: 0,
+            groups: Vec::new(),
         }
     }
 
@@ -136,6 +170,7 @@ impl<'a> ShardWriter<'a> {
             .raw(&suffix)
             .append(&body);
         self.prev_key = key;
+        self.key.clone_from(&entry.key);
         self.first_key.get_or_insert(entry.key);
         Ok(())
     }
@@ -178,7 +213,7 @@ impl<'a> ShardWriter<'a> {
         let mut blocks = Vec::new();
         if kind == FieldKind::Positions {
             let block_encoding = DocsEncoding {
-                norms: false,
+                norms: scored,
                 positions: true,
                 limit: usize::MAX,
             };
@@ -220,54 +255,83 @@ impl<'a> ShardWriter<'a> {
     }
 
     fn flush(&mut self) -> Result<(), SearchError> {
-        let payload = js_string(self.current.as_str());
-        let hash = content_hash(&[payload.as_bytes()]);
-        self.sink.write(&format!("t-{hash}"), &payload)?;
-        self.shards
-            .push((self.first_key.take().unwrap_or_default(), hash));
+        let first = self.first_key.take().unwrap_or_default();
+        let separator = if self.shards == 0 {
+            ""
+        } else {
+            shortest_after(&first, &self.last_key)
+        };
+        let separator: Vec<u16> = separator.encode_utf16().collect();
+        let shared = self
+            .prev_separator
+            .iter()
+            .zip(&separator)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let suffix = String::from_utf16_lossy(&separator[shared..]);
+        self.keys
+            .num(shared as u64)
+            .num(js_len(&suffix) as u64)
+            .raw(&suffix);
+        self.prev_separator = separator;
+        self.pending.push(js_string(self.current.as_str()));
+        self.shards += 1;
+        if self.pending.len() == SHARD_GROUP {
+            self.write_group()?;
+        }
+        self.last_key = std::mem::take(&mut self.key);
         self.current = Digits::new();
         self.prev_key.clear();
         Ok(())
     }
 
-    /// Writes the last shard and the dictionary pages; returns the manifest's
-    /// top level: (first term, page hash) per page.
-    pub fn finish(mut self) -> Result<Vec<(String, String)>, SearchError> {
+    fn write_group(&mut self) -> Result<(), SearchError> {
+        let parts: Vec<&[u8]> = self.pending.iter().map(|p| p.as_bytes()).collect();
+        let hash = content_hash(&parts);
+        let first = self.shards - self.pending.len();
+        for (i, payload) in self.pending.iter().enumerate() {
+            self.sink
+                .write(&format!("t-{hash}-{}", first + i), payload)?;
+        }
+        self.pending.clear();
+        self.groups.push(hash);
+        Ok(())
+    }
+
+    /// Writes the last shards; returns the manifest's shard table.
+    pub fn finish(mut self) -> Result<ShardTable, SearchError> {
         if !self.current.is_empty() {
             self.flush()?;
         }
-        let mut pages = Vec::new();
-        let mut page: Vec<&(String, String)> = Vec::new();
-        let mut size = 0;
-        let shards = std::mem::take(&mut self.shards);
-        for shard in &shards {
-            let entry_size = shard.0.len() + shard.1.len() + 6;
-            if !page.is_empty() && size + entry_size > DICT_PAGE_BYTES {
-                pages.push(self.write_page(&page)?);
-                page.clear();
-                size = 0;
-            }
-            page.push(shard);
-            size += entry_size;
+        if !self.pending.is_empty() {
+            self.write_group()?;
         }
-        if !page.is_empty() {
-            pages.push(self.write_page(&page)?);
-        }
-        Ok(pages)
+        Ok(ShardTable {
+            keys: self.keys.as_str().to_string(),
+            groups: self.groups,
+        })
     }
+}
 
-    fn write_page(
-        &mut self,
-        shards: &[&(String, String)],
-    ) -> Result<(String, String), SearchError> {
-        let flat: Vec<&str> = shards
-            .iter()
-            .flat_map(|(k, h)| [k.as_str(), h.as_str()])
-            .collect();
-        let payload =
-            serde_json::to_string(&flat).map_err(|e| SearchError::Bundle(e.to_string()))?;
-        let hash = content_hash(&[payload.as_bytes()]);
-        self.sink.write(&format!("d-{hash}"), &payload)?;
-        Ok((shards[0].0.clone(), hash))
+/// The shortest prefix of `first` (whole characters) that sorts after
+/// `last`, given `last < first`.
+fn shortest_after<'k>(first: &'k str, last: &str) -> &'k str {
+    first
+        .char_indices()
+        .map(|(i, c)| &first[..i + c.len_utf8()])
+        .find(|prefix| *prefix > last)
+        .unwrap_or(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shortest_after;
+
+    #[test]
+    fn a_shard_key_is_the_shortest_prefix_after_the_previous_shard() {
+        assert_eq!(shortest_after("fargate", "eks"), "f");
+        assert_eq!(shortest_after("fargate", "fable"), "far");
+        assert_eq!(shortest_after("クラスター", "クラ"), "クラス");
+        assert_eq!(shortest_after("abc", "ab"), "abc");
     }
 }
