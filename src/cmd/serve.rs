@@ -46,12 +46,9 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
     say!("serving {} (Ctrl-C to stop)", server.url);
     let _ = std::io::stdout().flush();
     if args.open {
-        let opener = if cfg!(target_os = "macos") {
-            "open"
-        } else {
-            "xdg-open"
-        };
-        let _ = std::process::Command::new(opener).arg(&server.url).spawn();
+        if let Err(e) = opener::open_browser(&server.url) {
+            eprintln!("warning: cannot open a browser: {e}");
+        }
     }
     let result = server.watch(|phase, update| {
         if update.failed() {

@@ -42,11 +42,13 @@ impl SiteJob {
             pipeline::write_theme_files(&self.settings, &files)?;
         }
         pipeline::copy_assets(&self.settings, &self.library, &files)?;
-        self.update_search()?;
+        let index_changed = self.update_search()?;
         written.sort();
         Ok(Update {
             written,
             elapsed: start.elapsed(),
+            theme_changed: self.theme_files,
+            index_changed,
             ..Update::default()
         })
     }
@@ -94,8 +96,9 @@ impl SiteJob {
     }
 
     /// Rebuilds the search index and bundle. Pages load the manifest under a
-    /// fixed name ([`SERVE_MANIFEST`]) so a changed index does not change every page.
-    fn update_search(&self) -> Result<(), BuildError> {
+    /// fixed name ([`SERVE_MANIFEST`]) so a changed index does not change
+    /// every page. Returns whether the manifest changed.
+    fn update_search(&self) -> Result<bool, BuildError> {
         let (_, bundle) =
             crate::search::site::index_and_bundle(&self.settings.root, &self.library, &self.out)?;
         let search_dir = self.out.join("search");
@@ -104,7 +107,10 @@ impl SiteJob {
                 path: search_dir.join(&bundle.manifest),
                 source,
             })?;
-        OutputDir { dir: &search_dir }.write(SERVE_MANIFEST, &manifest)?;
+        let changed = std::fs::read(search_dir.join(SERVE_MANIFEST)).ok() != Some(manifest.clone());
+        if changed {
+            OutputDir { dir: &search_dir }.write(SERVE_MANIFEST, &manifest)?;
+        }
         // Shards of earlier indexes are no longer referenced.
         let keep: HashSet<&str> = bundle.files.iter().map(String::as_str).collect();
         if let Ok(entries) = std::fs::read_dir(&search_dir) {
@@ -117,6 +123,6 @@ impl SiteJob {
                 }
             }
         }
-        Ok(())
+        Ok(changed)
     }
 }

@@ -282,6 +282,15 @@
     });
   }
 
+  /* shiori serve rebuilt the index: forget the manifest and load it again
+   * from `url`; queries wait for it, then use the new index. The other
+   * bundle files are named by their content, so those already loaded stay
+   * valid. */
+  shiori.reloadManifest = function (url) {
+    shiori.manifest = null;
+    shiori.loadScript(url + (url.indexOf("?") < 0 ? "?" : "&") + "at=" + Date.now(), function () {});
+  };
+
   /* Reads the base-45 digit coding of src/search/bundle/encode.rs. */
   function Reader(s) { this.s = s; this.i = 0; }
   Reader.prototype.num = function () {
