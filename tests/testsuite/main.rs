@@ -31,5 +31,6 @@ mod search_browser;
 mod search_pages;
 mod search_parity;
 mod serve;
+mod serve_browser;
 mod sidebar;
 mod tokenizer_cases;

@@ -9,9 +9,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-struct Served {
+pub(crate) struct Served {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl Drop for Served {
@@ -21,7 +21,7 @@ impl Drop for Served {
     }
 }
 
-fn serve(site: &Site) -> Served {
+pub(crate) fn serve(site: &Site) -> Served {
     let mut command = Command::new(env!("CARGO_BIN_EXE_shiori"));
     command.arg("--root").arg(site.root());
     serve_with(command)
@@ -82,7 +82,7 @@ fn get(port: u16, path: &str) -> (u16, String) {
 /// background. Returns once the server has answered with the stream's
 /// opening comment: from then on no event is missed. (The server watches
 /// the files before it prints its address.)
-fn events(port: u16) -> mpsc::Receiver<(String, String)> {
+pub(crate) fn events(port: u16) -> mpsc::Receiver<(String, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         stream,
@@ -119,7 +119,7 @@ fn events(port: u16) -> mpsc::Receiver<(String, String)> {
 
 /// The next `wanted` event. An editor's save can reach the watcher as two
 /// changes (truncate, then write), so other events may come first.
-fn wait_for(events: &mpsc::Receiver<(String, String)>, wanted: &str) -> String {
+pub(crate) fn wait_for(events: &mpsc::Receiver<(String, String)>, wanted: &str) -> String {
     loop {
         let (event, data) = events
             .recv_timeout(Duration::from_secs(20))
@@ -449,7 +449,7 @@ fn search_served(site: &Site, query: &str) -> Vec<String> {
 }
 
 /// Saves a file the way most editors do: a temporary file renamed over the old one.
-fn save(site: &Site, path: &str, text: &str) {
+pub(crate) fn save(site: &Site, path: &str, text: &str) {
     let temp = site.root().join(".save.tmp");
     std::fs::write(&temp, text).unwrap();
     std::fs::rename(&temp, site.root().join(path)).unwrap();
