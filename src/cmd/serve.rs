@@ -70,7 +70,7 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
             }
         } else if output.verbose {
             output.info(&format!(
-                "  site-wide pages: {} in {:.0} ms",
+                "  site-wide pages: {} changed, in {:.0} ms",
                 update.written.len(),
                 update.elapsed.as_secs_f64() * 1000.0
             ));

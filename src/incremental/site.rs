@@ -14,6 +14,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
+/// Lists the files of the last search bundle, inside `search/`.
+const PREVIOUS_FILES: &str = ".bundle-files";
+
 /// The site-wide part of a rebuild, ready to run.
 pub struct SiteJob {
     pub(super) out: PathBuf,
@@ -111,8 +114,19 @@ impl SiteJob {
         if changed {
             OutputDir { dir: &search_dir }.write(SERVE_MANIFEST, &manifest)?;
         }
-        // Shards of earlier indexes are no longer referenced.
-        let keep: HashSet<&str> = bundle.files.iter().map(String::as_str).collect();
+        // Files of the index before this one are kept one more round: an
+        // open page still on it may be loading them until it is told of
+        // this one. Older ones are no longer referenced.
+        let listed = search_dir.join(PREVIOUS_FILES);
+        let previous = std::fs::read_to_string(&listed).unwrap_or_default();
+        let keep: HashSet<&str> = bundle
+            .files
+            .iter()
+            .map(String::as_str)
+            // Pages load the manifest as manifest.js, never by its hashed name.
+            .chain(previous.lines().filter(|name| !name.starts_with("m-")))
+            .collect();
+        let _ = std::fs::write(&listed, bundle.files.join("\n"));
         if let Ok(entries) = std::fs::read_dir(&search_dir) {
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();

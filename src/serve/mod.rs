@@ -36,8 +36,7 @@ pub struct Server {
     session: Session,
     hub: Arc<Hub>,
     root: PathBuf,
-    /// Watching from the start: an edit made as soon as the address is
-    /// printed is not missed.
+    /// Watching since before the first build: no edit is missed.
     _watcher: watch::Watcher,
     inbox: Inbox<SiteResult>,
     site: SiteWorker,
@@ -51,7 +50,18 @@ impl Server {
             options.build.root = root;
         }
         let out = options.build.root.join(SERVE_DIR);
+        let root = options.build.root.clone();
+        // Watching before the first build: an edit saved while it runs is
+        // rebuilt after it. (Without `content/` the build says so better.)
+        let (sender, inbox) = watch::channel();
+        let mut recursive = vec![root.join(crate::content::CONTENT_DIR)];
+        let themes = root.join("themes");
+        if themes.is_dir() {
+            recursive.push(themes);
+        }
+        let watching = watch::start(&recursive, std::slice::from_ref(&root), sender.clone());
         let (session, update) = Session::start(options.build.clone(), out.clone())?;
+        let watcher = watching.map_err(|e| ServeError::Watch(e.to_string()))?;
         let hub = Arc::new(Hub::default());
         hub.report(&update);
         let listener = std::net::TcpListener::bind((options.bind.as_str(), options.port))
@@ -67,15 +77,6 @@ impl Server {
             .map_err(|e| ServeError::Bind(e.to_string()))?;
         http::spawn(&runtime, listener, out.clone(), hub.clone())
             .map_err(|e| ServeError::Bind(e.to_string()))?;
-        let root = options.build.root.clone();
-        let (sender, inbox) = watch::channel();
-        let mut recursive = vec![root.join(crate::content::CONTENT_DIR)];
-        let themes = root.join("themes");
-        if themes.is_dir() {
-            recursive.push(themes);
-        }
-        let watcher = watch::start(&recursive, std::slice::from_ref(&root), sender.clone())
-            .map_err(|e| ServeError::Watch(e.to_string()))?;
         let notes: HashSet<&str> = session
             .library()
             .notes

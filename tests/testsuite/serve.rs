@@ -654,3 +654,46 @@ impl ContainsInFile for std::path::PathBuf {
             .unwrap_or(false)
     }
 }
+
+/// The value of `data-<name>` on the injected reload script of `page`.
+fn live_attr(page: &str, name: &str) -> u64 {
+    let script = &page[page.find("/__shiori/live.js").expect("the reload script")..];
+    let marker = format!("data-{name}=\"");
+    let at = script.find(&marker).expect("the attribute") + marker.len();
+    script[at..].split('"').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_page_served_before_an_edit_can_tell_it_is_behind() {
+    let site = network_site();
+    let served = serve(&site);
+    let events = events(served.port);
+    let (_, before) = get(served.port, "/net/snat.html");
+    let served_at = live_attr(&before, "version");
+    let state = |page: &str| -> serde_json::Value {
+        let (status, body) = get(served.port, &format!("/__shiori/state?page={page}"));
+        assert_eq!(status, 200, "{body}");
+        serde_json::from_str(&body).unwrap()
+    };
+    assert_eq!(state("net/snat.html")["version"], served_at);
+    let other_at = state("net/other.html")["version"].as_u64().unwrap();
+
+    save(
+        &site,
+        "content/net/snat.md",
+        "---\ntitle: 外部 SNAT\n---\n## 対策\n\n新しい本文。\n",
+    );
+    reload_of(&events, "net/snat.html");
+    // What a page that missed the event asks when it connects.
+    let now = state("net%2Fsnat.html")["version"].as_u64().unwrap();
+    assert!(now > served_at, "{now} > {served_at}");
+    let (_, after) = get(served.port, "/net/snat.html");
+    assert!(after.contains("新しい本文。"));
+    assert_eq!(live_attr(&after, "version"), now);
+    assert_eq!(
+        state("net/other.html")["version"],
+        other_at,
+        "a page the edit did not change is not behind"
+    );
+    assert_eq!(state("net/snat.html")["failure"], serde_json::Value::Null);
+}

@@ -59,7 +59,11 @@ fn two_quick_saves_leave_the_open_page_on_the_second_and_search_follows_edits() 
     );
     assert_eq!(report["passed"], report["runs"]);
     assert_eq!(report["search"]["found"][0], "ops/upgrade.html", "{stdout}");
-    assert_eq!(report["errors"], serde_json::json!([]), "{stdout}");
+    assert_eq!(
+        report["errors"],
+        serde_json::json!([]),
+        "the page's console stays clean: {stdout}"
+    );
 }
 
 #[test]
