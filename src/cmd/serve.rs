@@ -51,12 +51,9 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
     say!("serving {} (Ctrl-C to stop)", server.url);
     let _ = std::io::stdout().flush();
     if args.open {
-        let opener = if cfg!(target_os = "macos") {
-            "open"
-        } else {
-            "xdg-open"
-        };
-        let _ = std::process::Command::new(opener).arg(&server.url).spawn();
+        if let Err(e) = opener::open_browser(&server.url) {
+            eprintln!("warning: cannot open a browser: {e}");
+        }
     }
     let result = server.watch(|phase, update| {
         if update.failed() {
@@ -78,7 +75,7 @@ pub fn run(root: &Path, args: Args, output: &Output) -> u8 {
             }
         } else if output.verbose {
             output.info(&format!(
-                "  site-wide pages: {} in {:.0} ms",
+                "  site-wide pages: {} changed, in {:.0} ms",
                 update.written.len(),
                 update.elapsed.as_secs_f64() * 1000.0
             ));

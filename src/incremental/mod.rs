@@ -49,6 +49,10 @@ pub struct Update {
     /// Nothing the site shows changed (a file saved as it was): the
     /// site-wide pages and the search index need no update.
     pub unchanged: bool,
+    /// The theme's files were written again: every page looks different.
+    pub theme_changed: bool,
+    /// The search bundle changed (a different manifest).
+    pub index_changed: bool,
 }
 
 impl Update {
@@ -198,6 +202,7 @@ impl Session {
             elapsed: start.elapsed(),
             timings,
             unchanged: unchanged && !config_changed,
+            ..Update::default()
         })
     }
 

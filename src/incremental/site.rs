@@ -14,6 +14,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
+/// Lists the files of the last search bundle, inside `search/`.
+const PREVIOUS_FILES: &str = ".bundle-files";
+
 /// The site-wide part of a rebuild, ready to run.
 pub struct SiteJob {
     pub(super) out: PathBuf,
@@ -42,11 +45,13 @@ impl SiteJob {
             pipeline::write_theme_files(&self.settings, &files)?;
         }
         pipeline::copy_assets(&self.settings, &self.library, &files)?;
-        self.update_search()?;
+        let index_changed = self.update_search()?;
         written.sort();
         Ok(Update {
             written,
             elapsed: start.elapsed(),
+            theme_changed: self.theme_files,
+            index_changed,
             ..Update::default()
         })
     }
@@ -94,8 +99,9 @@ impl SiteJob {
     }
 
     /// Rebuilds the search index and bundle. Pages load the manifest under a
-    /// fixed name ([`SERVE_MANIFEST`]) so a changed index does not change every page.
-    fn update_search(&self) -> Result<(), BuildError> {
+    /// fixed name ([`SERVE_MANIFEST`]) so a changed index does not change
+    /// every page. Returns whether the manifest changed.
+    fn update_search(&self) -> Result<bool, BuildError> {
         let (_, bundle) =
             crate::search::site::index_and_bundle(&self.settings.root, &self.library, &self.out)?;
         let search_dir = self.out.join("search");
@@ -104,9 +110,23 @@ impl SiteJob {
                 path: search_dir.join(&bundle.manifest),
                 source,
             })?;
-        OutputDir { dir: &search_dir }.write(SERVE_MANIFEST, &manifest)?;
-        // Shards of earlier indexes are no longer referenced.
-        let keep: HashSet<&str> = bundle.files.iter().map(String::as_str).collect();
+        let changed = std::fs::read(search_dir.join(SERVE_MANIFEST)).ok() != Some(manifest.clone());
+        if changed {
+            OutputDir { dir: &search_dir }.write(SERVE_MANIFEST, &manifest)?;
+        }
+        // Files of the index before this one are kept one more round: an
+        // open page still on it may be loading them until it is told of
+        // this one. Older ones are no longer referenced.
+        let listed = search_dir.join(PREVIOUS_FILES);
+        let previous = std::fs::read_to_string(&listed).unwrap_or_default();
+        let keep: HashSet<&str> = bundle
+            .files
+            .iter()
+            .map(String::as_str)
+            // Pages load the manifest as manifest.js, never by its hashed name.
+            .chain(previous.lines().filter(|name| !name.starts_with("m-")))
+            .collect();
+        let _ = std::fs::write(&listed, bundle.files.join("\n"));
         if let Ok(entries) = std::fs::read_dir(&search_dir) {
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
@@ -117,6 +137,6 @@ impl SiteJob {
                 }
             }
         }
-        Ok(())
+        Ok(changed)
     }
 }

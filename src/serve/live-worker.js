@@ -2,23 +2,27 @@
 // A browser opens at most six HTTP/1.1 connections to one host; with an
 // event stream per tab, six open tabs took them all and every further
 // page load waited forever. This shared worker holds the one stream and
-// hands its events to each tab.
+// hands its events to each tab; when the stream (re)opens it says `open`,
+// and each tab asks the server where its page is (events sent while the
+// stream was down are not replayed).
 "use strict";
 var ports = [];
-// The current failure, for a tab that opens while the build is broken.
-var failure = null;
+function send(type, data) {
+  ports.forEach(function (port) {
+    port.postMessage({ type: type, data: data });
+  });
+}
 var source = new EventSource("/__shiori/events");
-["reload", "failed", "fixed"].forEach(function (type) {
+source.onopen = function () {
+  send("open", "");
+};
+["reload", "index", "failed", "fixed"].forEach(function (type) {
   source.addEventListener(type, function (event) {
-    failure = type === "failed" ? event.data : null;
-    ports.forEach(function (port) {
-      port.postMessage({ type: type, data: event.data });
-    });
+    send(type, event.data);
   });
 });
 self.onconnect = function (event) {
   var port = event.ports[0];
   ports.push(port);
-  if (failure !== null) port.postMessage({ type: "failed", data: failure });
   port.start();
 };

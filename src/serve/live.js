@@ -1,11 +1,41 @@
-// shiori serve: reloads the page when the site is rebuilt and shows build
-// errors over the page. Injected by `shiori serve` only; never in a build.
+// shiori serve: keeps the open page at the latest build and shows build
+// errors over it. Injected by `shiori serve` only; never in a build.
+//
+// The server numbers its builds and serves this script with the number the
+// page's HTML is at (data-version) and the number of the search bundle it
+// loads (data-index). Events say which build wrote which pages; whenever the
+// event stream (re)connects, and once this script starts, the page asks for
+// its current numbers. So an edit saved while the page was reloading, or
+// while the stream was down, still reaches it: events are hints, the
+// numbers are the truth.
 (function () {
   "use strict";
+  var me = document.currentScript;
+  var page = (me && me.getAttribute("data-page")) || "";
+  var version = Number(me && me.getAttribute("data-version")) || 0;
+  var index = Number(me && me.getAttribute("data-index")) || 0;
+
   var style = document.createElement("link");
   style.rel = "stylesheet";
   style.href = "/__shiori/live.css";
   document.head.appendChild(style);
+
+  var STRINGS = {
+    ja: {
+      title: "ビルドに失敗しました。最後に成功した版を表示しています",
+      error: "エラー",
+      warning: "警告",
+      hint: "ヒント"
+    },
+    en: {
+      title: "Build failed — the last good version of the site is shown",
+      error: "error",
+      warning: "warning",
+      hint: "help"
+    }
+  };
+  var lang = (document.documentElement.lang || "").toLowerCase().indexOf("ja") === 0 ? "ja" : "en";
+  var t = STRINGS[lang];
 
   var overlay = null;
   function clearOverlay() {
@@ -14,25 +44,37 @@
       overlay = null;
     }
   }
+  // The diagnostics come from the server in the order to show them:
+  // errors, then warnings, stale notes last.
   function showErrors(diagnostics) {
     clearOverlay();
     overlay = document.createElement("div");
     overlay.id = "shiori-overlay";
     overlay.setAttribute("role", "alert");
+    overlay.setAttribute("lang", lang);
     var title = document.createElement("h2");
-    title.textContent = "Build failed — the last good version of the site is shown";
+    title.textContent = t.title;
     overlay.appendChild(title);
     var list = document.createElement("ul");
     diagnostics.forEach(function (d) {
       var item = document.createElement("li");
+      item.className = d.severity === "error" ? "error" : "warning";
+      var severity = document.createElement("span");
+      severity.className = "severity";
+      severity.textContent = (d.severity === "error" ? t.error : t.warning) + (d.code ? "[" + d.code + "]" : "");
+      item.appendChild(severity);
+      item.appendChild(document.createTextNode(" "));
       var where = document.createElement("code");
       where.textContent = d.file + (d.line ? ":" + d.line + ":" + d.column : "");
       item.appendChild(where);
-      item.appendChild(document.createTextNode(" " + d.severity + ": " + d.message));
+      var message = document.createElement("div");
+      message.className = "message";
+      message.textContent = d.message;
+      item.appendChild(message);
       if (d.help) {
         var help = document.createElement("div");
         help.className = "help";
-        help.textContent = d.help;
+        help.textContent = t.hint + ": " + d.help;
         item.appendChild(help);
       }
       list.appendChild(item);
@@ -41,19 +83,62 @@
     document.body.appendChild(overlay);
   }
 
-  function handle(type, data) {
-    if (type === "reload") {
+  var reloading = false;
+  function reachVersion(latest) {
+    if (latest > version && !reloading) {
+      reloading = true;
       location.reload();
+    }
+  }
+
+  // A new search bundle: the search runtime forgets its manifest and loads
+  // the new one, so the next query sees the new text.
+  function reachIndex(latest) {
+    if (latest <= index) return;
+    index = latest;
+    var manifest = document.querySelector('script[src$="search/manifest.js"]');
+    var shiori = window.shiori;
+    if (manifest && shiori && typeof shiori.reloadManifest === "function") {
+      shiori.reloadManifest(manifest.src);
+    }
+  }
+
+  function catchUp() {
+    fetch("/__shiori/state?page=" + encodeURIComponent(page), { cache: "no-store" })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (state) {
+        if (state.failure) showErrors(state.failure);
+        else clearOverlay();
+        reachVersion(state.version);
+        reachIndex(state.index);
+      })
+      .catch(function () {
+        // The server is gone or restarting: the next `open` asks again.
+      });
+  }
+
+  function handle(type, data) {
+    if (type === "open") {
+      catchUp();
+      return;
+    }
+    var event = JSON.parse(data);
+    if (type === "reload") {
+      if (event.all || event.pages.indexOf(page) >= 0) reachVersion(event.build);
+    } else if (type === "index") {
+      reachIndex(event.index);
     } else if (type === "failed") {
-      showErrors(JSON.parse(data));
+      showErrors(event);
     } else if (type === "fixed") {
       clearOverlay();
-      location.reload();
     }
   }
 
   // One stream for all tabs (see live-worker.js); a stream of its own
   // where shared workers are missing.
+  var TYPES = ["reload", "index", "failed", "fixed"];
   if (typeof SharedWorker === "function") {
     try {
       var worker = new SharedWorker("/__shiori/live-worker.js");
@@ -61,13 +146,15 @@
         handle(event.data.type, event.data.data);
       };
       worker.port.start();
+      catchUp();
       return;
     } catch (e) {
       // fall through to a stream of this page's own
     }
   }
   var source = new EventSource("/__shiori/events");
-  ["reload", "failed", "fixed"].forEach(function (type) {
+  source.onopen = catchUp;
+  TYPES.forEach(function (type) {
     source.addEventListener(type, function (event) {
       handle(type, event.data);
     });

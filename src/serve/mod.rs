@@ -3,15 +3,19 @@
 
 mod host;
 mod http;
+mod hub;
+mod site_worker;
 mod watch;
 
 use crate::build::{BuildError, BuildOptions};
 use crate::diagnostics::Diagnostic;
-use crate::incremental::{Session, SiteJob, Update};
+use crate::incremental::{Session, Update};
+use hub::Hub;
+use site_worker::{SiteResult, SiteWorker};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Sender};
-use std::sync::{Arc, Mutex};
-use watch::{Batch, Message, Raw};
+use std::sync::Arc;
+use watch::{Batch, Inbox, Message};
 
 /// Where `serve` writes its site: outside `public/`, which it leaves alone.
 pub const SERVE_DIR: &str = ".shiori/serve";
@@ -24,51 +28,6 @@ pub struct ServeOptions {
     pub port: u16,
 }
 
-/// Open event streams and the current build failure, shared by the watcher
-/// and the request threads.
-#[derive(Default)]
-pub struct Hub {
-    subscribers: Mutex<Vec<tokio::sync::mpsc::UnboundedSender<String>>>,
-    failure: Mutex<Option<String>>,
-}
-
-impl Hub {
-    fn subscribe(&self) -> tokio::sync::mpsc::UnboundedReceiver<String> {
-        let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
-        self.subscribers.lock().expect("not poisoned").push(sender);
-        receiver
-    }
-
-    fn broadcast(&self, event: &str, data: &str) {
-        let message = format!("event: {event}\ndata: {data}\n\n");
-        self.subscribers
-            .lock()
-            .expect("not poisoned")
-            .retain(|s| s.send(message.clone()).is_ok());
-    }
-
-    fn current_failure(&self) -> Option<String> {
-        self.failure.lock().expect("not poisoned").clone()
-    }
-
-    /// Tells every page how a rebuild went.
-    fn report(&self, update: &Update) {
-        if update.failed() {
-            let data = serde_json::to_string(&update.diagnostics).expect("diagnostics serialize");
-            let message = format!("event: failed\ndata: {data}\n\n");
-            *self.failure.lock().expect("not poisoned") = Some(message);
-            self.broadcast("failed", &data);
-        } else if self.failure.lock().expect("not poisoned").take().is_some() {
-            self.broadcast("fixed", "{}");
-        } else if !update.written.is_empty() {
-            self.broadcast(
-                "reload",
-                &serde_json::to_string(&update.written).expect("paths serialize"),
-            );
-        }
-    }
-}
-
 /// A running server: its address, and the loop that rebuilds on change.
 pub struct Server {
     pub url: String,
@@ -77,6 +36,10 @@ pub struct Server {
     session: Session,
     hub: Arc<Hub>,
     root: PathBuf,
+    /// Watching since before the first build: no edit is missed.
+    _watcher: watch::Watcher,
+    inbox: Inbox<SiteResult>,
+    site: SiteWorker,
 }
 
 impl Server {
@@ -87,7 +50,18 @@ impl Server {
             options.build.root = root;
         }
         let out = options.build.root.join(SERVE_DIR);
+        let root = options.build.root.clone();
+        // Watching before the first build: an edit saved while it runs is
+        // rebuilt after it. (Without `content/` the build says so better.)
+        let (sender, inbox) = watch::channel();
+        let mut recursive = vec![root.join(crate::content::CONTENT_DIR)];
+        let themes = root.join("themes");
+        if themes.is_dir() {
+            recursive.push(themes);
+        }
+        let watching = watch::start(&recursive, std::slice::from_ref(&root), sender.clone());
         let (session, update) = Session::start(options.build.clone(), out.clone())?;
+        let watcher = watching.map_err(|e| ServeError::Watch(e.to_string()))?;
         let hub = Arc::new(Hub::default());
         hub.report(&update);
         let listener = std::net::TcpListener::bind((options.bind.as_str(), options.port))
@@ -101,8 +75,21 @@ impl Server {
             .enable_all()
             .build()
             .map_err(|e| ServeError::Bind(e.to_string()))?;
-        http::spawn(&runtime, listener, out, hub.clone())
+        http::spawn(&runtime, listener, out.clone(), hub.clone())
             .map_err(|e| ServeError::Bind(e.to_string()))?;
+        let notes: HashSet<&str> = session
+            .library()
+            .notes
+            .iter()
+            .map(|n| n.source.output.as_str())
+            .collect();
+        let site_pages = update
+            .written
+            .iter()
+            .filter(|p| !notes.contains(p.as_str()))
+            .cloned()
+            .collect();
+        let site = SiteWorker::start(out, site_pages, sender);
         let url = format!("http://{address}/");
         Ok((
             Server {
@@ -110,29 +97,27 @@ impl Server {
                 runtime,
                 session,
                 hub,
-                root: options.build.root.clone(),
+                root,
+                _watcher: watcher,
+                inbox,
+                site,
             },
             update,
         ))
     }
 
-    /// Watches `content/`, `themes/` and `site.yaml` and rebuilds on every change
-    /// (debounced), calling `progress` after each phase. Runs until the watcher fails.
+    /// Rebuilds on every change of `content/`, `themes/` and `site.yaml`
+    /// (watched since [`Server::start`], debounced), calling `progress`
+    /// after each phase. Runs until the watcher stops.
     pub fn watch(mut self, mut progress: impl FnMut(&str, &Update)) -> Result<(), ServeError> {
-        let (sender, mut inbox) = watch::channel();
-        let mut recursive = vec![self.root.join(crate::content::CONTENT_DIR)];
-        let themes = self.root.join("themes");
-        if themes.is_dir() {
-            recursive.push(themes);
-        }
-        let _watcher = watch::start(&recursive, &[self.root.clone()], sender.clone())
-            .map_err(|e| ServeError::Watch(e.to_string()))?;
-        let site = SiteWorker::start(sender);
         let root = self.root.clone();
-        while let Some(message) = inbox.next(|p| relevant(&root, p)) {
+        while let Some(message) = self.inbox.next(|p| relevant(&root, p)) {
             match message {
-                Message::Files(batch) => self.rebuild(batch, &site, &mut progress),
-                Message::Done(Ok(update)) => progress("site", &update),
+                Message::Files(batch) => self.rebuild(batch, &mut progress),
+                Message::Done(Ok(update)) => {
+                    self.hub.report_site(&update);
+                    progress("site", &update);
+                }
                 Message::Done(Err(e)) => self.report_error(e, &mut progress),
             }
         }
@@ -141,19 +126,14 @@ impl Server {
     }
 
     /// Phase one here, then phase two handed to the site worker.
-    fn rebuild(
-        &mut self,
-        batch: Batch,
-        site: &SiteWorker,
-        progress: &mut impl FnMut(&str, &Update),
-    ) {
+    fn rebuild(&mut self, batch: Batch, progress: &mut impl FnMut(&str, &Update)) {
         let changed: Vec<PathBuf> = batch.paths.into_iter().collect();
         match self.session.rebuild(&changed, batch.rescan) {
             Ok(update) => {
                 self.hub.report(&update);
                 progress("pages", &update);
                 if !update.failed() && !update.unchanged {
-                    site.queue(self.session.site_job());
+                    self.site.queue(self.session.site_job());
                 }
             }
             Err(e) => self.report_error(e, progress),
@@ -176,37 +156,6 @@ fn relevant(root: &Path, path: &Path) -> bool {
     path.starts_with(root.join(crate::content::CONTENT_DIR))
         || path.starts_with(root.join("themes"))
         || path == root.join(crate::config::CONFIG_FILE)
-}
-
-/// Runs site jobs one at a time on its own thread, so a long search-index
-/// update never delays the next edit's reload. Jobs queued while one runs
-/// are merged: only the latest snapshot is worth building.
-struct SiteWorker {
-    jobs: Sender<SiteJob>,
-}
-
-type SiteResult = Result<Update, BuildError>;
-
-impl SiteWorker {
-    fn start(done: Sender<Raw<SiteResult>>) -> SiteWorker {
-        let (jobs, queue) = mpsc::channel::<SiteJob>();
-        std::thread::spawn(move || {
-            while let Ok(mut job) = queue.recv() {
-                while let Ok(mut newer) = queue.try_recv() {
-                    newer.absorb(job);
-                    job = newer;
-                }
-                if done.send(Raw::Done(job.run())).is_err() {
-                    return;
-                }
-            }
-        });
-        SiteWorker { jobs }
-    }
-
-    fn queue(&self, job: SiteJob) {
-        let _ = self.jobs.send(job);
-    }
 }
 
 /// Why the server could not start.

@@ -39,6 +39,7 @@ mod search_browser;
 mod search_pages;
 mod search_parity;
 mod serve;
+mod serve_browser;
 mod sidebar;
 mod snapshots;
 mod tokenizer_cases;

@@ -9,9 +9,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-struct Served {
+pub(crate) struct Served {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl Drop for Served {
@@ -21,7 +21,7 @@ impl Drop for Served {
     }
 }
 
-fn serve(site: &Site) -> Served {
+pub(crate) fn serve(site: &Site) -> Served {
     let mut command = Command::new(env!("CARGO_BIN_EXE_shiori"));
     command.arg("--root").arg(site.root());
     serve_with(command)
@@ -78,8 +78,11 @@ fn get(port: u16, path: &str) -> (u16, String) {
     (status, body)
 }
 
-/// The server-sent events, one `(event, data)` per message, read in the background.
-fn events(port: u16) -> mpsc::Receiver<(String, String)> {
+/// The server-sent events, one `(event, data)` per message, read in the
+/// background. Returns once the server has answered with the stream's
+/// opening comment: from then on no event is missed. (The server watches
+/// the files before it prints its address.)
+pub(crate) fn events(port: u16) -> mpsc::Receiver<(String, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         stream,
@@ -87,12 +90,15 @@ fn events(port: u16) -> mpsc::Receiver<(String, String)> {
     )
     .unwrap();
     let (sender, receiver) = mpsc::channel();
+    let (opened, open) = mpsc::channel();
     std::thread::spawn(move || {
         let reader = BufReader::new(stream);
         let (mut event, mut data) = (String::new(), String::new());
         for line in reader.lines() {
             let Ok(line) = line else { return };
-            if let Some(e) = line.strip_prefix("event: ") {
+            if line == ": shiori" {
+                let _ = opened.send(());
+            } else if let Some(e) = line.strip_prefix("event: ") {
                 event = e.to_string();
             } else if let Some(d) = line.strip_prefix("data: ") {
                 data = d.to_string();
@@ -106,17 +112,30 @@ fn events(port: u16) -> mpsc::Receiver<(String, String)> {
             }
         }
     });
+    open.recv_timeout(Duration::from_secs(20))
+        .expect("the event stream opens");
     receiver
 }
 
 /// The next `wanted` event. An editor's save can reach the watcher as two
 /// changes (truncate, then write), so other events may come first.
-fn wait_for(events: &mpsc::Receiver<(String, String)>, wanted: &str) -> String {
+pub(crate) fn wait_for(events: &mpsc::Receiver<(String, String)>, wanted: &str) -> String {
     loop {
         let (event, data) = events
             .recv_timeout(Duration::from_secs(20))
             .unwrap_or_else(|_| panic!("no `{wanted}` event within 20 s"));
         if event == wanted {
+            return data;
+        }
+    }
+}
+
+/// The next `reload` event that lists `page` (background work sends others
+/// for the site-wide pages it rewrites).
+fn reload_of(events: &mpsc::Receiver<(String, String)>, page: &str) -> serde_json::Value {
+    loop {
+        let data: serde_json::Value = serde_json::from_str(&wait_for(events, "reload")).unwrap();
+        if data["pages"].as_array().unwrap().iter().any(|p| p == page) {
             return data;
         }
     }
@@ -167,18 +186,17 @@ fn an_edit_reloads_pages_and_a_broken_edit_shows_the_errors() {
         "but not written to disk"
     );
     let events = events(served.port);
-    std::thread::sleep(Duration::from_millis(300));
 
     save(
         &site,
         "content/net/snat.md",
         "---\ntitle: 外部 SNAT\n---\n書き換えた本文。zanzibarword を追加。\n",
     );
-    let data = wait_for(&events, "reload");
-    assert!(data.contains("net/snat.html"), "{data}");
+    reload_of(&events, "net/snat.html");
     assert!(get(served.port, "/net/snat.html")
         .1
         .contains("書き換えた本文。"));
+    wait_for(&events, "index");
     if crate::common::node::node_available("serve search") {
         assert_eq!(
             search_served(&site, "zanzibarword"),
@@ -192,11 +210,8 @@ fn an_edit_reloads_pages_and_a_broken_edit_shows_the_errors() {
         "content/net/other.md",
         "---\ntitle: 別のノート\n---\n[[snat]] へのリンクを追加。\n",
     );
-    let data = wait_for(&events, "reload");
-    assert!(
-        data.contains("net/snat.html"),
-        "the linked note is rebuilt for its backlinks: {data}"
-    );
+    // The linked note is rebuilt for its backlinks.
+    reload_of(&events, "net/snat.html");
     assert!(
         get(served.port, "/net/snat.html").1.contains("別のノート"),
         "the new backlink is shown"
@@ -251,15 +266,13 @@ fn a_renamed_note_moves_and_the_links_to_it_follow() {
     let site = network_site();
     let served = serve(&site);
     let events = events(served.port);
-    std::thread::sleep(Duration::from_millis(300));
 
     std::fs::rename(
         site.root().join("content/net/snat.md"),
         site.root().join("content/net/nat.md"),
     )
     .unwrap();
-    let data = wait_for(&events, "reload");
-    assert!(data.contains("net/nat.html"), "{data}");
+    reload_of(&events, "net/nat.html");
     assert_eq!(get(served.port, "/net/nat.html").0, 200);
     assert_eq!(
         get(served.port, "/net/snat.html").0,
@@ -278,14 +291,12 @@ fn deleting_a_linked_note_shows_the_broken_link_and_restoring_it_clears_it() {
     let site = network_site();
     let served = serve(&site);
     let events = events(served.port);
-    std::thread::sleep(Duration::from_millis(300));
 
     let text = std::fs::read_to_string(site.root().join("content/net/snat.md")).unwrap();
     std::fs::remove_file(site.root().join("content/net/snat.md")).unwrap();
     // A reader can still read the linking note: it is rebuilt with the
     // link shown as unresolved (`shiori check` reports it as an error).
-    let data = wait_for(&events, "reload");
-    assert!(data.contains("net/cni.html"), "{data}");
+    reload_of(&events, "net/cni.html");
     page_with(
         served.port,
         "/net/cni.html",
@@ -293,7 +304,7 @@ fn deleting_a_linked_note_shows_the_broken_link_and_restoring_it_clears_it() {
     );
 
     site.write("content/net/snat.md", &text);
-    wait_for(&events, "reload");
+    reload_of(&events, "net/snat.html");
     page_with(served.port, "/net/cni.html", "href=\"snat.html#対策\"");
     page_with(served.port, "/net/snat.html", "本文。");
 }
@@ -303,7 +314,6 @@ fn a_broken_edit_after_a_removed_heading_shows_the_errors_and_a_fix_clears_them(
     let site = network_site();
     let served = serve(&site);
     let events = events(served.port);
-    std::thread::sleep(Duration::from_millis(300));
 
     save(
         &site,
@@ -311,7 +321,7 @@ fn a_broken_edit_after_a_removed_heading_shows_the_errors_and_a_fix_clears_them(
         "---\ntitle: 外部 SNAT\n---\n## 別の見出し\n\n本文。\n",
     );
     // The anchor is gone: a warning, and the pages are rebuilt.
-    wait_for(&events, "reload");
+    reload_of(&events, "net/snat.html");
     page_with(served.port, "/net/snat.html", "別の見出し");
     save(
         &site,
@@ -358,11 +368,10 @@ fn a_print_part_the_site_no_longer_has_is_removed_but_a_note_named_like_one_stay
     site.write("content/print-5.md", "# 五番目ではない\n\n本文\n");
     let served = serve(&site);
     let events = events(served.port);
-    std::thread::sleep(Duration::from_millis(300));
     assert_eq!(get(served.port, "/print-2.html").0, 200);
 
     std::fs::remove_file(site.root().join("content/s/n199.md")).unwrap();
-    wait_for(&events, "reload");
+    reload_of(&events, "s/n198.html");
     status_becomes(served.port, "/print-2.html", 404);
     let (status, body) = get(served.port, "/print-5.html");
     assert_eq!(status, 200);
@@ -374,7 +383,6 @@ fn a_new_tag_gets_a_page_listing_the_note() {
     let site = network_site();
     let served = serve(&site);
     let events = events(served.port);
-    std::thread::sleep(Duration::from_millis(300));
     let tag_page = format!("/tags/{}.html", percent_encode("ルーティング"));
     assert_eq!(get(served.port, &tag_page).0, 404);
 
@@ -383,8 +391,7 @@ fn a_new_tag_gets_a_page_listing_the_note() {
         "content/net/other.md",
         "---\ntitle: 別のノート\ntags: [ルーティング]\n---\nリンクなし。\n",
     );
-    let data = wait_for(&events, "reload");
-    assert!(data.contains("net/other.html"), "{data}");
+    reload_of(&events, "net/other.html");
     let page = page_with(served.port, &tag_page, "別のノート");
     assert!(page.contains("other.html"), "the tag page links the note");
 }
@@ -394,15 +401,13 @@ fn serving_from_inside_the_site_folder_sees_edits() {
     let site = network_site();
     let served = serve_here(&site);
     let events = events(served.port);
-    std::thread::sleep(Duration::from_millis(300));
 
     save(
         &site,
         "content/net/other.md",
         "---\ntitle: 別のノート\n---\n書き換えた。\n",
     );
-    let data = wait_for(&events, "reload");
-    assert!(data.contains("net/other.html"), "{data}");
+    reload_of(&events, "net/other.html");
     assert!(get(served.port, "/net/other.html")
         .1
         .contains("書き換えた。"));
@@ -444,7 +449,7 @@ fn search_served(site: &Site, query: &str) -> Vec<String> {
 }
 
 /// Saves a file the way most editors do: a temporary file renamed over the old one.
-fn save(site: &Site, path: &str, text: &str) {
+pub(crate) fn save(site: &Site, path: &str, text: &str) {
     let temp = site.root().join(".save.tmp");
     std::fs::write(&temp, text).unwrap();
     std::fs::rename(&temp, site.root().join(path)).unwrap();
@@ -648,4 +653,47 @@ impl ContainsInFile for std::path::PathBuf {
             .map(|s| s.contains(needle))
             .unwrap_or(false)
     }
+}
+
+/// The value of `data-<name>` on the injected reload script of `page`.
+fn live_attr(page: &str, name: &str) -> u64 {
+    let script = &page[page.find("/__shiori/live.js").expect("the reload script")..];
+    let marker = format!("data-{name}=\"");
+    let at = script.find(&marker).expect("the attribute") + marker.len();
+    script[at..].split('"').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_page_served_before_an_edit_can_tell_it_is_behind() {
+    let site = network_site();
+    let served = serve(&site);
+    let events = events(served.port);
+    let (_, before) = get(served.port, "/net/snat.html");
+    let served_at = live_attr(&before, "version");
+    let state = |page: &str| -> serde_json::Value {
+        let (status, body) = get(served.port, &format!("/__shiori/state?page={page}"));
+        assert_eq!(status, 200, "{body}");
+        serde_json::from_str(&body).unwrap()
+    };
+    assert_eq!(state("net/snat.html")["version"], served_at);
+    let other_at = state("net/other.html")["version"].as_u64().unwrap();
+
+    save(
+        &site,
+        "content/net/snat.md",
+        "---\ntitle: 外部 SNAT\n---\n## 対策\n\n新しい本文。\n",
+    );
+    reload_of(&events, "net/snat.html");
+    // What a page that missed the event asks when it connects.
+    let now = state("net%2Fsnat.html")["version"].as_u64().unwrap();
+    assert!(now > served_at, "{now} > {served_at}");
+    let (_, after) = get(served.port, "/net/snat.html");
+    assert!(after.contains("新しい本文。"));
+    assert_eq!(live_attr(&after, "version"), now);
+    assert_eq!(
+        state("net/other.html")["version"],
+        other_at,
+        "a page the edit did not change is not behind"
+    );
+    assert_eq!(state("net/snat.html")["failure"], serde_json::Value::Null);
 }

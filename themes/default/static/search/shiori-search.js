@@ -69,4 +69,13 @@
   shiori.parseQuery = parseQuery;
 
   shiori.plans = plans;
+
+  /* shiori serve rebuilt the index: forget the manifest and load it again
+   * from `url`; queries wait for it, then search the new index (a new
+   * manifest gets a new Searcher). The other bundle files are named by
+   * their content, so those already loaded stay valid. */
+  shiori.reloadManifest = function (url) {
+    shiori.manifest = null;
+    shiori.loadScript(url + (url.indexOf("?") < 0 ? "?" : "&") + "at=" + Date.now(), function () {});
+  };
 })(typeof window !== "undefined" ? window : globalThis);
