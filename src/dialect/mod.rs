@@ -14,6 +14,7 @@ mod cjk;
 mod includes;
 mod inline;
 mod mdx;
+mod shortcode_tags;
 mod shortcodes;
 mod tabs;
 

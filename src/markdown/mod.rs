@@ -10,25 +10,32 @@ mod flush;
 mod foreign;
 mod highlight;
 mod highlight_css;
+mod images;
 pub mod math;
 pub mod mermaid;
 mod parts;
 mod plain_text;
 mod sanitize;
 pub mod slots;
+mod text;
+mod widgets;
 mod wikilinks;
 
 pub use highlight::Highlighter;
+use images::image_tag;
 pub use parts::Part;
 pub use slots::{fill_labels, FillHtml, LinkSlot, NoteHtml, SlotKind};
+pub(crate) use text::collapse_whitespace;
+use text::unique_id;
+pub use text::{escape_html, first_heading, heading_id, push_escaped, truncate, write_escaped};
+use widgets::{alert_title, task_checkbox};
 pub use wikilinks::block_anchor;
 
 use crate::config::Language;
 use crate::diagnostics::Diagnostic;
 use flush::EventFlush;
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
-    TagEnd,
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -103,43 +110,7 @@ impl ParsedNote {
     }
 }
 
-/// The first `#` heading of `body` (an ATX `# x` or setext `x\n===`
-/// heading, not one inside code, HTML or a comment): its plain text and its
-/// byte range inside `body`.
-pub fn first_heading(body: &str) -> Option<(String, Range<usize>)> {
-    let mut events = Parser::new_ext(body, parser_options(false)).into_offset_iter();
-    while let Some((event, range)) = events.next() {
-        if !matches!(
-            event,
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            })
-        ) {
-            continue;
-        }
-        let mut text = String::new();
-        for (event, _) in events.by_ref() {
-            match event {
-                Event::End(TagEnd::Heading(_)) => break,
-                Event::Text(t) | Event::Code(t) => text.push_str(&t),
-                Event::SoftBreak | Event::HardBreak => text.push(' '),
-                // A line break written as HTML (`a<br>b`) separates words.
-                Event::InlineHtml(h) if h.trim_start_matches('<').starts_with("br") => {
-                    text.push(' ')
-                }
-                _ => {}
-            }
-        }
-        let text = collapse_whitespace(&text);
-        if !text.is_empty() {
-            return Some((text, range));
-        }
-    }
-    None
-}
-
-fn parser_options(math: bool) -> Options {
+pub(super) fn parser_options(math: bool) -> Options {
     let math = if math {
         Options::ENABLE_MATH
     } else {
@@ -152,99 +123,6 @@ fn parser_options(math: bool) -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
         | Options::ENABLE_WIKILINKS
-}
-
-/// An image whose source is slot `slot`. Obsidian's `![[picture.png|200]]`
-/// (`|200x100`) gives a size where Markdown gives a text: the file name is
-/// the text then.
-fn image_tag(slot: usize, dest: &str, alt: &str, title: &str, embed: bool) -> String {
-    let size = embed.then(|| image_size(alt)).flatten();
-    let mut tag = format!("<img src=\"{}\" alt=\"", slots::src_marker(slot));
-    let alt = match size {
-        Some(_) => dest.rsplit('/').next().unwrap_or(dest),
-        None => alt,
-    };
-    push_escaped(&mut tag, alt);
-    tag.push('"');
-    if !title.is_empty() {
-        tag.push_str(" title=\"");
-        push_escaped(&mut tag, title);
-        tag.push('"');
-    }
-    if let Some((width, height)) = size {
-        tag.push_str(&format!(" width=\"{width}\""));
-        if let Some(height) = height {
-            tag.push_str(&format!(" height=\"{height}\""));
-        }
-    }
-    tag.push_str(" />");
-    tag
-}
-
-/// `200` or `200x100`: an Obsidian image size.
-fn image_size(text: &str) -> Option<(u32, Option<u32>)> {
-    let (width, height) = match text.trim().split_once('x') {
-        Some((w, h)) => (w, Some(h)),
-        None => (text.trim(), None),
-    };
-    let width = width.parse().ok()?;
-    let height = match height {
-        Some(h) => Some(h.parse().ok()?),
-        None => None,
-    };
-    Some((width, height))
-}
-
-/// An anchor id for a heading: lower case, spaces as `-`, punctuation dropped,
-/// letters of every script kept (`制限事項` stays `制限事項`).
-pub fn heading_id(text: &str) -> String {
-    let mut id = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
-            id.extend(c.to_lowercase());
-        } else if c.is_whitespace() && !id.ends_with('-') {
-            id.push('-');
-        }
-    }
-    let id = id.trim_matches('-').to_string();
-    if id.is_empty() {
-        "section".to_string()
-    } else {
-        id
-    }
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_escaped(&mut out, text);
-    out
-}
-
-/// Appends `text` to `out`, escaped for HTML content and attribute values.
-pub fn push_escaped(out: &mut String, text: &str) {
-    // Writing to a String cannot fail.
-    let _ = write_escaped(out, text);
-}
-
-/// Writes `text` escaped for HTML: the runs between the five special
-/// characters are written as they are, in one piece.
-pub fn write_escaped<W: std::fmt::Write + ?Sized>(out: &mut W, text: &str) -> std::fmt::Result {
-    let mut written = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.write_str(&text[written..at])?;
-        out.write_str(entity)?;
-        written = at + 1;
-    }
-    out.write_str(&text[written..])
 }
 
 struct OpenLink {
@@ -693,71 +571,6 @@ fn is_container_end(tag: &TagEnd) -> bool {
         tag,
         TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition | TagEnd::Table
     )
-}
-
-/// `base`, or `base-1`, `base-2`, ... when taken; `ids` maps each base to its next suffix.
-fn unique_id(ids: &mut HashMap<String, usize>, base: String) -> String {
-    let mut next = match ids.get(&base) {
-        None => {
-            ids.insert(base.clone(), 1);
-            return base;
-        }
-        Some(&n) => n,
-    };
-    loop {
-        let candidate = format!("{base}-{next}");
-        next += 1;
-        if !ids.contains_key(&candidate) {
-            ids.insert(base, next);
-            ids.insert(candidate.clone(), 1);
-            return candidate;
-        }
-    }
-}
-
-fn alert_title(kind: BlockQuoteKind, language: Language) -> (&'static str, &'static str) {
-    let ja = language == Language::Ja;
-    match kind {
-        BlockQuoteKind::Note => ("note", if ja { "注記" } else { "Note" }),
-        BlockQuoteKind::Tip => ("tip", if ja { "ヒント" } else { "Tip" }),
-        BlockQuoteKind::Important => ("important", if ja { "重要" } else { "Important" }),
-        BlockQuoteKind::Warning => ("warning", if ja { "警告" } else { "Warning" }),
-        BlockQuoteKind::Caution => ("caution", if ja { "注意" } else { "Caution" }),
-    }
-}
-
-/// A task list's checkbox, named for screen readers since nothing labels it.
-fn task_checkbox(checked: bool, language: Language) -> String {
-    let ja = language == Language::Ja;
-    let (checked, label) = match (checked, ja) {
-        (true, true) => (" checked=\"\"", "完了"),
-        (true, false) => (" checked=\"\"", "done"),
-        (false, true) => ("", "未完了"),
-        (false, false) => ("", "not done"),
-    };
-    format!("<input type=\"checkbox\" disabled=\"\"{checked} aria-label=\"{label}\">\n")
-}
-
-pub(crate) fn collapse_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
-/// Shortens `text` to at most `max` characters, ending with "…" when cut.
-pub fn truncate(text: &str, max: usize) -> String {
-    // Only the first `max` characters are looked at: previews truncate
-    // whole heading sections, and counting them all was most of the work.
-    let mut ends = text.char_indices().map(|(i, _)| i);
-    match ends.nth(max.saturating_sub(1)) {
-        Some(cut) if ends.next().is_some() => text[..cut].to_string() + "…",
-        _ => text.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -109,7 +109,7 @@ fn a_broken_diagram_is_shown_as_source_with_a_warning_at_its_line() {
     let run = site.build();
     assert!(
         run.stderr
-            .contains("warning: the Mermaid diagram cannot be drawn")
+            .contains("warning[diagram]: the Mermaid diagram cannot be drawn")
             && run.stderr.contains("content/net/figures.md:11:3"),
         "{}",
         run.stderr
@@ -226,7 +226,8 @@ fn a_malformed_formula_is_shown_as_source_with_a_diagnostic_at_its_column() {
     let site = site_with(&note("前置き。\n\n壊れた式 $x + \\nosuch{y}$ です。\n"));
     let run = site.build();
     assert!(
-        run.stderr.contains("warning: the formula cannot be read")
+        run.stderr
+            .contains("warning[math]: the formula cannot be read")
             && run.stderr.contains("content/net/figures.md:8:11"),
         "{}",
         run.stderr

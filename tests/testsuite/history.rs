@@ -256,7 +256,7 @@ fn without_base_url_a_warning_says_why_there_is_no_feed() {
     let run = site.build();
     assert!(
         run.stderr
-            .contains("warning: no Atom feed of changed notes was written")
+            .contains("warning[config]: no Atom feed of changed notes was written")
             && run.stderr.contains("no `base_url`"),
         "{}",
         run.stderr
