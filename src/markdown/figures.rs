@@ -2,11 +2,12 @@
 //! [`math`]), or, when their source is wrong, shown as that source with a
 //! diagnostic at its line — the page is never broken.
 //!
-//! Their markup is held aside while the note is written ([`OwnMarkup`]):
+//! Their markup is held aside while the note is written ([`SetAside`]):
 //! the sanitiser cleans what authors wrote, and this markup was already
 //! cleaned by an allowlist of its own ([`super::foreign`]), which admits
 //! SVG and MathML that the one for authors' HTML does not.
 
+use super::sanitize::SetAside;
 use super::{math, mermaid, Highlighter};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use std::ops::Range;
@@ -20,7 +21,7 @@ pub(super) struct Place<'a> {
 }
 
 /// A figure ready for the page: its HTML (a placeholder, see
-/// [`OwnMarkup`]), its searchable text, and what was wrong with it.
+/// [`SetAside`]), its searchable text, and what was wrong with it.
 pub(super) struct Figure {
     pub html: String,
     pub text: String,
@@ -73,11 +74,11 @@ pub(super) fn diagram(
     code: &CodeText,
     place: Place<'_>,
     highlighter: &Highlighter,
-    held: &mut OwnMarkup,
+    held: &mut SetAside,
 ) -> Figure {
     match mermaid::render(&code.text) {
         Ok(diagram) => Figure {
-            html: held.hold(diagram.html),
+            html: held.keep(diagram.html),
             text: diagram.text,
             diagnostic: None,
         },
@@ -122,11 +123,11 @@ pub(super) fn formula(
     display: bool,
     span: Range<usize>,
     place: Place<'_>,
-    held: &mut OwnMarkup,
+    held: &mut SetAside,
 ) -> Figure {
     match math::render(latex, display) {
         Ok(formula) => Figure {
-            html: held.hold(formula.html),
+            html: held.keep(formula.html),
             // A display formula is not prose: search and excerpts skip it.
             text: if display { String::new() } else { formula.text },
             diagnostic: None,
@@ -166,64 +167,9 @@ pub(super) fn formula(
     }
 }
 
-/// Markup shiori wrote itself, held aside while the note's HTML is written
-/// and sanitised; a placeholder of noncharacters (which authors cannot
-/// write: `slots::without_markers`) stands in its place.
-#[derive(Default)]
-pub(super) struct OwnMarkup {
-    pieces: Vec<String>,
-}
-
-const HELD: char = '\u{FDD3}';
-const HELD_END: char = '\u{FDDF}';
-
-impl OwnMarkup {
-    /// The placeholder for `html`.
-    pub fn hold(&mut self, html: String) -> String {
-        let placeholder = format!("{HELD}{}{HELD_END}", self.pieces.len());
-        self.pieces.push(html);
-        placeholder
-    }
-
-    /// `html` with every placeholder replaced by the markup it holds.
-    pub fn restore(&self, html: String) -> String {
-        if self.pieces.is_empty() {
-            return html;
-        }
-        let mut out =
-            String::with_capacity(html.len() + self.pieces.iter().map(String::len).sum::<usize>());
-        let mut rest = html.as_str();
-        while let Some(at) = rest.find(HELD) {
-            out.push_str(&rest[..at]);
-            let after = &rest[at + HELD.len_utf8()..];
-            let number = after
-                .find(HELD_END)
-                .and_then(|end| Some((end, after[..end].parse::<usize>().ok()?)));
-            match number.and_then(|(end, n)| Some((end, self.pieces.get(n)?))) {
-                Some((end, piece)) => {
-                    out.push_str(piece);
-                    rest = &after[end + HELD_END.len_utf8()..];
-                }
-                None => rest = after,
-            }
-        }
-        out.push_str(rest);
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn held_markup_comes_back_in_place() {
-        let mut held = OwnMarkup::default();
-        let a = held.hold("<svg></svg>".to_string());
-        let b = held.hold("<math></math>".to_string());
-        let html = format!("<p>{a} と {b}</p>");
-        assert_eq!(held.restore(html), "<p><svg></svg> と <math></math></p>");
-    }
 
     #[test]
     fn a_code_offset_maps_to_its_piece_in_the_file() {

@@ -174,9 +174,9 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
         file: note.file,
         text: note.text,
     };
-    // Diagrams, formulas and highlighted code are held out of the sanitiser
-    // (which would re-parse every span) and put back once it has run.
-    let mut held = figures::OwnMarkup::default();
+    // Diagrams, formulas and highlighted code are set aside while the HTML
+    // is written and sanitised (ammonia would re-parse every span, and
+    // strips SVG and MathML), and put back once it has run.
     let mut aside = sanitize::SetAside::default();
     let mut skip_title = false;
     let mut has_raw_html = false;
@@ -277,7 +277,7 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((_, block)) = code.take_if(|(lang, _)| mermaid::is_diagram(lang)) {
-                    let figure = figures::diagram(&block, place, options.highlighter, &mut held);
+                    let figure = figures::diagram(&block, place, options.highlighter, &mut aside);
                     section.text.push_str(&figure.text);
                     section.text.push(plain_text::BLOCK);
                     parsed.diagnostics.extend(figure.diagnostic);
@@ -312,7 +312,7 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
                 events.push(Event::Text(text.into()));
             }
             Event::InlineMath(latex) | Event::DisplayMath(latex) => {
-                let figure = figures::formula(&latex, display, span, place, &mut held);
+                let figure = figures::formula(&latex, display, span, place, &mut aside);
                 let text = if figure.text.is_empty() {
                     " "
                 } else {
@@ -525,7 +525,7 @@ pub fn parse(note: &Source<'_>, options: &MarkdownOptions<'_>) -> ParsedNote {
     if parsed.sanitized {
         html = sanitize::clean(&html);
     }
-    let html = aside.put_back(held.restore(html));
+    let html = aside.put_back(html);
     parsed.html = NoteHtml::new(&html);
     parsed.summary = match note.summary {
         Some(s) => slots::without_markers(s).into_owned(),

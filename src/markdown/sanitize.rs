@@ -54,7 +54,8 @@ pub fn clean(html: &str) -> String {
     cleaner().clean(&depth::bound_depth(html)).to_string()
 }
 
-/// Markup shiori writes itself (highlighted code blocks), kept out of the
+/// Markup shiori writes itself (highlighted code blocks, diagrams and
+/// formulas), kept out of the
 /// HTML while it is put together and cleaned, and put back afterwards:
 /// ammonia parsing every `<span>` of a highlighted block into a DOM was a
 /// third of the parse of a real site with raw HTML (react-ja). In the HTML

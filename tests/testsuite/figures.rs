@@ -297,3 +297,32 @@ fn diagrams_and_formulas_load_without_a_csp_violation_from_file_and_over_http() 
         assert!(problems.is_empty(), "{url}: {problems:?}");
     }
 }
+
+#[test]
+fn code_blocks_diagrams_and_formulas_in_one_note_each_appear_once_in_place() {
+    // Highlighted code, diagrams and formulas are all set aside while the
+    // HTML is written; with raw HTML in the note it is sanitised too. Each
+    // must come back where it was written, once.
+    let body = "<span>raw</span>\n\n```sh\necho code-one\n```\n\n$$x^2$$\n\n\
+                ```mermaid\ngraph LR\n  A[入口] --> B[出口]\n```\n\n```sh\necho code-two\n```\n\n\
+                1. 項目 $y$ の説明\n2. 次の項目\n";
+    let site = site_with(&note(body));
+    site.build();
+    let html = site.read("net/figures.html");
+    let body = &html[html.find("note-body").unwrap()..html.find("</article>").unwrap()];
+    assert_eq!(body.matches("code-one").count(), 1, "{body}");
+    assert_eq!(body.matches("code-two").count(), 1, "{body}");
+    assert_eq!(body.matches("<math").count(), 2, "{body}");
+    assert_eq!(
+        body.matches("<figure class=\"diagram\"><svg").count(),
+        1,
+        "{body}"
+    );
+    let order = ["code-one", "<math", "<svg", "code-two", "<ol>"];
+    let at: Vec<usize> = order.iter().map(|s| body.find(s).unwrap()).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{order:?} at {at:?}");
+    assert!(
+        !body.chars().any(|c| ('\u{FDD0}'..='\u{FDEF}').contains(&c)),
+        "a placeholder was left: {body}"
+    );
+}
