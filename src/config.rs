@@ -122,16 +122,16 @@ impl SiteConfig {
         if text.trim().is_empty() {
             return Ok(SiteConfig::default());
         }
-        if let Some(at) = crate::content::yaml_depth::too_deep(text) {
-            return Err(Box::new(crate::content::yaml_depth::diagnostic(
+        if let Some(at) = crate::yaml::depth::too_deep(text) {
+            return Err(Box::new(crate::yaml::depth::diagnostic(
                 Code::Config,
                 file,
                 text,
                 at,
             )));
         }
-        let mut config: SiteConfig =
-            serde_yaml::from_str(text).map_err(|e| Box::new(yaml_diagnostic(&e, text, file)))?;
+        let mut config: SiteConfig = serde_yaml::from_str(text)
+            .map_err(|e| Box::new(crate::yaml::diagnostic(&e, text, file)))?;
         if let Some(url) = config
             .edit_url_template
             .as_deref()
@@ -177,56 +177,7 @@ pub fn base_url(url: &str) -> Result<String, String> {
     Ok(url.trim_end_matches('/').to_string() + "/")
 }
 
-/// Whether `url` is an absolute `http://` or `https://` URL with a host, and
-/// nothing a browser would read another way: no spaces, no control
-/// characters. Every URL of `site.yaml` must be one.
-pub fn is_http_url(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        return false;
-    };
-    !rest.is_empty()
-        && !rest.starts_with('/')
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
-}
-
-/// Turns a serde_yaml error into a diagnostic at its line and column, with a
-/// suggestion when the error is a mistyped key.
-pub(crate) fn yaml_diagnostic(error: &serde_yaml::Error, text: &str, file: &Path) -> Diagnostic {
-    let message = error.to_string();
-    // serde_yaml appends " at line L column C" to the message; the location is reported separately.
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_string();
-    let location = match error.location() {
-        Some(loc) => Location::at_line(file, text, loc.line(), loc.column()),
-        None => Location::file(file),
-    };
-    let code = if message.starts_with("unknown field") {
-        Code::Config
-    } else {
-        Code::FrontMatter
-    };
-    let mut diagnostic = Diagnostic::error(code, location, message.clone());
-    if let Some(help) = unknown_field_help(&message) {
-        diagnostic = diagnostic.with_help(help);
-    }
-    diagnostic
-}
-
-/// For "unknown field `titel`, expected one of `title`, ..." suggest the nearest field.
-fn unknown_field_help(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (field, expected) = rest.split_once('`')?;
-    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    crate::suggest::closest(field, names.iter().copied()).map(|n| format!("did you mean `{n}`?"))
-}
+pub use crate::urls::is_http_url;
 
 /// The location of a top-level `key:` in a YAML text (start of the line).
 pub(crate) fn key_location(text: &str, file: &Path, key: &str) -> Location {

@@ -4,8 +4,6 @@
 //! of those things are indexed by it, so a note's id cannot be used to
 //! look up a section.
 
-use std::ops::{Index, IndexMut};
-
 /// A note, by its place in the reading order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct NoteId(pub usize);
@@ -23,16 +21,17 @@ impl SectionId {
     pub const ROOT: SectionId = SectionId(0);
 }
 
-/// Lets a `Vec<$item>` be indexed by `$id` (and still by `usize`).
+/// Lets a `Vec<$item>` be indexed by `$id` (and still by `usize`); used
+/// where each list's item type is defined, so this module depends on none.
 macro_rules! indexed_by {
     ($id:ty => $($item:ty),+) => {$(
-        impl Index<$id> for Vec<$item> {
+        impl std::ops::Index<$id> for Vec<$item> {
             type Output = $item;
             fn index(&self, id: $id) -> &$item {
                 &self[id.0]
             }
         }
-        impl IndexMut<$id> for Vec<$item> {
+        impl std::ops::IndexMut<$id> for Vec<$item> {
             fn index_mut(&mut self, id: $id) -> &mut $item {
                 &mut self[id.0]
             }
@@ -40,9 +39,9 @@ macro_rules! indexed_by {
     )+};
 }
 
-indexed_by!(NoteId => crate::content::SourceNote, crate::links::Note);
-indexed_by!(SectionId => crate::content::SourceSection, crate::links::Section);
-indexed_by!(DocId => crate::content::DocPage, Vec<NoteId>);
+pub(crate) use indexed_by;
+
+indexed_by!(DocId => Vec<NoteId>);
 
 /// The ids of a list of `len` things, in order.
 pub fn note_ids(len: usize) -> impl DoubleEndedIterator<Item = NoteId> + ExactSizeIterator {

@@ -29,6 +29,7 @@ pub mod serve;
 pub mod settings;
 pub mod suggest;
 pub mod urls;
+pub mod yaml;
 
 /// Drops `value` on a thread of its own: freeing a large site's notes or
 /// search documents takes a noticeable moment, which the caller (about to

@@ -140,6 +140,23 @@ pub fn join_path(dir: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// Whether `url` is an absolute `http://` or `https://` URL with a host, and
+/// nothing a browser would read another way: no spaces, no control
+/// characters. Every URL of `site.yaml` must be one.
+pub fn is_http_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    !rest.is_empty()
+        && !rest.starts_with('/')
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,14 +36,19 @@ impl Catalog {
         if text.trim().is_empty() {
             return Catalog::default();
         }
-        if let Some(at) = super::yaml_depth::too_deep(text) {
-            out.push(super::yaml_depth::diagnostic(Code::Catalog, file, text, at));
+        if let Some(at) = crate::yaml::depth::too_deep(text) {
+            out.push(crate::yaml::depth::diagnostic(
+                Code::Catalog,
+                file,
+                text,
+                at,
+            ));
             return Catalog::default();
         }
         let pages: Vec<DocPage> = match serde_yaml::from_str(text) {
             Ok(pages) => pages,
             Err(e) => {
-                let mut d = crate::config::yaml_diagnostic(&e, text, file);
+                let mut d = crate::yaml::diagnostic(&e, text, file);
                 d.code = Code::Catalog;
                 out.push(d);
                 return Catalog::default();
@@ -71,7 +76,7 @@ impl Catalog {
                 ));
                 continue;
             }
-            if !crate::config::is_http_url(&page.url) {
+            if !crate::urls::is_http_url(&page.url) {
                 out.push(Diagnostic::error(
                     Code::Catalog,
                     location(),

@@ -152,9 +152,9 @@ fn parse_yaml(
     if raw.trim().is_empty() {
         return Some(Map::new());
     }
-    if let Some(at) = super::yaml_depth::too_deep(raw) {
+    if let Some(at) = crate::yaml::depth::too_deep(raw) {
         let offset = source.split.front.start + at;
-        out.push(super::yaml_depth::diagnostic(
+        out.push(crate::yaml::depth::diagnostic(
             Code::FrontMatter,
             source.file,
             source.text,
@@ -178,7 +178,7 @@ fn parse_yaml(
             None
         }
         Err(e) => {
-            let mut d = crate::config::yaml_diagnostic(&e, raw, source.file);
+            let mut d = crate::yaml::diagnostic(&e, raw, source.file);
             if let Some(loc) = e.location() {
                 // Re-anchor the YAML error position from the block to the whole file. An
                 // error found at the end of the block (an unclosed bracket) belongs to its last line.

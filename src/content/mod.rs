@@ -6,17 +6,18 @@ mod doc_suggest;
 pub mod front_matter;
 mod headless;
 pub mod includes;
+mod names;
 mod order;
 mod output_names;
 mod source_keys;
 mod tool_order;
 mod vault;
-pub(crate) mod yaml_depth;
 
-use crate::ids::{NoteId, SectionId};
+use crate::ids::{indexed_by, DocId, NoteId, SectionId};
 pub use cache::{load, load_cached, reload, LoadCache};
 pub use catalog::{Catalog, DocIndex, DocPage, CATALOG_FILE};
 pub use front_matter::FrontMatter;
+pub use names::{normalize_name, tag_key};
 pub use tool_order::nav_label;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
@@ -114,7 +115,8 @@ impl Default for LoadOptions {
     fn default() -> LoadOptions {
         LoadOptions {
             drafts: false,
-            page_path_max: crate::emit::PATH_MAX,
+            // No output folder to fit in: no limit.
+            page_path_max: usize::MAX,
         }
     }
 }
@@ -537,3 +539,7 @@ mod tests {
         assert_eq!(note.title, "no-title");
     }
 }
+
+indexed_by!(NoteId => SourceNote);
+indexed_by!(SectionId => SourceSection);
+indexed_by!(DocId => DocPage);

@@ -52,7 +52,7 @@ pub fn check_note(
     }
     for tag in &front.tags {
         // The longest name a tag's pages take: `tags/<key>.html`.
-        let key = crate::links::tag_key(tag);
+        let key = super::tag_key(tag);
         if let Some(problem) = name_problem(&format!("{key}.html")) {
             out.push(
                 Diagnostic::error(

@@ -47,7 +47,7 @@ pub fn collect(library: &Library, catalog_text: &str) -> Targets {
 fn add_links(targets: &mut Targets, source: &SourceNote, parse: &NoteParse) {
     for (slot, resolved) in parse.parsed.links.iter().zip(&parse.resolved.links) {
         // A link to a catalog page is checked at its catalog entry.
-        if resolved.target == LinkTarget::External && crate::config::is_http_url(&slot.dest) {
+        if resolved.target == LinkTarget::External && crate::urls::is_http_url(&slot.dest) {
             let location = Location::in_text(&source.file, &source.text, slot.span.clone());
             add(targets, &slot.dest, location);
         }
@@ -56,7 +56,7 @@ fn add_links(targets: &mut Targets, source: &SourceNote, parse: &NoteParse) {
 
 fn add(targets: &mut Targets, url: &str, location: Location) {
     let url = url.split('#').next().unwrap_or(url).trim();
-    if crate::config::is_http_url(url) {
+    if crate::urls::is_http_url(url) {
         targets.entry(url.to_string()).or_default().push(location);
     }
 }

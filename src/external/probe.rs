@@ -279,7 +279,7 @@ fn http_reason(status: u16) -> Option<&'static str> {
 /// `Location` resolved against the URL that sent it.
 pub fn join(base: &str, location: &str) -> String {
     let location = location.trim();
-    if crate::config::is_http_url(location) {
+    if crate::urls::is_http_url(location) {
         return location.to_string();
     }
     let (scheme, rest) = base.split_once("://").unwrap_or(("https", base));

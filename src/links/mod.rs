@@ -23,6 +23,7 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
+use crate::ids::indexed_by;
 pub use crate::ids::{DocId, NoteId, SectionId};
 
 /// What a link points at once resolved.
@@ -106,27 +107,7 @@ pub struct LinkOptions {
     pub stale_after_days: u32,
 }
 
-/// A file-name-safe key for a tag page: the tag lower-cased, with characters
-/// that cannot stand in a file name replaced.
-pub fn tag_key(tag: &str) -> String {
-    let key: String = normalize_name(tag)
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let key = key.trim_matches(['-', '.']).to_string();
-    match key.as_str() {
-        "" => "tag".to_string(),
-        // `tags/index.html` is the list of all tags.
-        "index" => "index-tag".to_string(),
-        _ => key,
-    }
-}
+pub use crate::content::tag_key;
 
 const RELATED_LIMIT: usize = 5;
 /// Past this many notes, a tag relates a note only to the notes of the tag
@@ -484,6 +465,9 @@ fn related_notes(notes: &[Note], tags: &[Tag]) -> Vec<Vec<NoteId>> {
         )
         .collect()
 }
+
+indexed_by!(NoteId => Note);
+indexed_by!(SectionId => Section);
 
 #[cfg(test)]
 mod tests {

@@ -9,7 +9,6 @@ use crate::urls;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
-use unicode_normalization::UnicodeNormalization;
 
 mod url;
 
@@ -36,16 +35,7 @@ pub enum Suggest {
     File(String),
 }
 
-/// Normalises a name for matching: NFKC, lower case, single spaces.
-pub fn normalize_name(name: &str) -> String {
-    // NFKC leaves ASCII as it is.
-    let folded = if name.is_ascii() {
-        name.to_ascii_lowercase()
-    } else {
-        name.nfkc().collect::<String>().to_lowercase()
-    };
-    crate::markdown::collapse_whitespace(&folded)
-}
+pub use crate::content::normalize_name;
 
 /// The names a note answers to, normalised ([`normalize_name`]).
 struct NoteNames {
