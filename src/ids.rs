@@ -43,11 +43,6 @@ pub(crate) use indexed_by;
 
 indexed_by!(DocId => Vec<NoteId>);
 
-/// The ids of a list of `len` things, in order.
-pub fn note_ids(len: usize) -> impl DoubleEndedIterator<Item = NoteId> + ExactSizeIterator {
-    (0..len).map(NoteId)
-}
-
 // The plain position, for lists of other kinds indexed in the same order
 // (view models, per-note counters).
 macro_rules! position {

@@ -194,7 +194,7 @@ pub fn link_noting(
         found.notes.push(links.diagnostics);
     }
 
-    for i in crate::ids::note_ids(count) {
+    for i in (0..count).map(NoteId) {
         for j in notes[i].outgoing.clone() {
             notes[j].backlinks.push(i);
         }
