@@ -181,14 +181,16 @@ pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
 }
 
 /// The reload script for the page at `key`, which tells it which build its
-/// HTML is at and which search bundle it loads.
+/// HTML is at and which search bundle it loads. Not deferred: at the end of
+/// `<body>` it runs before the theme's deferred scripts, and notes the page
+/// as served (see live.js).
 fn script(key: &str, state: &PageState) -> String {
     let page = key
         .replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;");
     format!(
-        "<script src=\"/__shiori/live.js\" data-page=\"{page}\" data-version=\"{}\" data-index=\"{}\" defer></script>",
+        "<script src=\"/__shiori/live.js\" data-page=\"{page}\" data-version=\"{}\" data-index=\"{}\"></script>",
         state.version, state.index
     )
 }
@@ -307,7 +309,7 @@ mod tests {
         assert_eq!(
             String::from_utf8(html).unwrap(),
             "<html><body><p>x</p><script src=\"/__shiori/live.js\" data-page=\"net/a&quot;b.html\" \
-             data-version=\"7\" data-index=\"2\" defer></script></body></html>"
+             data-version=\"7\" data-index=\"2\"></script></body></html>"
         );
     }
 

@@ -83,12 +83,94 @@
     document.body.appendChild(overlay);
   }
 
+  // A newer build of this page: fetch it and swap the parts that changed
+  // (the note and its table of contents) into the open page, which keeps
+  // the scroll position, the open menus and the loaded scripts, and is
+  // several times faster than a reload. Anything else changed (the header,
+  // the sidebar, the stylesheets), or anything odd: a plain reload.
   var reloading = false;
+  var patching = false;
   function reachVersion(latest) {
-    if (latest > version && !reloading) {
-      reloading = true;
-      location.reload();
-    }
+    if (latest <= version || reloading || patching) return;
+    patching = true;
+    fetch(location.pathname + location.search, { cache: "no-store" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("status " + response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        var next = new DOMParser().parseFromString(html, "text/html");
+        var at = builtVersion(next);
+        if (!at || !swapContent(next)) throw new Error("not patchable");
+        version = Math.max(version, at);
+        patching = false;
+        document.dispatchEvent(new CustomEvent("shiori:content"));
+        // An edit saved while this one was fetched: catch up with it too.
+        catchUp();
+      })
+      .catch(function () {
+        reloading = true;
+        location.reload();
+      });
+  }
+
+  function builtVersion(doc) {
+    var script = doc.querySelector('script[src="/__shiori/live.js"]');
+    return Number(script && script.getAttribute("data-version")) || 0;
+  }
+
+  // The page outside its content: every element of <head> and <body> but
+  // the content of .layout, which holds <main> and the note's aside, and
+  // serve's own script (with its build number) and stylesheet.
+  function frame(doc) {
+    var layout = doc.querySelector("body > .layout");
+    var nav = layout && layout.querySelector(":scope > #site-nav");
+    var parts = [doc.title];
+    Array.prototype.forEach.call(doc.head.children, function (node) {
+      if (!/^\/__shiori\//.test(node.getAttribute("href") || "")) parts.push(node.outerHTML);
+    });
+    Array.prototype.forEach.call(doc.body.children, function (node) {
+      if (node === layout) parts.push(nav ? nav.outerHTML : "");
+      else if (!(node.matches("script") && node.getAttribute("src") === "/__shiori/live.js")) {
+        parts.push(node.outerHTML);
+      }
+    });
+    return layout ? parts.join("\n") : null;
+  }
+
+  // This page's frame as served: this script is not deferred and sits at
+  // the end of <body>, so it runs before the theme's deferred scripts
+  // change the page.
+  var servedFrame = frame(document);
+
+  // Swaps the new page's content into this one when its frame is the one
+  // this page was served with; false when not (the caller reloads). The
+  // children of .layout are laid out as the new page has them: its <main>
+  // element and the sidebar stay (the page's scripts listen on them), <main>
+  // takes the new children, and the rest (the table of contents) is new.
+  function swapContent(next) {
+    var layout = document.querySelector("body > .layout");
+    var nextLayout = next.querySelector("body > .layout");
+    var theirs = frame(next);
+    if (!layout || !nextLayout || servedFrame === null || theirs !== servedFrame) return false;
+    var main = layout.querySelector(":scope > main");
+    var nav = layout.querySelector(":scope > #site-nav");
+    var nextMain = nextLayout.querySelector(":scope > main");
+    if (!main || !nextMain) return false;
+    var children = Array.prototype.map.call(nextLayout.children, function (node) {
+      if (node === nextMain) return main;
+      if (nav && node.id === "site-nav") return nav;
+      return document.importNode(node, true);
+    });
+    main.replaceChildren.apply(
+      main,
+      Array.prototype.map.call(nextMain.childNodes, function (node) {
+        return document.importNode(node, true);
+      })
+    );
+    layout.replaceChildren.apply(layout, children);
+    document.title = next.title;
+    return true;
   }
 
   // A new search bundle: the search runtime forgets its manifest and loads

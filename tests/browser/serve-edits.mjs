@@ -6,6 +6,10 @@
 //    still loading when the second save's reload is sent).
 // 2. A word saved into another note reaches the open page's search once
 //    the background index is done, without reloading the page.
+// 3. A save to the open note patches the page in place: the document, its
+//    scroll position and the theme's aids (copy buttons, the table of
+//    contents) stay; a save that changes the title (the sidebar, <title>)
+//    reloads the page instead, which then shows the new title.
 //
 //   node tests/browser/serve-edits.mjs BASE_URL SITE_DIR PAGE NOTE OTHER_NOTE RUNS
 //
@@ -32,7 +36,7 @@ function save(file, text) {
 }
 
 const browser = await Browser.launch();
-const report = { runs, passed: 0, failures: [], gaps: [], settled: [], search: null, errors: [] };
+const report = { runs, passed: 0, failures: [], gaps: [], settled: [], search: null, patch: null, errors: [] };
 try {
   const page = await browser.newPage();
   await page.goto(base + pagePath);
@@ -94,6 +98,44 @@ try {
   };
   if (!found) report.failures.push(`the open page's search never found ${word}`);
   else if (report.search.reloaded) report.failures.push("the page reloaded to see the new index; it should not have to");
+
+  // In place: a long note with a code block, scrolled down, saved again.
+  const waitFor = async (expression, ms) => {
+    const t = Date.now();
+    while (Date.now() - t < ms) {
+      if (await page.eval(expression).catch(() => false)) return true;
+      await sleep(25);
+    }
+    return false;
+  };
+  const filler = Array.from({ length: 60 }, (_, i) => `段落 ${i}。`).join("\n\n");
+  save(notePath, `${original}\n\n${filler}\n\n## 追加の節\n\n\`\`\`sh\necho patched-one\n\`\`\`\n`);
+  await waitFor(`document.body.textContent.includes("patched-one")`, 8000);
+  // The first version of a long page may have come by reload: start anew.
+  await page.eval(`window.scrollTo(0, 400); window.__kept = "yes"; true`);
+  save(notePath, `${original}\n\n${filler}\n\n## 追加の節\n\n\`\`\`sh\necho patched-two\n\`\`\`\n`);
+  const patched = await waitFor(`document.body.textContent.includes("patched-two")`, 8000);
+  const state = JSON.parse(
+    await page.eval(`JSON.stringify({
+      kept: window.__kept === "yes",
+      scrollY: Math.round(window.scrollY),
+      copyButtons: document.querySelectorAll("main .code-block > pre.code + button.copy-button").length,
+      toc: Array.from(document.querySelectorAll("details.toc a")).map((a) => a.textContent),
+    })`),
+  );
+  save(notePath, original.replace("title: 外部 SNAT", "title: 外部 SNAT 改"));
+  const retitled = await waitFor(`document.title.includes("外部 SNAT 改") && document.querySelector("main h1").textContent.includes("外部 SNAT 改")`, 8000);
+  const reloaded = !(await page.eval(`window.__kept === "yes"`).catch(() => false));
+  report.patch = { patched, ...state, retitled, reloaded };
+  if (!patched) report.failures.push("the second save of a long note never showed");
+  else {
+    if (!state.kept) report.failures.push("a save of the open note reloaded the page instead of patching it");
+    if (state.scrollY !== 400) report.failures.push(`the patched page moved from 400 px to ${state.scrollY} px`);
+    if (state.copyButtons !== 1) report.failures.push(`the patched code block has ${state.copyButtons} copy buttons`);
+    if (!state.toc.includes("追加の節")) report.failures.push(`the table of contents of the patched page: ${state.toc}`);
+  }
+  if (!retitled) report.failures.push("a new title never showed");
+  else if (!reloaded) report.failures.push("a new title (another sidebar) was patched in instead of reloading");
   report.errors = page.errors;
 } finally {
   fs.writeFileSync(notePath, original);

@@ -16,9 +16,10 @@
 
   // ---- Table of contents: folded where it sits above the note, open beside it.
   // First, as the stylesheet hides it on narrow screens until this has run. ----
-  var toc = document.querySelector("details.toc");
-  if (toc && window.matchMedia) {
-    var narrow = window.matchMedia("(max-width: 72rem)");
+  var narrow = window.matchMedia ? window.matchMedia("(max-width: 72rem)") : null;
+  function setUpToc() {
+    var toc = document.querySelector("details.toc");
+    if (!toc || !narrow || toc.classList.contains("is-ready")) return;
     var syncToc = function () {
       toc.open = !narrow.matches;
     };
@@ -29,6 +30,7 @@
       if (!narrow.matches && !toc.open) toc.open = true;
     });
   }
+  setUpToc();
 
   // ---- Theme toggle: system → light → dark, remembered per browser. ----
   var THEME_KEY = "shiori-theme";
@@ -133,7 +135,10 @@
   // ---- Knowledge maps: drawn for 13 px labels. Where the column is narrower,
   // let them shrink down to 12 px labels, no further (the figure scrolls
   // beyond that), and show a note's map centred on the note itself. ----
-  Array.prototype.forEach.call(document.querySelectorAll(".knowledge-map > svg.map"), function (svg) {
+  function fitMaps(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(".knowledge-map > svg.map"), fitMap);
+  }
+  function fitMap(svg) {
     var drawn = svg.viewBox && svg.viewBox.baseVal ? svg.viewBox.baseVal.width : 0;
     var font = parseFloat(svg.getAttribute("font-size")) || 13;
     if (!drawn || font <= 12) return;
@@ -147,7 +152,8 @@
       var box = figure.getBoundingClientRect();
       figure.scrollLeft = node.left + node.width / 2 - box.left - figure.clientWidth / 2;
     }
-  });
+  }
+  fitMaps(document);
 
   // ---- Copy buttons on code blocks. ----
   var status = document.createElement("div");
@@ -175,13 +181,12 @@
       else reject(new Error("copy refused"));
     });
   }
-  var blocks = document.querySelectorAll("pre.code");
   // A code block, table, diagram or formula wider than the screen scrolls:
   // keyboard users reach it with Tab and scroll it with the arrow keys.
-  var scrollers = document.querySelectorAll(
-    "pre.code, main table, main figure.diagram, main math[display=block]"
-  );
   function focusableWhenScrolling() {
+    var scrollers = document.querySelectorAll(
+      "pre.code, main table, main figure.diagram, main math[display=block]"
+    );
     Array.prototype.forEach.call(scrollers, function (pre) {
       if (pre.scrollWidth > pre.clientWidth) pre.setAttribute("tabindex", "0");
       else pre.removeAttribute("tabindex");
@@ -193,7 +198,11 @@
     clearTimeout(resizing);
     resizing = setTimeout(focusableWhenScrolling, 150);
   });
-  Array.prototype.forEach.call(blocks, function (pre) {
+  function addCopyButtons(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("pre.code"), addCopyButton);
+  }
+  function addCopyButton(pre) {
+    if (pre.parentNode.classList.contains("code-block")) return;
     var wrapper = document.createElement("div");
     wrapper.className = "code-block";
     pre.parentNode.insertBefore(wrapper, pre);
@@ -225,6 +234,17 @@
         status.textContent = "";
       }, 2000);
     });
+  }
+  addCopyButtons(document);
+
+  // `shiori serve` patches a changed page in place instead of reloading it
+  // (see live.js) and says so with this event: the new content gets the
+  // same aids.
+  document.addEventListener("shiori:content", function () {
+    setUpToc();
+    fitMaps(document);
+    addCopyButtons(document);
+    focusableWhenScrolling();
   });
 
   // ---- Previews of linked notes, on hover and keyboard focus. ----
