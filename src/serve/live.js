@@ -12,8 +12,11 @@
   "use strict";
   var me = document.currentScript;
   var page = (me && me.getAttribute("data-page")) || "";
-  var version = Number(me && me.getAttribute("data-version")) || 0;
-  var index = Number(me && me.getAttribute("data-index")) || 0;
+  var version = numberOf(me, "data-version");
+  var index = numberOf(me, "data-index");
+  function numberOf(script, name) {
+    return Number(script && script.getAttribute(name)) || 0;
+  }
 
   var style = document.createElement("link");
   style.rel = "stylesheet";
@@ -100,7 +103,7 @@
       })
       .then(function (html) {
         var next = new DOMParser().parseFromString(html, "text/html");
-        var at = builtVersion(next);
+        var at = numberOf(next.querySelector('script[src="/__shiori/live.js"]'), "data-version");
         if (!at || !swapContent(next)) throw new Error("not patchable");
         version = Math.max(version, at);
         patching = false;
@@ -112,11 +115,6 @@
         reloading = true;
         location.reload();
       });
-  }
-
-  function builtVersion(doc) {
-    var script = doc.querySelector('script[src="/__shiori/live.js"]');
-    return Number(script && script.getAttribute("data-version")) || 0;
   }
 
   // The page outside its content: every element of <head> and <body> but
@@ -149,10 +147,10 @@
   // element and the sidebar stay (the page's scripts listen on them), <main>
   // takes the new children, and the rest (the table of contents) is new.
   function swapContent(next) {
+    // Equal frames: both pages have a .layout.
+    if (servedFrame === null || frame(next) !== servedFrame) return false;
     var layout = document.querySelector("body > .layout");
     var nextLayout = next.querySelector("body > .layout");
-    var theirs = frame(next);
-    if (!layout || !nextLayout || servedFrame === null || theirs !== servedFrame) return false;
     var main = layout.querySelector(":scope > main");
     var nav = layout.querySelector(":scope > #site-nav");
     var nextMain = nextLayout.querySelector(":scope > main");

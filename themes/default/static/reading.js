@@ -16,20 +16,23 @@
 
   // ---- Table of contents: folded where it sits above the note, open beside it.
   // First, as the stylesheet hides it on narrow screens until this has run. ----
+  // One listener on the media query: `shiori serve` may swap in a new
+  // table of contents (see the shiori:content event below).
   var narrow = window.matchMedia ? window.matchMedia("(max-width: 72rem)") : null;
+  function syncToc() {
+    var toc = document.querySelector("details.toc");
+    if (toc) toc.open = !narrow.matches;
+  }
   function setUpToc() {
     var toc = document.querySelector("details.toc");
     if (!toc || !narrow || toc.classList.contains("is-ready")) return;
-    var syncToc = function () {
-      toc.open = !narrow.matches;
-    };
-    syncToc();
+    toc.open = !narrow.matches;
     toc.classList.add("is-ready");
-    if (narrow.addEventListener) narrow.addEventListener("change", syncToc);
     toc.addEventListener("toggle", function () {
       if (!narrow.matches && !toc.open) toc.open = true;
     });
   }
+  if (narrow && narrow.addEventListener) narrow.addEventListener("change", syncToc);
   setUpToc();
 
   // ---- Theme toggle: system → light → dark, remembered per browser. ----
@@ -135,8 +138,8 @@
   // ---- Knowledge maps: drawn for 13 px labels. Where the column is narrower,
   // let them shrink down to 12 px labels, no further (the figure scrolls
   // beyond that), and show a note's map centred on the note itself. ----
-  function fitMaps(root) {
-    Array.prototype.forEach.call(root.querySelectorAll(".knowledge-map > svg.map"), fitMap);
+  function fitMaps() {
+    Array.prototype.forEach.call(document.querySelectorAll(".knowledge-map > svg.map"), fitMap);
   }
   function fitMap(svg) {
     var drawn = svg.viewBox && svg.viewBox.baseVal ? svg.viewBox.baseVal.width : 0;
@@ -153,7 +156,7 @@
       figure.scrollLeft = node.left + node.width / 2 - box.left - figure.clientWidth / 2;
     }
   }
-  fitMaps(document);
+  fitMaps();
 
   // ---- Copy buttons on code blocks. ----
   var status = document.createElement("div");
@@ -198,8 +201,8 @@
     clearTimeout(resizing);
     resizing = setTimeout(focusableWhenScrolling, 150);
   });
-  function addCopyButtons(root) {
-    Array.prototype.forEach.call(root.querySelectorAll("pre.code"), addCopyButton);
+  function addCopyButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll("pre.code"), addCopyButton);
   }
   function addCopyButton(pre) {
     if (pre.parentNode.classList.contains("code-block")) return;
@@ -235,15 +238,15 @@
       }, 2000);
     });
   }
-  addCopyButtons(document);
+  addCopyButtons();
 
   // `shiori serve` patches a changed page in place instead of reloading it
   // (see live.js) and says so with this event: the new content gets the
   // same aids.
   document.addEventListener("shiori:content", function () {
     setUpToc();
-    fitMaps(document);
-    addCopyButtons(document);
+    fitMaps();
+    addCopyButtons();
     focusableWhenScrolling();
   });
 
