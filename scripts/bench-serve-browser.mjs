@@ -7,11 +7,12 @@
 // reloaded or patched. Prints the median and p95, and where the time went
 // (save → the new document starts loading, → the word is shown).
 //
-//   node scripts/bench-serve-browser.mjs SITE_DIR [--saves 20] [--bin target/debug/shiori] [--note content/x.md] [--no-settle]
+//   node scripts/bench-serve-browser.mjs SITE_DIR [--saves 20] [--bin target/debug/shiori] [--note content/x.md] [--no-settle | --pause MS]
 //
 // Between saves it waits for the server's background work (site-wide pages
 // and the search index, `-v` prints when they are done) unless
-// --no-settle. The note is restored at the end. SITE_DIR is modified while
+// --no-settle (300 ms) or --pause MS (a fixed pause, for a binary whose log
+// does not say when that work ends, e.g. an older release). The note is restored at the end. SITE_DIR is modified while
 // the script runs: use a copy.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -27,10 +28,11 @@ const option = (name, fallback) => {
 const saves = Number(option("--saves", "20"));
 const bin = option("--bin", "target/debug/shiori");
 const chosen = option("--note", null);
-const settle = !args.includes("--no-settle");
+const pause = Number(option("--pause", "0"));
+const settle = !args.includes("--no-settle") && !pause;
 const site = args.filter((a) => !a.startsWith("--"))[0];
 if (!site) {
-  console.error("usage: bench-serve-browser.mjs SITE_DIR [--saves 20] [--bin PATH] [--note content/x.md] [--no-settle]");
+  console.error("usage: bench-serve-browser.mjs SITE_DIR [--saves 20] [--bin PATH] [--note content/x.md] [--no-settle | --pause MS]");
   process.exit(2);
 }
 
@@ -120,7 +122,7 @@ try {
     if (ms) rebuilt.push(Number(ms[1]));
     console.log(`save ${i + 1}: shown after ${shown - t0} ms${origin >= t0 ? ` (new document after ${origin - t0} ms)` : ""}${ms ? `; server rebuild ${ms[1]} ms` : ""}${process.env.BENCH_NAV && nav ? ` ${nav}` : ""}`);
     if (settle) await settled(logFrom);
-    else await sleep(300);
+    else await sleep(pause || 300);
   }
 } finally {
   fs.writeFileSync(note, original);
