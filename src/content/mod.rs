@@ -41,8 +41,14 @@ pub struct SourceNote {
     pub split: Split,
     pub front: FrontMatter,
     pub title: String,
-    /// The first `#` heading that gave the title, so it is not shown twice.
+    /// The `#` heading shown as the page's heading, so it is not shown
+    /// twice: the first one when it gave the title, or the one the body
+    /// opens with under a front-matter title.
     pub title_heading: Option<Range<usize>>,
+    /// That opening heading's wording when the front matter titles the note
+    /// otherwise: the page shows it, `title` names the page elsewhere
+    /// (`<title>`, the sidebar, links).
+    pub heading: Option<String>,
     /// The wikilink name: the file stem, or `slug:` from the front matter.
     pub slug: String,
     /// Path without extension relative to `content/` (`network/snat`), also a wikilink name.
@@ -251,7 +257,7 @@ fn assemble(
     let mut sections: BTreeMap<String, SourceSection> = BTreeMap::new();
     sections.insert(String::new(), new_section(""));
     let mut notes = Vec::new();
-    for (note, is_index, mut out) in parsed {
+    for (mut note, is_index, mut out) in parsed {
         output_names::check_page_path(&note, options.page_path_max, &mut out);
         diagnostics.extend(out);
         let dir = parent_dir(&note.path_id).to_string();
@@ -262,6 +268,12 @@ fn assemble(
                 section.title = title.clone();
             } else if note.title_heading.is_some() {
                 section.title = note.title.clone();
+            }
+            if dir.is_empty() && note.front.title.is_some() {
+                // The home page's heading is the site's title: the root
+                // index keeps its own heading in its text.
+                note.title_heading = None;
+                note.heading = None;
             }
             section.weight = note.front.weight;
             section.description = note
@@ -429,16 +441,23 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
     );
 
     let body_start = split.body.start;
-    // Only a note without a title in its front matter looks for a heading.
+    // A note without a title in its front matter takes its first heading's;
+    // one with a title shows the heading it opens with once, as its page's.
     let heading = || {
         crate::markdown::first_heading(&text[split.body.clone()])
             .map(|(t, r)| (t, r.start + body_start..r.end + body_start))
     };
-    let (title, title_heading) = match &front.title {
-        Some(t) => (t.clone(), None),
+    let (title, title_heading, shown_heading) = match &front.title {
+        Some(t) => match crate::markdown::opening_heading(&text[split.body.clone()]) {
+            Some((h, r)) => {
+                let range = r.start + body_start..r.end + body_start;
+                (t.clone(), Some(range), (h != *t).then_some(h))
+            }
+            None => (t.clone(), None, None),
+        },
         None => match heading() {
-            Some((t, range)) => (t, Some(range)),
-            None => (stem.clone(), None),
+            Some((t, range)) => (t, Some(range), None),
+            None => (stem.clone(), None, None),
         },
     };
     let front_matter_failed = out.iter().any(|d| d.code == Code::FrontMatter);
@@ -470,6 +489,7 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
         front,
         title,
         title_heading,
+        heading: shown_heading,
         slug,
         path_id,
         output,

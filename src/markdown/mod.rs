@@ -27,7 +27,9 @@ pub use parts::Part;
 pub use slots::{fill_labels, FillHtml, LinkSlot, NoteHtml, SlotKind};
 pub(crate) use text::collapse_whitespace;
 use text::unique_id;
-pub use text::{escape_html, first_heading, heading_id, push_escaped, truncate, write_escaped};
+pub use text::{
+    escape_html, first_heading, heading_id, opening_heading, push_escaped, truncate, write_escaped,
+};
 use widgets::{alert_title, task_checkbox};
 pub use wikilinks::block_anchor;
 

@@ -70,8 +70,9 @@ pub(super) fn render_section(
     } else {
         source.title.clone()
     };
+    let heading = source.index.as_ref().and_then(|i| i.heading.clone());
     let mut extra = context! {
-        section => context! { title => title.clone(), description => source.description.clone(), intro => intro, notes => notes, children => children },
+        section => context! { title => title.clone(), heading => heading.unwrap_or_else(|| title.clone()), description => source.description.clone(), intro => intro, notes => notes, children => children },
         breadcrumbs => breadcrumbs(library, Some(SectionId(s))),
     };
     let template = if s == 0 {
