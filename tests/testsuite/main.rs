@@ -45,3 +45,4 @@ mod snapshots;
 mod tokenizer_cases;
 mod tool_order;
 mod transclusion;
+mod zola_pages;
