@@ -38,6 +38,11 @@ pub struct SiteConfig {
     /// e.g. `https://github.com/org/wiki/edit/main/content/{path}`; `{path}` is
     /// the note's path inside `content/`.
     pub edit_url_template: Option<String>,
+    /// The repository the site's files are kept in (`https://github.com/org/wiki`):
+    /// a relative link to a file that `content/` does not hold leads there.
+    pub repository: Option<String>,
+    /// The folder of `repository` that `content/` is.
+    pub repository_content: String,
     /// Keep raw HTML in notes as written (unsafe with many authors).
     pub allow_raw_html: bool,
     /// `$…$` and `$$…$$` are formulas; `false` for a wiki that writes
@@ -73,6 +78,8 @@ impl Default for SiteConfig {
             theme: "default".to_string(),
             stale_after_days: 365,
             edit_url_template: None,
+            repository: None,
+            repository_content: "content".to_string(),
             allow_raw_html: false,
             math: true,
             strict: false,
@@ -141,6 +148,13 @@ impl SiteConfig {
                 Code::Config,
                 key_location(text, file, "edit_url_template"),
                 format!("edit_url_template must be an absolute http(s) URL, not `{url}`"),
+            )));
+        }
+        if let Some(url) = config.repository.as_deref().filter(|url| !is_http_url(url)) {
+            return Err(Box::new(Diagnostic::error(
+                Code::Config,
+                key_location(text, file, "repository"),
+                format!("repository must be an absolute http(s) URL, not `{url}`"),
             )));
         }
         config.source = Some(text.into());

@@ -62,7 +62,8 @@ pub fn parse(
     cache: Option<&mut ParseCache>,
 ) -> Parses {
     let mut found = Vec::new();
-    let resolver = Resolver::new(content, &settings.site_files(), &mut found);
+    let resolver = Resolver::new(content, &settings.site_files(), &mut found)
+        .with_repository(settings.repository());
     diagnostics.extend(found);
     let options = settings.markdown();
     let names = cache.as_ref().map(|_| names_key(content));

@@ -125,6 +125,12 @@ impl Settings {
         }
     }
 
+    /// Where `content/` lives in the site's repository, when `site.yaml` says.
+    pub fn repository(&self) -> Option<crate::links::SiteRepository> {
+        let url = self.config.repository.as_deref()?;
+        crate::links::SiteRepository::new(url, &self.config.repository_content)
+    }
+
     /// The files the site writes itself, which no note or file of `content/` may replace.
     pub fn site_files(&self) -> SiteFiles {
         SiteFiles::new(self.theme.static_paths(), self.config.base_url.is_some())

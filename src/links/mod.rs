@@ -5,10 +5,12 @@
 mod glossary;
 mod outputs;
 mod pretty;
+mod repository;
 mod resolve;
 mod resolved;
 
 pub use outputs::SiteFiles;
+pub use repository::SiteRepository;
 pub use resolve::{normalize_name, Resolution, Resolver, Suggest};
 pub use resolved::{
     add_suggestions, resolve, Href, NoteParse, Resolved, ResolvedLink, SUGGESTION_LIMIT,

@@ -70,6 +70,9 @@ pub struct Resolver<'a> {
     suggester: std::sync::OnceLock<crate::suggest::Suggester>,
     file_suggester: std::sync::OnceLock<crate::suggest::Suggester>,
     glossary: super::glossary::Glossary,
+    /// Where `content/` lives in a repository (`site.yaml`), for links to
+    /// its other files.
+    repository: Option<super::repository::SiteRepository>,
 }
 
 impl<'a> Resolver<'a> {
@@ -175,6 +178,41 @@ impl<'a> Resolver<'a> {
             suggester: std::sync::OnceLock::new(),
             file_suggester: std::sync::OnceLock::new(),
             glossary: super::glossary::Glossary::new(content),
+            repository: None,
+        }
+    }
+
+    /// Sends relative links to files `content/` does not hold to the
+    /// site's repository (see [`super::repository`]).
+    pub fn with_repository(
+        mut self,
+        repository: Option<super::repository::SiteRepository>,
+    ) -> Resolver<'a> {
+        self.repository = repository;
+        self
+    }
+
+    /// A relative link found nowhere in `content/`, led to the file of the
+    /// note's repository it names when one is known.
+    fn in_repository(
+        &self,
+        from: &SourceNote,
+        dest: &str,
+        picture: bool,
+        found: Resolution,
+    ) -> Resolution {
+        if found.target != LinkTarget::Broken {
+            return found;
+        }
+        match super::repository::file_url(self.repository.as_ref(), from, dest, picture) {
+            Some(url) => Resolution {
+                target: LinkTarget::External,
+                href: Href::Url(url),
+                label: None,
+                diagnostic: None,
+                suggest: None,
+            },
+            None => found,
         }
     }
 
@@ -252,7 +290,14 @@ impl<'a> Resolver<'a> {
                 {
                     self.glossary_link(from, &slot.text, slot.span.clone())
                 }
-                _ => self.url(from, &slot.dest, slot.span.clone()),
+                crate::markdown::SlotKind::Image { embed: false } => {
+                    let found = self.url(from, &slot.dest, slot.span.clone());
+                    self.in_repository(from, &slot.dest, true, found)
+                }
+                _ => {
+                    let found = self.url(from, &slot.dest, slot.span.clone());
+                    self.in_repository(from, &slot.dest, false, found)
+                }
             })
             .collect()
     }
