@@ -105,6 +105,9 @@ pub struct Content {
     pub catalog: Catalog,
     /// Other files under `content/`, copied to the output as they are (paths relative to `content/`).
     pub assets: Vec<PathBuf>,
+    /// The folder is an Obsidian vault, whose notes link notes not yet
+    /// written on purpose.
+    pub vault: bool,
 }
 
 /// What to load.
@@ -246,6 +249,7 @@ fn assemble(
 
     let mut parsed = parsed;
     if vault::is_vault(parsed.iter().map(|(n, _, _)| n)) {
+        content.vault = true;
         for (note, _, _) in &mut parsed {
             vault::apply(note);
         }

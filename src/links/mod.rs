@@ -8,6 +8,7 @@ mod pretty;
 mod repository;
 mod resolve;
 mod resolved;
+mod unwritten;
 
 pub use outputs::SiteFiles;
 pub use repository::SiteRepository;
@@ -15,6 +16,7 @@ pub use resolve::{normalize_name, Resolution, Resolver, Suggest};
 pub use resolved::{
     add_suggestions, resolve, Href, NoteParse, Resolved, ResolvedLink, SUGGESTION_LIMIT,
 };
+pub use unwritten::{collect as collect_unwritten, Unwritten};
 
 use crate::content::{Catalog, Content, DocIndex, SourceNote, SourceSection};
 use crate::date::Date;
@@ -47,6 +49,9 @@ pub enum LinkTarget {
     External,
     /// A file copied from `content/`.
     Asset,
+    /// A note named by a wikilink and not written yet: its page lists
+    /// who links to it ([`unwritten`]).
+    Unwritten(String),
     Broken,
 }
 
@@ -96,6 +101,8 @@ pub struct Library {
     pub sections: Vec<Section>,
     /// Tags sorted by key.
     pub tags: Vec<Tag>,
+    /// Notes linked by name and not written yet, by key.
+    pub unwritten: Vec<Unwritten>,
     pub catalog: Catalog,
     /// For each catalog page, the notes citing it, in reading order.
     pub citations: Vec<Vec<NoteId>>,
@@ -156,6 +163,7 @@ pub fn link_noting(
         sections,
         catalog,
         assets,
+        ..
     } = content;
     let count = sources.len();
     let mut notes: Vec<Note> = sources
@@ -209,10 +217,12 @@ pub fn link_noting(
     for (note, related) in notes.iter_mut().zip(related) {
         note.related = related;
     }
+    let unwritten = unwritten::collect(&notes);
     let library = Library {
         notes,
         sections,
         tags,
+        unwritten,
         catalog,
         citations,
         assets,

@@ -460,6 +460,19 @@ impl<'a> Resolver<'a> {
                     diagnostic: None,
                     suggest: None,
                 },
+                // A vault links notes not written yet on purpose: the
+                // name's page lists who links to it (`super::unwritten`).
+                // Elsewhere such a name is most likely a typo.
+                None if self.content.vault => Resolution {
+                    target: LinkTarget::Unwritten(name.to_string()),
+                    href: Href::Page {
+                        path: super::unwritten::output(name),
+                        fragment: None,
+                    },
+                    label: Some(name.to_string()),
+                    diagnostic: None,
+                    suggest: None,
+                },
                 None => broken(
                     Diagnostic::error(
                         Code::BrokenLink,
