@@ -133,7 +133,7 @@ pub fn parse_note(
     note: &SourceNote,
     options: &markdown::MarkdownOptions<'_>,
 ) -> markdown::ParsedNote {
-    let translated = crate::dialect::translate(note, options.language);
+    let translated = crate::dialect::translate(note, options.language, &options.book);
     let spans = |range| translated.span(range);
     let source = markdown::Source {
         body: translated.body(),

@@ -1,5 +1,6 @@
 //! The load stage: `content/` on disk → notes, sections and the catalog.
 
+pub mod book_variables;
 mod cache;
 pub mod catalog;
 mod doc_suggest;

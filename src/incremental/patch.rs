@@ -309,6 +309,7 @@ mod tests {
             drafts: false,
             history: Default::default(),
             out: std::path::PathBuf::from("/nonexistent-shiori-site/public"),
+            book: Default::default(),
         };
         let parses = crate::pipeline::parse(
             &settings,

@@ -50,6 +50,8 @@ pub struct MarkdownOptions<'a> {
     pub highlighter: &'a Highlighter,
     /// `$…$` and `$$…$$` are formulas (`math: false` in site.yaml: text).
     pub math: bool,
+    /// GitBook's `{{ book.x }}` values (`book.json`, `book.js`).
+    pub book: std::sync::Arc<crate::content::book_variables::BookVariables>,
 }
 
 /// A heading of a note with its unique anchor id.
