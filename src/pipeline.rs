@@ -63,7 +63,8 @@ pub fn parse(
 ) -> Parses {
     let mut found = Vec::new();
     let resolver = Resolver::new(content, &settings.site_files(), &mut found)
-        .with_repository(settings.repository());
+        .with_repository(settings.repository())
+        .with_mount(settings.config.mount.clone());
     diagnostics.extend(found);
     let options = settings.markdown();
     let names = cache.as_ref().map(|_| names_key(content));

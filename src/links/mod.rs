@@ -3,6 +3,7 @@
 //! related notes, tags, reading order — gathered into one [`Library`].
 
 mod glossary;
+pub mod mount;
 mod outputs;
 mod pretty;
 mod repository;

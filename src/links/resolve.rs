@@ -73,6 +73,8 @@ pub struct Resolver<'a> {
     /// Where `content/` lives in a repository (`site.yaml`), for links to
     /// its other files.
     repository: Option<super::repository::SiteRepository>,
+    /// The path the site is published under (`site.yaml`'s `mount`).
+    mount: Option<String>,
 }
 
 impl<'a> Resolver<'a> {
@@ -179,6 +181,7 @@ impl<'a> Resolver<'a> {
             file_suggester: std::sync::OnceLock::new(),
             glossary: super::glossary::Glossary::new(content),
             repository: None,
+            mount: None,
         }
     }
 
@@ -189,6 +192,12 @@ impl<'a> Resolver<'a> {
         repository: Option<super::repository::SiteRepository>,
     ) -> Resolver<'a> {
         self.repository = repository;
+        self
+    }
+
+    /// Reads site-absolute links starting with `mount` without it.
+    pub fn with_mount(mut self, mount: Option<String>) -> Resolver<'a> {
+        self.mount = mount;
         self
     }
 
