@@ -49,6 +49,7 @@ pub(crate) fn line(cx: &mut Context<'_>, line: Line<'_>, out: &mut Out, pad: &st
                     None => None,
                 }
             }
+            b'<' => super::mdx::inline_tag(rest).map(|(len, html)| (len, Some(html))),
             b'!' if rest.starts_with("![[") => base_embed(rest).map(|len| {
                 cx.warn(
                     line.at + i,

@@ -118,3 +118,16 @@ fn a_fence_ends_only_at_a_closing_line_as_indented_as_its_opening() {
     assert!(t.body().contains("!!! note"), "{}", t.body());
     assert!(t.body().contains("<mark>mark</mark>"), "{}", t.body());
 }
+
+#[test]
+fn jsx_attributes_of_an_html_tag_inside_a_line_are_dropped() {
+    let n = note(
+        "a.md",
+        "- <span style={{padding: '0.1rem', color: '#fff'}} className=\"badge\">Mount</span> - 説明 `<b style={{x}}>`\n- a <b>b</b> <c\n",
+    );
+    let t = translate(&n, Language::Ja, &Default::default());
+    assert_eq!(
+        t.body(),
+        "- <span class=\"badge\">Mount</span> - 説明 `<b style={{x}}>`\n- a <b>b</b> <c\n"
+    );
+}
