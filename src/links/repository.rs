@@ -66,9 +66,13 @@ pub fn file_url(
     picture: bool,
 ) -> Option<String> {
     let dest = dest.trim();
+    let readme_of = note_repository(from);
+    // A README's `/x` is the repository's root, as its host shows it.
+    let absolute_ok = readme_of.is_some() && !dest.starts_with("//");
     if dest.is_empty()
         || urls::has_scheme(dest)
-        || dest.starts_with(['/', '#', '@'])
+        || dest.starts_with(['#', '@'])
+        || dest.starts_with('/') && !absolute_ok
         || urls::is_dangerous(dest)
     {
         return None;
@@ -78,29 +82,53 @@ pub fn file_url(
         None => (dest, None),
     };
     let path = path.split('?').next().unwrap_or(path);
-    let (url, joined) = match note_repository(from) {
-        Some(url) => (url, urls::join_path("", &urls::decode(path))?),
-        None => {
-            let site = site?;
-            let note_dir = from.path_id.rsplit_once('/').map_or("", |(d, _)| d);
-            let dir = [site.content.as_str(), note_dir]
-                .into_iter()
-                .filter(|d| !d.is_empty())
-                .collect::<Vec<_>>()
-                .join("/");
-            (
-                site.url.clone(),
-                urls::join_path(&dir, &urls::decode(path))?,
-            )
-        }
-    };
-    if joined.is_empty() {
-        return Some(url);
-    }
     let kind = if picture { "raw" } else { "blob" };
     // GitLab puts its views under `/-/`.
-    let views = if url.contains("://gitlab.") { "-/" } else { "" };
-    let mut out = format!("{url}/{views}{kind}/HEAD/{}", urls::encode_path(&joined));
+    let views = |url: &str| if url.contains("://gitlab.") { "-/" } else { "" };
+    let path = urls::decode(path);
+    if let Some(url) = readme_of {
+        // Read as the host reads a link of the README at `<kind>/HEAD/`:
+        // `../master/LICENSE` names another branch's file.
+        let base = if path.starts_with('/') {
+            String::new()
+        } else {
+            format!("{kind}/HEAD")
+        };
+        let joined = urls::join_path(&base, &path)?;
+        let mut out = match joined.split_once('/') {
+            Some((view, _)) if view == kind => {
+                format!("{url}/{}{}", views(&url), urls::encode_path(&joined))
+            }
+            _ if base.is_empty() => format!(
+                "{url}/{}{kind}/HEAD/{}",
+                views(&url),
+                urls::encode_path(&joined)
+            ),
+            _ => return None,
+        };
+        if let Some(f) = fragment.filter(|f| !f.is_empty() && !picture) {
+            out.push('#');
+            out.push_str(f);
+        }
+        return Some(out);
+    }
+    let site = site?;
+    let note_dir = from.path_id.rsplit_once('/').map_or("", |(d, _)| d);
+    let dir = [site.content.as_str(), note_dir]
+        .into_iter()
+        .filter(|d| !d.is_empty())
+        .collect::<Vec<_>>()
+        .join("/");
+    let joined = urls::join_path(&dir, &path)?;
+    let mut out = format!(
+        "{}/{}{kind}/HEAD/{}",
+        site.url,
+        views(&site.url),
+        urls::encode_path(&joined)
+    );
+    if joined.is_empty() {
+        out.clone_from(&site.url);
+    }
     if let Some(f) = fragment.filter(|f| !f.is_empty() && !picture) {
         out.push('#');
         out.push_str(f);
@@ -137,8 +165,17 @@ mod tests {
             file_url(None, &n, "./docs/shot 1.png", true).as_deref(),
             Some("https://github.com/o/apollo/raw/HEAD/docs/shot%201.png")
         );
-        assert_eq!(file_url(None, &n, "../outside", false), None);
-        assert_eq!(file_url(None, &n, "/abs/path", false), None);
+        assert_eq!(file_url(None, &n, "../../outside", false), None);
+        // As the host shows the README: `/x` from the root, `../main/x` another branch.
+        assert_eq!(
+            file_url(None, &n, "/screenshot.png", true).as_deref(),
+            Some("https://github.com/o/apollo/raw/HEAD/screenshot.png")
+        );
+        assert_eq!(
+            file_url(None, &n, "../master/LICENSE.md", false).as_deref(),
+            Some("https://github.com/o/apollo/blob/master/LICENSE.md")
+        );
+        assert_eq!(file_url(None, &n, "//cdn.example/x.js", false), None);
         assert_eq!(file_url(None, &n, "javascript:alert(1)", false), None);
     }
 
@@ -151,6 +188,7 @@ mod tests {
             Some("https://gitlab.com/g/wiki/-/blob/HEAD/docs/src/main.rs")
         );
         assert_eq!(file_url(None, &n, "x.rs", false), None);
+        assert_eq!(file_url(Some(&site), &n, "/abs/path", false), None);
         assert_eq!(SiteRepository::new("not a url", ""), None);
     }
 }
