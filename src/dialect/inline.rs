@@ -95,7 +95,7 @@ pub(crate) fn line(cx: &mut Context<'_>, line: Line<'_>, out: &mut Out, pad: &st
 
 /// The length of an embed of an Obsidian Bases file (`![[Books.base]]`,
 /// `![[Books.base#Table]]`) at the start of `rest`.
-fn base_embed(rest: &str) -> Option<usize> {
+pub(crate) fn base_embed(rest: &str) -> Option<usize> {
     let end = rest.find("]]")?;
     let target = rest[3..end].split(['#', '|']).next()?.trim();
     target

@@ -134,7 +134,7 @@ fn may_hold_directives(body: &str) -> bool {
     for (i, &c) in b.iter().enumerate() {
         let found = match c {
             b'<' => true,
-            b'!' => at(i, b"!!!"),
+            b'!' => at(i, b"!!!") || at(i, b"![[") && inline::base_embed(&body[i..]).is_some(),
             b'?' => at(i, b"???"),
             b'=' => at(i, b"=="),
             b':' => at(i, b":::"),

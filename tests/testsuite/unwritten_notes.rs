@@ -12,6 +12,7 @@ fn a_link_to_a_note_not_written_yet_leads_to_a_page_listing_who_names_it() {
             "---\ncategories: \"[[Daily]]\"\n---\n今日は [[京都旅行]] の計画。\n\n![[Daily.base]]\n\n詳しくは [[京都旅行#日程|日程]]。\n",
         ),
         ("content/Notes/Trips.md", "# 旅\n\n[[京都旅行]] と [メモ](missing.md)\n"),
+        ("content/Daily/2023-09-30.md", "## Notes\n\n![[Daily.base]]\n"),
     ]);
     let run = site.build();
     let daily = site.page("Daily/2023-09-12.html");
@@ -34,6 +35,9 @@ fn a_link_to_a_note_not_written_yet_leads_to_a_page_listing_who_names_it() {
         "{}",
         run.stderr
     );
+    // Also in a note with nothing else to translate.
+    let plain = site.page("Daily/2023-09-30.html");
+    assert!(!plain.html().contains("Daily.base"), "{}", plain.html());
     // A Markdown path to a missing file stays unresolved.
     assert_eq!(site.page("Notes/Trips.html").count(".broken-link"), 1);
     // In a vault, naming a note to write later is no warning.
