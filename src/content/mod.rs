@@ -68,6 +68,16 @@ impl SourceNote {
         &self.text[self.split.body.clone()]
     }
 
+    /// The anchor of the page's heading when it is the heading a note
+    /// with a front-matter title opens with: links to that heading
+    /// (`[Ecosystem](#ecosystem)`) lead to the page's heading.
+    pub fn page_heading_id(&self) -> Option<String> {
+        self.front.title.as_ref()?;
+        self.title_heading.as_ref()?;
+        let text = self.heading.as_ref().unwrap_or(&self.title);
+        Some(crate::markdown::heading_id(text))
+    }
+
     pub fn front_source(&self) -> FrontSource<'_> {
         FrontSource {
             file: &self.file,

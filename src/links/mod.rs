@@ -349,7 +349,7 @@ fn check_note_links(
     out: &mut Vec<Diagnostic>,
 ) {
     for (slot, link) in parse.parsed.links.iter().zip(&parse.resolved.links) {
-        let (target, anchor, target_name) = match &link.target {
+        let (target, anchor, target_name, page) = match &link.target {
             LinkTarget::Note {
                 note: NoteId(note),
                 anchor: Some(anchor),
@@ -357,6 +357,7 @@ fn check_note_links(
                 &notes[*note].parse,
                 anchor,
                 notes[*note].source.file.display().to_string(),
+                Some(&notes[*note].source),
             ),
             LinkTarget::Section {
                 section: SectionId(section),
@@ -366,15 +367,20 @@ fn check_note_links(
                     intro,
                     anchor,
                     format!("the section {}", sections[*section].source.title),
+                    None,
                 ),
                 None => continue,
             },
-            LinkTarget::Anchor(anchor) => (parse, anchor, "this note".to_string()),
+            LinkTarget::Anchor(anchor) => (parse, anchor, "this note".to_string(), Some(source)),
             _ => continue,
         };
         let headings = &target.parsed.headings;
         let wanted = heading_id(anchor);
-        if headings.iter().any(|h| h.id == *anchor || h.id == wanted) {
+        if headings.iter().any(|h| h.id == *anchor || h.id == wanted)
+            || page
+                .and_then(SourceNote::page_heading_id)
+                .is_some_and(|id| id == wanted)
+        {
             continue;
         }
         let block = anchor.strip_prefix('^').map(crate::markdown::block_anchor);

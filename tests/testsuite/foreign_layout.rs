@@ -133,7 +133,7 @@ fn a_heading_under_a_front_matter_title_is_the_pages_heading_shown_once() {
     let site = Site::with(&[
         (
             "content/docs/undo.md",
-            "---\ntitle: Undo の実装\n---\n\n# 取り消し履歴を実装する\n\n本文\n",
+            "---\ntitle: Undo の実装\n---\n\n# 取り消し履歴を実装する\n\n本文 [上へ](#取り消し履歴を実装する)\n",
         ),
         (
             "content/docs/tabs.mdx",
@@ -149,9 +149,12 @@ fn a_heading_under_a_front_matter_title_is_the_pages_heading_shown_once() {
         ),
         ("content/guide/a.md", "# A\n"),
     ]);
-    site.build();
+    let run = site.build();
     let undo = site.page("docs/undo.html");
     assert_eq!(undo.texts("h1"), ["取り消し履歴を実装する"]);
+    // A link to that heading leads to the page's heading.
+    assert_eq!(undo.attrs("h1", "id"), ["取り消し履歴を実装する"]);
+    assert!(!run.stderr.contains("no heading"), "{}", run.stderr);
     assert!(undo.text("title").starts_with("Undo の実装 |"));
     assert!(undo.texts("nav a").iter().any(|t| t == "Undo の実装"));
     let tabs = site.page("docs/tabs.html");

@@ -100,8 +100,12 @@ pub(super) fn render_section(
         source.title.clone()
     };
     let heading = source.index.as_ref().and_then(|i| i.heading.clone());
+    let heading_id = source
+        .index
+        .as_ref()
+        .and_then(crate::content::SourceNote::page_heading_id);
     let mut extra = context! {
-        section => context! { title => title.clone(), heading => heading.unwrap_or_else(|| title.clone()), description => source.description.clone(), intro => intro, notes => notes, children => children },
+        section => context! { title => title.clone(), heading => heading.unwrap_or_else(|| title.clone()), heading_id => heading_id, description => source.description.clone(), intro => intro, notes => notes, children => children },
         breadcrumbs => breadcrumbs(library, Some(SectionId(s))),
     };
     let template = if s == 0 {

@@ -61,6 +61,7 @@ pub(super) fn render_note(
         note => context! {
             title => source.title.clone(),
             heading => source.heading.as_ref().unwrap_or(&source.title).clone(),
+            heading_id => source.page_heading_id(),
             html => Value::from_safe_string(page_html_embedding(
                 &note.parse,
                 &source.output,
