@@ -38,6 +38,14 @@ pub struct SiteConfig {
     /// e.g. `https://github.com/org/wiki/edit/main/content/{path}`; `{path}` is
     /// the note's path inside `content/`.
     pub edit_url_template: Option<String>,
+    /// The path the site is published under (`/handbook`): site-absolute
+    /// links that start with it are read without it.
+    pub mount: Option<String>,
+    /// The repository the site's files are kept in (`https://github.com/org/wiki`):
+    /// a relative link to a file that `content/` does not hold leads there.
+    pub repository: Option<String>,
+    /// The folder of `repository` that `content/` is.
+    pub repository_content: String,
     /// Keep raw HTML in notes as written (unsafe with many authors).
     pub allow_raw_html: bool,
     /// `$…$` and `$$…$$` are formulas; `false` for a wiki that writes
@@ -73,6 +81,9 @@ impl Default for SiteConfig {
             theme: "default".to_string(),
             stale_after_days: 365,
             edit_url_template: None,
+            mount: None,
+            repository: None,
+            repository_content: "content".to_string(),
             allow_raw_html: false,
             math: true,
             strict: false,
@@ -143,6 +154,18 @@ impl SiteConfig {
                 format!("edit_url_template must be an absolute http(s) URL, not `{url}`"),
             )));
         }
+        if let Some(url) = config.repository.as_deref().filter(|url| !is_http_url(url)) {
+            return Err(Box::new(Diagnostic::error(
+                Code::Config,
+                key_location(text, file, "repository"),
+                format!("repository must be an absolute http(s) URL, not `{url}`"),
+            )));
+        }
+        config.mount = config
+            .mount
+            .as_deref()
+            .map(|m| m.trim().trim_matches('/').to_string())
+            .filter(|m| !m.is_empty());
         config.source = Some(text.into());
         if let Some(url) = &config.base_url {
             let url = base_url(url).map_err(|message| {

@@ -52,6 +52,11 @@ pub fn tag_output(key: &str, page: usize) -> String {
     }
 }
 
+/// The page of an unwritten note by its key (see `links::Unwritten`).
+pub fn unwritten_output(key: &str) -> String {
+    format!("unwritten/{key}.html")
+}
+
 /// How many print pages a site of `notes` notes has.
 pub fn print_parts(notes: usize) -> usize {
     notes.div_ceil(PRINT_PART_NOTES).max(1)
@@ -116,6 +121,8 @@ pub enum SitePage {
     Sitemap,
     Recent,
     Feed,
+    /// The page of unwritten note `n` (see `links::Unwritten`).
+    Unwritten(usize),
 }
 
 /// How big a site is, as far as its list of pages goes.
@@ -133,6 +140,8 @@ pub struct SiteShape<'a> {
     pub recent: bool,
     /// The Atom feed is written.
     pub feed: bool,
+    /// Notes linked by name and not written yet.
+    pub unwritten: usize,
 }
 
 /// Every page of a site of `shape`, in the order they are rendered.
@@ -144,6 +153,7 @@ pub fn site_pages(shape: SiteShape<'_>) -> Vec<SitePage> {
         pages.extend((0..tag_pages(size)).map(|page| SitePage::Tag { tag, page }));
     }
     pages.extend((0..print_parts(shape.notes)).map(SitePage::Print));
+    pages.extend((0..shape.unwritten).map(SitePage::Unwritten));
     pages.extend([
         SitePage::TagIndex,
         SitePage::Catalog,
@@ -190,6 +200,7 @@ mod tests {
             sitemap: false,
             recent: false,
             feed: false,
+            unwritten: 0,
         });
         let count = |f: fn(&SitePage) -> bool| pages.iter().filter(|p| f(p)).count();
         assert_eq!(count(|p| matches!(p, SitePage::Note(_))), 450);

@@ -62,7 +62,9 @@ pub fn parse(
     cache: Option<&mut ParseCache>,
 ) -> Parses {
     let mut found = Vec::new();
-    let resolver = Resolver::new(content, &settings.site_files(), &mut found);
+    let resolver = Resolver::new(content, &settings.site_files(), &mut found)
+        .with_repository(settings.repository())
+        .with_mount(settings.config.mount.clone());
     diagnostics.extend(found);
     let options = settings.markdown();
     let names = cache.as_ref().map(|_| names_key(content));
@@ -132,7 +134,7 @@ pub fn parse_note(
     note: &SourceNote,
     options: &markdown::MarkdownOptions<'_>,
 ) -> markdown::ParsedNote {
-    let translated = crate::dialect::translate(note, options.language);
+    let translated = crate::dialect::translate(note, options.language, &options.book);
     let spans = |range| translated.span(range);
     let source = markdown::Source {
         body: translated.body(),

@@ -54,6 +54,8 @@ pub struct Settings {
     pub history: Arc<History>,
     /// The output folder, absolute (`<root>/public` unless told otherwise).
     pub out: PathBuf,
+    /// GitBook's book variables, from a `book.json` or `book.js` of the site.
+    pub book: Arc<crate::content::book_variables::BookVariables>,
 }
 
 impl Settings {
@@ -96,6 +98,7 @@ impl Settings {
             drafts: options.drafts,
             history,
             out: std::path::absolute(options.out()).unwrap_or_else(|_| options.out()),
+            book: Arc::new(crate::content::book_variables::read(&options.root)),
         })
     }
 
@@ -114,6 +117,7 @@ impl Settings {
             allow_raw_html: self.config.allow_raw_html,
             highlighter: Highlighter::shared(),
             math: self.config.math,
+            book: Arc::clone(&self.book),
         }
     }
 
@@ -123,6 +127,12 @@ impl Settings {
             today: self.today,
             stale_after_days: self.config.stale_after_days,
         }
+    }
+
+    /// Where `content/` lives in the site's repository, when `site.yaml` says.
+    pub fn repository(&self) -> Option<crate::links::SiteRepository> {
+        let url = self.config.repository.as_deref()?;
+        crate::links::SiteRepository::new(url, &self.config.repository_content)
     }
 
     /// The files the site writes itself, which no note or file of `content/` may replace.

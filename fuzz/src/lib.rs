@@ -202,6 +202,7 @@ fn settings(config: &SiteConfig) -> Settings {
         drafts: false,
         history: Default::default(),
         out: Path::new(NO_SITE).join("public"),
+        book: Default::default(),
     }
 }
 

@@ -31,6 +31,7 @@ impl Output {
             for d in list {
                 self.diagnostic(d);
             }
+            self.settings_hints(list);
             return;
         }
         for d in list.iter().filter(|d| d.severity == Severity::Error) {
@@ -52,6 +53,14 @@ impl Output {
             }
         }
         eprintln!("{}", warning_summary(list));
+        self.settings_hints(list);
+    }
+
+    /// A setting that would fix many of these problems at once.
+    fn settings_hints(&self, list: &[Diagnostic]) {
+        if let Some(line) = shiori::links::mount::suggestion(list) {
+            self.info(&format!("hint: {line}"));
+        }
     }
 
     /// A line of progress or summary on stderr, unless quiet.

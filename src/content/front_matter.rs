@@ -36,14 +36,20 @@ pub fn split(text: &str) -> (Split, bool) {
         front: 0..0,
         body: 0..text.len(),
     };
-    let (format, fence) = if starts_with_fence(text, "---") {
-        (Format::Yaml, "---")
-    } else if starts_with_fence(text, "+++") {
-        (Format::Toml, "+++")
+    // Zola reads `+++` after blank lines too; `+++` means nothing else in
+    // Markdown, while `---` after a blank line is a rule.
+    let lead = text.len() - text.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+    let lead = text[..lead].rfind('\n').map_or(0, |i| i + 1);
+    let (format, fence, start) = if starts_with_fence(text, "---") {
+        (Format::Yaml, "---", 0)
+    } else if starts_with_fence(&text[lead..], "+++") {
+        (Format::Toml, "+++", lead)
     } else {
         return (no_front, false);
     };
-    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let first_line_end = text[start..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i + 1);
     let mut offset = first_line_end;
     for line in text[first_line_end..].split_inclusive('\n') {
         let trimmed = line.trim_end();
@@ -524,6 +530,21 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert!(diags[0].location.line >= 3, "{:?}", diags[0].location);
         assert!(diags[0].message.starts_with("invalid YAML"));
+    }
+
+    #[test]
+    fn toml_front_matter_may_follow_blank_lines_and_hold_them() {
+        let text = "\n  \n+++\ntitle = \"apollo\"\n\n[extra]\nrepository = \"r\"\n+++        \n\n# apollo\n";
+        let (s, unclosed) = split(text);
+        assert!(!unclosed);
+        assert_eq!(s.format, Some(Format::Toml));
+        assert_eq!(&text[s.body.clone()], "\n# apollo\n");
+        let (fm, diags) = parse_text(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(fm.title.as_deref(), Some("apollo"));
+        assert_eq!(fm.extra["extra"]["repository"], "r");
+        // `---` after a blank line is a thematic break.
+        assert_eq!(split("\n---\ntitle: x\n---\n").0.format, None);
     }
 
     #[test]

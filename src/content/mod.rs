@@ -1,5 +1,6 @@
 //! The load stage: `content/` on disk → notes, sections and the catalog.
 
+pub mod book_variables;
 mod cache;
 pub mod catalog;
 mod doc_suggest;
@@ -41,8 +42,14 @@ pub struct SourceNote {
     pub split: Split,
     pub front: FrontMatter,
     pub title: String,
-    /// The first `#` heading that gave the title, so it is not shown twice.
+    /// The `#` heading shown as the page's heading, so it is not shown
+    /// twice: the first one when it gave the title, or the one the body
+    /// opens with under a front-matter title.
     pub title_heading: Option<Range<usize>>,
+    /// That opening heading's wording when the front matter titles the note
+    /// otherwise: the page shows it, `title` names the page elsewhere
+    /// (`<title>`, the sidebar, links).
+    pub heading: Option<String>,
     /// The wikilink name: the file stem, or `slug:` from the front matter.
     pub slug: String,
     /// Path without extension relative to `content/` (`network/snat`), also a wikilink name.
@@ -59,6 +66,16 @@ pub struct SourceNote {
 impl SourceNote {
     pub fn body(&self) -> &str {
         &self.text[self.split.body.clone()]
+    }
+
+    /// The anchor of the page's heading when it is the heading a note
+    /// with a front-matter title opens with: links to that heading
+    /// (`[Ecosystem](#ecosystem)`) lead to the page's heading.
+    pub fn page_heading_id(&self) -> Option<String> {
+        self.front.title.as_ref()?;
+        self.title_heading.as_ref()?;
+        let text = self.heading.as_ref().unwrap_or(&self.title);
+        Some(crate::markdown::heading_id(text))
     }
 
     pub fn front_source(&self) -> FrontSource<'_> {
@@ -99,6 +116,9 @@ pub struct Content {
     pub catalog: Catalog,
     /// Other files under `content/`, copied to the output as they are (paths relative to `content/`).
     pub assets: Vec<PathBuf>,
+    /// The folder is an Obsidian vault, whose notes link notes not yet
+    /// written on purpose.
+    pub vault: bool,
 }
 
 /// What to load.
@@ -240,6 +260,7 @@ fn assemble(
 
     let mut parsed = parsed;
     if vault::is_vault(parsed.iter().map(|(n, _, _)| n)) {
+        content.vault = true;
         for (note, _, _) in &mut parsed {
             vault::apply(note);
         }
@@ -251,7 +272,7 @@ fn assemble(
     let mut sections: BTreeMap<String, SourceSection> = BTreeMap::new();
     sections.insert(String::new(), new_section(""));
     let mut notes = Vec::new();
-    for (note, is_index, mut out) in parsed {
+    for (mut note, is_index, mut out) in parsed {
         output_names::check_page_path(&note, options.page_path_max, &mut out);
         diagnostics.extend(out);
         let dir = parent_dir(&note.path_id).to_string();
@@ -262,6 +283,12 @@ fn assemble(
                 section.title = title.clone();
             } else if note.title_heading.is_some() {
                 section.title = note.title.clone();
+            }
+            if dir.is_empty() && note.front.title.is_some() {
+                // The home page's heading is the site's title: the root
+                // index keeps its own heading in its text.
+                note.title_heading = None;
+                note.heading = None;
             }
             section.weight = note.front.weight;
             section.description = note
@@ -429,16 +456,23 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
     );
 
     let body_start = split.body.start;
-    // Only a note without a title in its front matter looks for a heading.
+    // A note without a title in its front matter takes its first heading's;
+    // one with a title shows the heading it opens with once, as its page's.
     let heading = || {
         crate::markdown::first_heading(&text[split.body.clone()])
             .map(|(t, r)| (t, r.start + body_start..r.end + body_start))
     };
-    let (title, title_heading) = match &front.title {
-        Some(t) => (t.clone(), None),
+    let (title, title_heading, shown_heading) = match &front.title {
+        Some(t) => match crate::markdown::opening_heading(&text[split.body.clone()]) {
+            Some((h, r)) => {
+                let range = r.start + body_start..r.end + body_start;
+                (t.clone(), Some(range), (h != *t).then_some(h))
+            }
+            None => (t.clone(), None, None),
+        },
         None => match heading() {
-            Some((t, range)) => (t, Some(range)),
-            None => (stem.clone(), None),
+            Some((t, range)) => (t, Some(range), None),
+            None => (stem.clone(), None, None),
         },
     };
     let front_matter_failed = out.iter().any(|d| d.code == Code::FrontMatter);
@@ -470,6 +504,7 @@ fn read_note(rel: &str, file: PathBuf, text: String) -> (SourceNote, Vec<Diagnos
         front,
         title,
         title_heading,
+        heading: shown_heading,
         slug,
         path_id,
         output,

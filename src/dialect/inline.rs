@@ -1,5 +1,5 @@
 //! Constructs inside a line: Obsidian `%%comments%%` hidden and `==mark==`
-//! highlighted, MDX `{/* comments */}` dropped, Hugo and Zola shortcodes
+//! highlighted, Obsidian Bases embeds removed, MDX `{/* comments */}` dropped, Hugo and Zola shortcodes
 //! mapped, and CJK-friendly emphasis. Code spans are copied untouched.
 
 use super::{cjk, shortcodes, Context, Line, Out};
@@ -49,6 +49,19 @@ pub(crate) fn line(cx: &mut Context<'_>, line: Line<'_>, out: &mut Out, pad: &st
                     None => None,
                 }
             }
+            b'<' => super::mdx::inline_tag(rest).map(|(len, html)| (len, Some(html))),
+            b'!' if rest.starts_with("![[") => base_embed(rest).map(|len| {
+                cx.warn(
+                    line.at + i,
+                    len,
+                    format!(
+                        "Obsidian Bases view `{}` removed: shiori cannot show a base",
+                        &rest[..len]
+                    ),
+                    "a base is a live table of the vault's notes; link the notes it lists instead",
+                );
+                (len, None)
+            }),
             b'%' if rest.starts_with("%%") => rest[2..].find("%%").map(|e| (e + 4, None)),
             b'=' if rest.starts_with("==") => match mark(text, i) {
                 Some(inner) => {
@@ -78,6 +91,17 @@ pub(crate) fn line(cx: &mut Context<'_>, line: Line<'_>, out: &mut Out, pad: &st
     }
     out.copy(line.at + copied, &text[copied..]);
     out.emit(line.at + text.len(), "\n");
+}
+
+/// The length of an embed of an Obsidian Bases file (`![[Books.base]]`,
+/// `![[Books.base#Table]]`) at the start of `rest`.
+pub(crate) fn base_embed(rest: &str) -> Option<usize> {
+    let end = rest.find("]]")?;
+    let target = rest[3..end].split(['#', '|']).next()?.trim();
+    target
+        .to_ascii_lowercase()
+        .ends_with(".base")
+        .then_some(end + 2)
 }
 
 /// The length of the text of a `==text==` at `i`, shown as `<mark>text</mark>`:

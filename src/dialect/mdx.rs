@@ -260,6 +260,43 @@ pub(crate) fn block(
     Some(consumed)
 }
 
+/// An HTML tag inside a line written with JSX attributes (`- <span
+/// style={{color: 'red'}}>Mount</span>`), at the start of `rest`: its
+/// length and the tag as HTML ([`html_with_jsx_attributes`]). A `{…}`
+/// attribute value is no HTML, whatever the file's extension.
+pub(crate) fn inline_tag(rest: &str) -> Option<(usize, String)> {
+    const MAX_TAG: usize = 2000;
+    if !rest[1..].starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut end = None;
+    // A tag is short: a long run without its end is text.
+    for (i, c) in rest
+        .char_indices()
+        .skip(1)
+        .take_while(|(i, _)| *i < MAX_TAG)
+    {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{') => depth += 1,
+            (None, '}') => depth = depth.checked_sub(1)?,
+            (None, '>') if depth == 0 => {
+                end = Some(i + 1);
+                break;
+            }
+            (None, '<' | '\n') if depth == 0 => return None,
+            _ => {}
+        }
+    }
+    let end = end?;
+    let html = html_with_jsx_attributes(&rest[..end])?;
+    Some((end, html))
+}
+
 /// An HTML tag alone on its line written with JSX attributes
 /// (`<img src="a.png" style={{margin: 0}} />`): the `{…}` attributes, which no
 /// browser reads, are dropped and `className` is `class`, so the tag is HTML again.

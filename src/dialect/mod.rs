@@ -70,7 +70,11 @@ impl Translated<'_> {
 
 /// Rewrites the directives of other tools in `note`'s body; a body with none
 /// of them is handed back as it is.
-pub fn translate(note: &SourceNote, language: Language) -> Translated<'_> {
+pub fn translate<'n>(
+    note: &'n SourceNote,
+    language: Language,
+    book: &crate::content::book_variables::BookVariables,
+) -> Translated<'n> {
     let body = note.body();
     let body_start = note.split.body.start;
     if note.properties.is_empty() && !may_hold_directives(body) {
@@ -84,6 +88,7 @@ pub fn translate(note: &SourceNote, language: Language) -> Translated<'_> {
     let mut cx = Context {
         note,
         language,
+        book,
         mdx: note
             .file
             .extension()
@@ -129,7 +134,7 @@ fn may_hold_directives(body: &str) -> bool {
     for (i, &c) in b.iter().enumerate() {
         let found = match c {
             b'<' => true,
-            b'!' => at(i, b"!!!"),
+            b'!' => at(i, b"!!!") || at(i, b"![[") && inline::base_embed(&body[i..]).is_some(),
             b'?' => at(i, b"???"),
             b'=' => at(i, b"=="),
             b':' => at(i, b":::"),
@@ -166,6 +171,8 @@ fn may_hold_directives(body: &str) -> bool {
 pub(crate) struct Context<'a> {
     note: &'a SourceNote,
     language: Language,
+    /// GitBook's book variables, by name after `book.`.
+    book: &'a crate::content::book_variables::BookVariables,
     /// An `.mdx` file: JSX components and expressions are expected.
     mdx: bool,
     diagnostics: Vec<Diagnostic>,

@@ -391,6 +391,12 @@ pub(crate) fn inline(
         return Some(5 + end + 5);
     }
     if let Some(len) = template_variable(s) {
+        let name = s[2..len - 2].trim();
+        if let Some(value) = name.strip_prefix("book.").and_then(|n| cx.book.get(n)) {
+            // GitBook writes the value in before Markdown reads the text.
+            out.emit(at, value);
+            return Some(len);
+        }
         cx.warn(
             at,
             len,

@@ -12,7 +12,7 @@ fn note(path: &str, text: &str) -> SourceNote {
 #[test]
 fn a_note_without_directives_is_handed_back_as_it_is() {
     let n = note("a.md", "---\ntitle: t\n---\n本文 [[b]]\n");
-    let t = translate(&n, Language::Ja);
+    let t = translate(&n, Language::Ja, &Default::default());
     assert_eq!(t.body(), "本文 [[b]]\n");
     let at = n.text.find("[[").unwrap();
     assert_eq!(t.span(5..5), at - 2..at - 2);
@@ -22,7 +22,7 @@ fn a_note_without_directives_is_handed_back_as_it_is() {
 fn spans_after_a_directive_point_at_the_source_line() {
     let text = "!!! note \"T\"\n    中の [[x]]\n\n後の [[y]]\n";
     let n = note("a.md", text);
-    let t = translate(&n, Language::Ja);
+    let t = translate(&n, Language::Ja, &Default::default());
     for name in ["[[x]]", "[[y]]"] {
         let out_at = t.body().find(name).unwrap();
         let span = t.span(out_at..out_at + name.len());
@@ -34,7 +34,7 @@ fn spans_after_a_directive_point_at_the_source_line() {
 fn code_fences_and_code_spans_are_left_as_written() {
     let text = "```\n{{< note >}}\n!!! tip\n==x==\n```\n\n`{{< y >}}` and `%%z%%`\n";
     let n = note("a.md", text);
-    let t = translate(&n, Language::Ja);
+    let t = translate(&n, Language::Ja, &Default::default());
     assert_eq!(t.body(), text);
     assert!(t.diagnostics.is_empty());
 }
@@ -43,7 +43,7 @@ fn code_fences_and_code_spans_are_left_as_written() {
 fn unknown_constructs_are_warned_about_at_their_line() {
     let text = "a\n\n{{< made-up 1 >}}\n\n:::mystery\nbody\n:::\n";
     let n = note("a.md", text);
-    let t = translate(&n, Language::Ja);
+    let t = translate(&n, Language::Ja, &Default::default());
     let found: Vec<(usize, String)> = t
         .diagnostics
         .iter()
@@ -80,7 +80,7 @@ fn cjk_emphasis_table() {
     ];
     for (written, expected) in cases {
         let n = note("a.md", &format!("{written}\n"));
-        let t = translate(&n, Language::Ja);
+        let t = translate(&n, Language::Ja, &Default::default());
         assert_eq!(t.body().trim_end(), *expected, "for {written}");
     }
 }
@@ -88,7 +88,7 @@ fn cjk_emphasis_table() {
 #[test]
 fn the_title_headings_id_is_written_before_it() {
     let n = note("a.md", "# はじめに {#intro}\n\n本文\n");
-    let t = translate(&n, Language::Ja);
+    let t = translate(&n, Language::Ja, &Default::default());
     assert!(
         t.body()
             .starts_with("\n<div id=\"intro\"></div>\n\n# はじめに {#intro}\n"),
@@ -101,7 +101,7 @@ fn the_title_headings_id_is_written_before_it() {
 fn prose_that_looks_like_a_directive_is_left_alone() {
     let text = "!!! Attention please !!!\n\nfoo\n";
     let n = note("a.md", text);
-    let t = translate(&n, Language::Ja);
+    let t = translate(&n, Language::Ja, &Default::default());
     assert!(
         t.body().contains("!!! Attention please !!!"),
         "{}",
@@ -114,7 +114,20 @@ fn prose_that_looks_like_a_directive_is_left_alone() {
 fn a_fence_ends_only_at_a_closing_line_as_indented_as_its_opening() {
     let text = "```md\n!!! note\n\n    ```\n    inner\n    ```\n```\n\n1. step\n\n    ```sh\n    x\n    ```\n\n==mark==\n";
     let n = note("a.md", text);
-    let t = translate(&n, Language::Ja);
+    let t = translate(&n, Language::Ja, &Default::default());
     assert!(t.body().contains("!!! note"), "{}", t.body());
     assert!(t.body().contains("<mark>mark</mark>"), "{}", t.body());
+}
+
+#[test]
+fn jsx_attributes_of_an_html_tag_inside_a_line_are_dropped() {
+    let n = note(
+        "a.md",
+        "- <span style={{padding: '0.1rem', color: '#fff'}} className=\"badge\">Mount</span> - 説明 `<b style={{x}}>`\n- a <b>b</b> <c\n",
+    );
+    let t = translate(&n, Language::Ja, &Default::default());
+    assert_eq!(
+        t.body(),
+        "- <span class=\"badge\">Mount</span> - 説明 `<b style={{x}}>`\n- a <b>b</b> <c\n"
+    );
 }

@@ -52,6 +52,7 @@ pub fn patch(
         sections,
         catalog,
         assets,
+        ..
     } = content;
     let notes: Vec<Note> = notes
         .into_iter()
@@ -60,10 +61,12 @@ pub fn patch(
         .map(|((source, parsed), old)| relinked(old, source, parsed))
         .collect();
     let sections = links::sections_with_intros(sections, intros);
+    let unwritten = links::collect_unwritten(&notes);
     let mut library = Library {
         notes,
         sections,
         tags: previous.tags.clone(),
+        unwritten,
         catalog,
         citations: previous.citations.clone(),
         assets,
@@ -306,6 +309,7 @@ mod tests {
             drafts: false,
             history: Default::default(),
             out: std::path::PathBuf::from("/nonexistent-shiori-site/public"),
+            book: Default::default(),
         };
         let parses = crate::pipeline::parse(
             &settings,

@@ -3,16 +3,21 @@
 //! related notes, tags, reading order — gathered into one [`Library`].
 
 mod glossary;
+pub mod mount;
 mod outputs;
 mod pretty;
+mod repository;
 mod resolve;
 mod resolved;
+mod unwritten;
 
 pub use outputs::SiteFiles;
+pub use repository::SiteRepository;
 pub use resolve::{normalize_name, Resolution, Resolver, Suggest};
 pub use resolved::{
     add_suggestions, resolve, Href, NoteParse, Resolved, ResolvedLink, SUGGESTION_LIMIT,
 };
+pub use unwritten::{collect as collect_unwritten, Unwritten};
 
 use crate::content::{Catalog, Content, DocIndex, SourceNote, SourceSection};
 use crate::date::Date;
@@ -45,6 +50,9 @@ pub enum LinkTarget {
     External,
     /// A file copied from `content/`.
     Asset,
+    /// A note named by a wikilink and not written yet: its page lists
+    /// who links to it ([`unwritten`]).
+    Unwritten(String),
     Broken,
 }
 
@@ -94,6 +102,8 @@ pub struct Library {
     pub sections: Vec<Section>,
     /// Tags sorted by key.
     pub tags: Vec<Tag>,
+    /// Notes linked by name and not written yet, by key.
+    pub unwritten: Vec<Unwritten>,
     pub catalog: Catalog,
     /// For each catalog page, the notes citing it, in reading order.
     pub citations: Vec<Vec<NoteId>>,
@@ -154,6 +164,7 @@ pub fn link_noting(
         sections,
         catalog,
         assets,
+        ..
     } = content;
     let count = sources.len();
     let mut notes: Vec<Note> = sources
@@ -207,10 +218,12 @@ pub fn link_noting(
     for (note, related) in notes.iter_mut().zip(related) {
         note.related = related;
     }
+    let unwritten = unwritten::collect(&notes);
     let library = Library {
         notes,
         sections,
         tags,
+        unwritten,
         catalog,
         citations,
         assets,
@@ -336,7 +349,7 @@ fn check_note_links(
     out: &mut Vec<Diagnostic>,
 ) {
     for (slot, link) in parse.parsed.links.iter().zip(&parse.resolved.links) {
-        let (target, anchor, target_name) = match &link.target {
+        let (target, anchor, target_name, page) = match &link.target {
             LinkTarget::Note {
                 note: NoteId(note),
                 anchor: Some(anchor),
@@ -344,6 +357,7 @@ fn check_note_links(
                 &notes[*note].parse,
                 anchor,
                 notes[*note].source.file.display().to_string(),
+                Some(&notes[*note].source),
             ),
             LinkTarget::Section {
                 section: SectionId(section),
@@ -353,15 +367,20 @@ fn check_note_links(
                     intro,
                     anchor,
                     format!("the section {}", sections[*section].source.title),
+                    None,
                 ),
                 None => continue,
             },
-            LinkTarget::Anchor(anchor) => (parse, anchor, "this note".to_string()),
+            LinkTarget::Anchor(anchor) => (parse, anchor, "this note".to_string(), Some(source)),
             _ => continue,
         };
         let headings = &target.parsed.headings;
         let wanted = heading_id(anchor);
-        if headings.iter().any(|h| h.id == *anchor || h.id == wanted) {
+        if headings.iter().any(|h| h.id == *anchor || h.id == wanted)
+            || page
+                .and_then(SourceNote::page_heading_id)
+                .is_some_and(|id| id == wanted)
+        {
             continue;
         }
         let block = anchor.strip_prefix('^').map(crate::markdown::block_anchor);

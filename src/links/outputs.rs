@@ -21,8 +21,12 @@ const SITE_PAGES: [&str; 6] = [
     "highlight.css",
 ];
 /// Folders the site fills itself, with what they hold.
-const SITE_FOLDERS: [(&str, &str); 3] = [
+const SITE_FOLDERS: [(&str, &str); 4] = [
     ("tags/", "the tag pages"),
+    (
+        "unwritten/",
+        "the pages of notes linked and not written yet",
+    ),
     ("search/", "the search index"),
     ("previews/", "the link previews"),
 ];

@@ -70,6 +70,11 @@ pub struct Resolver<'a> {
     suggester: std::sync::OnceLock<crate::suggest::Suggester>,
     file_suggester: std::sync::OnceLock<crate::suggest::Suggester>,
     glossary: super::glossary::Glossary,
+    /// Where `content/` lives in a repository (`site.yaml`), for links to
+    /// its other files.
+    repository: Option<super::repository::SiteRepository>,
+    /// The path the site is published under (`site.yaml`'s `mount`).
+    mount: Option<String>,
 }
 
 impl<'a> Resolver<'a> {
@@ -175,6 +180,48 @@ impl<'a> Resolver<'a> {
             suggester: std::sync::OnceLock::new(),
             file_suggester: std::sync::OnceLock::new(),
             glossary: super::glossary::Glossary::new(content),
+            repository: None,
+            mount: None,
+        }
+    }
+
+    /// Sends relative links to files `content/` does not hold to the
+    /// site's repository (see [`super::repository`]).
+    pub fn with_repository(
+        mut self,
+        repository: Option<super::repository::SiteRepository>,
+    ) -> Resolver<'a> {
+        self.repository = repository;
+        self
+    }
+
+    /// Reads site-absolute links starting with `mount` without it.
+    pub fn with_mount(mut self, mount: Option<String>) -> Resolver<'a> {
+        self.mount = mount;
+        self
+    }
+
+    /// A relative link found nowhere in `content/`, led to the file of the
+    /// note's repository it names when one is known.
+    fn in_repository(
+        &self,
+        from: &SourceNote,
+        dest: &str,
+        picture: bool,
+        found: Resolution,
+    ) -> Resolution {
+        if found.target != LinkTarget::Broken {
+            return found;
+        }
+        match super::repository::file_url(self.repository.as_ref(), from, dest, picture) {
+            Some(url) => Resolution {
+                target: LinkTarget::External,
+                href: Href::Url(url),
+                label: None,
+                diagnostic: None,
+                suggest: None,
+            },
+            None => found,
         }
     }
 
@@ -252,7 +299,14 @@ impl<'a> Resolver<'a> {
                 {
                     self.glossary_link(from, &slot.text, slot.span.clone())
                 }
-                _ => self.url(from, &slot.dest, slot.span.clone()),
+                crate::markdown::SlotKind::Image { embed: false } => {
+                    let found = self.url(from, &slot.dest, slot.span.clone());
+                    self.in_repository(from, &slot.dest, true, found)
+                }
+                _ => {
+                    let found = self.url(from, &slot.dest, slot.span.clone());
+                    self.in_repository(from, &slot.dest, false, found)
+                }
             })
             .collect()
     }
@@ -412,6 +466,19 @@ impl<'a> Resolver<'a> {
                         fragment: None,
                     },
                     label: Some(name.rsplit('/').next().unwrap_or(name).to_string()),
+                    diagnostic: None,
+                    suggest: None,
+                },
+                // A vault links notes not written yet on purpose: the
+                // name's page lists who links to it (`super::unwritten`).
+                // Elsewhere such a name is most likely a typo.
+                None if self.content.vault => Resolution {
+                    target: LinkTarget::Unwritten(name.to_string()),
+                    href: Href::Page {
+                        path: super::unwritten::output(name),
+                        fragment: None,
+                    },
+                    label: Some(name.to_string()),
                     diagnostic: None,
                     suggest: None,
                 },

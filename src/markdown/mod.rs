@@ -27,7 +27,9 @@ pub use parts::Part;
 pub use slots::{fill_labels, FillHtml, LinkSlot, NoteHtml, SlotKind};
 pub(crate) use text::collapse_whitespace;
 use text::unique_id;
-pub use text::{escape_html, first_heading, heading_id, push_escaped, truncate, write_escaped};
+pub use text::{
+    escape_html, first_heading, heading_id, opening_heading, push_escaped, truncate, write_escaped,
+};
 use widgets::{alert_title, task_checkbox};
 pub use wikilinks::block_anchor;
 
@@ -48,6 +50,8 @@ pub struct MarkdownOptions<'a> {
     pub highlighter: &'a Highlighter,
     /// `$…$` and `$$…$$` are formulas (`math: false` in site.yaml: text).
     pub math: bool,
+    /// GitBook's `{{ book.x }}` values (`book.json`, `book.js`).
+    pub book: std::sync::Arc<crate::content::book_variables::BookVariables>,
 }
 
 /// A heading of a note with its unique anchor id.

@@ -42,6 +42,30 @@ pub fn first_heading(body: &str) -> Option<(String, Range<usize>)> {
     None
 }
 
+/// The `#` heading a body opens with: [`first_heading`] when nothing but
+/// blank lines, HTML comments and MDX `import`/`export` lines stands before
+/// it (the heading a Docusaurus or Zola page writes under its front-matter
+/// title).
+pub fn opening_heading(body: &str) -> Option<(String, Range<usize>)> {
+    let (text, range) = first_heading(body)?;
+    let mut before = &body[..range.start];
+    while let Some(open) = before.find("<!--") {
+        let (head, rest) = before.split_at(open);
+        if !only_module_lines(head) {
+            return None;
+        }
+        before = rest.find("-->").map_or("", |close| &rest[close + 3..]);
+    }
+    only_module_lines(before).then_some((text, range))
+}
+
+/// Whether every non-blank line of `text` is an MDX `import` or `export`.
+fn only_module_lines(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|line| line.is_empty() || line.starts_with("import ") || line.starts_with("export "))
+}
+
 /// An anchor id for a heading: lower case, spaces as `-`, punctuation dropped,
 /// letters of every script kept (`制限事項` stays `制限事項`).
 pub fn heading_id(text: &str) -> String {

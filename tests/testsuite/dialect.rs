@@ -326,3 +326,15 @@ fn tabs_carry_the_classes_the_theme_switches_and_template_variables_go() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_inline_html_tag_with_jsx_attributes_reads_as_html() {
+    let site = Site::with(&[(
+        "content/tracks.md",
+        "# トラック\n\n- <span style={{padding: '0.125rem', backgroundColor: '#facc15'}}>Mount</span> - マウントされた\n",
+    )]);
+    site.build();
+    let page = site.page("tracks.html");
+    assert_eq!(page.text(".note-body li"), "Mount - マウントされた");
+    assert!(!page.html().contains("style={{"), "{}", page.html());
+}

@@ -68,3 +68,34 @@ fn verbose_output_and_json_keep_every_warning() {
         .count();
     assert_eq!(directives, 15);
 }
+
+#[test]
+fn links_repeating_the_published_under_path_suggest_mount_which_fixes_them() {
+    let site = Site::with(&[
+        ("content/handbook/_index.md", "# ハンドブック\n"),
+        ("content/handbook/intro.md", "# はじめに\n"),
+        ("content/img/logo.png", "png"),
+        (
+            "content/guide.md",
+            "# ガイド\n\n![ロゴ](/handbook/img/logo.png) [入門](/handbook/handbook/intro/) ![再び](/handbook/img/logo.png)\n",
+        ),
+    ]);
+    let run = site.build();
+    assert!(
+        run.stderr.contains("hint: 3 site-absolute links start with `/handbook/` and resolve without it: the site is likely published under `/handbook/`; add `mount: /handbook` to site.yaml"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.page("guide.html").count(".broken-link"), 1);
+
+    site.write("site.yaml", "mount: /handbook/\n");
+    let run = site.build();
+    assert!(!run.stderr.contains("hint:"), "{}", run.stderr);
+    let page = site.page("guide.html");
+    assert_eq!(page.count(".broken-link"), 0, "{}", page.html());
+    assert_eq!(
+        page.attrs(".note-body img", "src"),
+        ["img/logo.png", "img/logo.png"]
+    );
+    assert_eq!(page.attrs(".note-body a", "href"), ["handbook/intro.html"]);
+}

@@ -127,3 +127,42 @@ fn an_obsidian_vaults_properties_are_shown_and_inline_tags_are_tags() {
     let found = site.run(&["search", "Miles", "--json"]);
     assert!(found.stdout.contains("Kind of Blue"), "{}", found.stdout);
 }
+
+#[test]
+fn a_heading_under_a_front_matter_title_is_the_pages_heading_shown_once() {
+    let site = Site::with(&[
+        (
+            "content/docs/undo.md",
+            "---\ntitle: Undo の実装\n---\n\n# 取り消し履歴を実装する\n\n本文 [上へ](#取り消し履歴を実装する)\n",
+        ),
+        (
+            "content/docs/tabs.mdx",
+            "---\ntitle: Tabs\n---\nimport Tabs from '@theme/Tabs';\n\n<!-- a comment -->\n# Tabs\n\n本文\n",
+        ),
+        (
+            "content/docs/later.md",
+            "---\ntitle: 後の見出し\n---\n\n前置き\n\n# 途中の見出し\n",
+        ),
+        (
+            "content/guide/_index.md",
+            "---\ntitle: ガイド\n---\n# ガイドの入口\n\n案内\n",
+        ),
+        ("content/guide/a.md", "# A\n"),
+    ]);
+    let run = site.build();
+    let undo = site.page("docs/undo.html");
+    assert_eq!(undo.texts("h1"), ["取り消し履歴を実装する"]);
+    // A link to that heading leads to the page's heading.
+    assert_eq!(undo.attrs("h1", "id"), ["取り消し履歴を実装する"]);
+    assert!(!run.stderr.contains("no heading"), "{}", run.stderr);
+    assert!(undo.text("title").starts_with("Undo の実装 |"));
+    assert!(undo.texts("nav a").iter().any(|t| t == "Undo の実装"));
+    let tabs = site.page("docs/tabs.html");
+    assert_eq!(tabs.texts("h1"), ["Tabs"]);
+    // A heading after other text is a heading of the text, not the page's.
+    let later = site.page("docs/later.html");
+    assert_eq!(later.texts("h1"), ["後の見出し", "途中の見出し#"]);
+    let guide = site.page("guide/index.html");
+    assert_eq!(guide.texts("h1"), ["ガイドの入口"]);
+    assert!(guide.text("title").starts_with("ガイド"));
+}

@@ -102,3 +102,41 @@ fn a_gitbook_codeblock_import_shows_the_file_or_says_it_is_missing() {
         run.stderr
     );
 }
+
+#[test]
+fn gitbook_book_variables_are_written_in_and_unknown_ones_removed() {
+    let site = Site::with(&[
+        (
+            "book.js",
+            "module.exports = {\n  title: 'JS',\n  variables: {\n    nodeversion: '18.12.0',\n    triplebackticks: '```',\n  },\n};\n",
+        ),
+        (
+            "content/setup.md",
+            "# 準備\n\nバージョン{{book.nodeversion}}を使います。\n\n{{book.triplebackticks}}\n$ node -v\nv{{book.nodeversion}}\n{{book.triplebackticks}}\n\n{{book.unknown}}です\n",
+        ),
+    ]);
+    let run = site.build();
+    let page = site.page("setup.html");
+    assert!(page
+        .text(".note-body p")
+        .contains("バージョン18.12.0を使います"));
+    assert_eq!(page.text(".note-body pre"), "$ node -v v18.12.0");
+    assert!(!page.html().contains("{{"), "{}", page.html());
+    assert!(
+        run.stderr.contains("`{{book.unknown}}` removed"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("nodeversion"), "{}", run.stderr);
+
+    site.write("book.js", "");
+    site.write(
+        "book.json",
+        r#"{"variables": {"nodeversion": "20.0.0", "triplebackticks": "```"}}"#,
+    );
+    site.build();
+    assert_eq!(
+        site.page("setup.html").text(".note-body pre"),
+        "$ node -v v20.0.0"
+    );
+}

@@ -45,3 +45,5 @@ mod snapshots;
 mod tokenizer_cases;
 mod tool_order;
 mod transclusion;
+mod unwritten_notes;
+mod zola_pages;

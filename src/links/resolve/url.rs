@@ -6,6 +6,34 @@ use super::*;
 impl Resolver<'_> {
     /// Resolves a Markdown link or image destination written in `from`.
     pub fn url(&self, from: &SourceNote, dest: &str, span: Range<usize>) -> Resolution {
+        let found = self.url_as_written(from, dest, span.clone());
+        if found.target != LinkTarget::Broken || self.mount.is_some() {
+            return found;
+        }
+        // A site-absolute link that resolves without its first segment:
+        // perhaps the path the site is published under (`mount`).
+        let dest = dest.trim();
+        let Some((first, rest)) = dest
+            .strip_prefix('/')
+            .and_then(|d| d.split_once('/'))
+            .filter(|(first, rest)| !first.is_empty() && !rest.is_empty())
+        else {
+            return found;
+        };
+        let without = self.url_as_written(from, &format!("/{rest}"), span);
+        if without.target == LinkTarget::Broken {
+            return found;
+        }
+        Resolution {
+            diagnostic: found
+                .diagnostic
+                .map(|d| d.with_help(super::super::mount::help(first))),
+            suggest: None,
+            ..found
+        }
+    }
+
+    fn url_as_written(&self, from: &SourceNote, dest: &str, span: Range<usize>) -> Resolution {
         let location = || Location::in_text(&from.file, &from.text, span.clone());
         let dest = dest.trim();
         if urls::is_dangerous(dest) {
@@ -50,6 +78,11 @@ impl Resolver<'_> {
         let (path, absolute) = match path.strip_prefix("@/") {
             Some(rest) => (format!("/{rest}"), true),
             None => (path.clone(), path.starts_with('/')),
+        };
+        // The path the site is published under, which its links repeat.
+        let path = match self.mount.as_deref() {
+            Some(mount) if absolute => super::super::mount::strip(mount, &path),
+            _ => path,
         };
         let from_dir = from.path_id.rfind('/').map_or("", |i| &from.path_id[..i]);
         let Some(joined) = urls::join_path(if absolute { "" } else { from_dir }, &path) else {

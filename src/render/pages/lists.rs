@@ -2,6 +2,35 @@
 
 use super::*;
 
+/// The page of unwritten note `n`: its name and the notes linking to it.
+pub(super) fn render_unwritten(
+    library: &Library,
+    renderer: &Renderer,
+    shared: &Shared<'_>,
+    n: usize,
+) -> Result<Page, Box<Diagnostic>> {
+    let unwritten = &library.unwritten[n];
+    let output = crate::paths::unwritten_output(&unwritten.key);
+    let notes: Vec<Value> = unwritten
+        .notes
+        .iter()
+        .map(|&i| shared.refs[i].clone())
+        .collect();
+    let ctx = page_context(
+        shared,
+        &output,
+        &unwritten.name,
+        "unwritten",
+        "",
+        NavFocus::default(),
+        context! { unwritten => context! { name => unwritten.name.clone(), notes => notes } },
+    );
+    Ok(Page {
+        content: renderer.render("unwritten.html", ctx)?,
+        path: output,
+    })
+}
+
 /// Page `page` (from 0) of the notes tagged with tag `t`, [`TAG_PAGE_NOTES`] per page.
 pub(super) fn render_tag_page(
     library: &Library,
@@ -70,8 +99,13 @@ pub(super) fn render_section(
     } else {
         source.title.clone()
     };
+    let heading = source.index.as_ref().and_then(|i| i.heading.clone());
+    let heading_id = source
+        .index
+        .as_ref()
+        .and_then(crate::content::SourceNote::page_heading_id);
     let mut extra = context! {
-        section => context! { title => title.clone(), description => source.description.clone(), intro => intro, notes => notes, children => children },
+        section => context! { title => title.clone(), heading => heading.unwrap_or_else(|| title.clone()), heading_id => heading_id, description => source.description.clone(), intro => intro, notes => notes, children => children },
         breadcrumbs => breadcrumbs(library, Some(SectionId(s))),
     };
     let template = if s == 0 {

@@ -12,7 +12,7 @@ mod recent;
 mod sitemap;
 
 use catalog::docs_context;
-use lists::{render_home_page, render_section, render_tag_page};
+use lists::{render_home_page, render_section, render_tag_page, render_unwritten};
 use map::map_context;
 use note::render_note;
 use print::{notes_by_output, print_context};
@@ -411,6 +411,7 @@ where
         sitemap: config.base_url.is_some(),
         recent: recent_page,
         feed: feed_url.is_some(),
+        unwritten: library.unwritten.len(),
     };
     let wanted = |page: &SitePage| match page {
         SitePage::Note(i) => cx
@@ -456,6 +457,7 @@ where
             SitePage::Section(s) => render_section(library, renderer, &shared, s, &tags),
             SitePage::Home(p) => render_home_page(renderer, &shared, p, home_page_count),
             SitePage::Tag { tag, page } => render_tag_page(library, renderer, &shared, tag, page),
+            SitePage::Unwritten(n) => render_unwritten(library, renderer, &shared, n),
             SitePage::TagIndex => single(
                 crate::paths::TAG_INDEX,
                 "tags.html",

@@ -60,6 +60,8 @@ pub(super) fn render_note(
     let extra = context! {
         note => context! {
             title => source.title.clone(),
+            heading => source.heading.as_ref().unwrap_or(&source.title).clone(),
+            heading_id => source.page_heading_id(),
             html => Value::from_safe_string(page_html_embedding(
                 &note.parse,
                 &source.output,

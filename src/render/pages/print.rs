@@ -26,6 +26,7 @@ pub(super) fn print_context(library: &Library, by_output: &ByOutput<'_>, part: u
             context! {
                 anchor => format!("note-{i}"),
                 title => note.source.title.clone(),
+                heading => note.source.heading.as_ref().unwrap_or(&note.source.title).clone(),
                 section => library.sections[note.source.section].source.title.clone(),
                 reviewed => note.source.front.reviewed.map(|d| d.to_string()),
                 html => Value::from_safe_string(html),
