@@ -70,15 +70,10 @@ pub fn check_note(
     }
 }
 
-/// The most bytes that the files made for a page add to its path: its
-/// hover preview is `previews/<page without .html>.js`.
-const DERIVED_EXTRA: usize = "previews/".len();
-
-/// Checks that a note's page, and the files made for it, fit in the
-/// system's path limit once put under the output folder; `max` is
-/// [`crate::emit::page_path_max`] of that folder.
+/// Checks that a note's page fits in the system's path limit once put under
+/// the output folder; `max` is [`crate::emit::page_path_max`] of that folder.
 pub fn check_page_path(note: &SourceNote, max: usize, out: &mut Vec<Diagnostic>) {
-    let longest = note.output.len() + DERIVED_EXTRA;
+    let longest = note.output.len();
     if longest <= max {
         return;
     }

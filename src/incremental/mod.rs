@@ -183,9 +183,23 @@ impl Session {
         lap("diff", &mut since);
         self.library = Arc::new(library);
         self.link_diagnostics = found;
+        let current: HashSet<&str> = self
+            .library
+            .notes
+            .iter()
+            .map(|n| n.source.output.as_str())
+            .collect();
+        let mut vanished: Vec<String> = self
+            .outputs
+            .iter()
+            .filter(|output| !current.contains(output.as_str()))
+            .cloned()
+            .collect();
+        vanished.sort();
         let written = self.snapshot(false).render(Selection {
             notes: Some(changed_notes),
             notes_only: true,
+            vanished,
         })?;
         self.remove_vanished_notes()?;
         if affected.is_none() {

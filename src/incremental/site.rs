@@ -38,6 +38,7 @@ impl SiteJob {
         let mut written = self.render(Selection {
             notes: Some(HashSet::new()),
             notes_only: false,
+            vanished: Vec::new(),
         })?;
         self.remove_dropped_pages(&written);
         let files = OutputDir { dir: &self.out };

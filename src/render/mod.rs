@@ -42,6 +42,9 @@ pub struct Selection {
     pub notes: Option<std::collections::HashSet<usize>>,
     /// Skip sections, tags, the catalog, map, print, search and 404 pages.
     pub notes_only: bool,
+    /// The output paths of notes removed since the last pass: their
+    /// preview buckets are written again without them.
+    pub vanished: Vec<String>,
 }
 
 /// Renders pages of one site with one theme.

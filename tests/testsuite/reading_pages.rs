@@ -191,16 +191,26 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// The preview file of the note at `output`, as `reading.js` finds it:
+/// FNV-1a (32 bits) of the path's UTF-8 bytes, modulo 1,024, in hex.
+fn preview_file(output: &str) -> String {
+    let hash = output.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    });
+    format!("previews/{:03x}.js", hash % 1024)
+}
+
 #[test]
-fn each_note_ships_its_preview_as_a_small_script() {
+fn previews_are_packed_into_buckets_found_from_the_link_alone() {
     let site = site("title: EKS\n");
     site.build();
-    let script = site.read("previews/net/snat.js");
+    let script = site.read(&preview_file("net/snat.html"));
     let payload = script
-        .strip_prefix("shioriPreview(\"net/snat.html\",")
+        .strip_prefix("shioriPreviews(")
         .and_then(|rest| rest.strip_suffix(");\n"))
         .unwrap_or_else(|| panic!("{script}"));
-    let data: serde_json::Value = serde_json::from_str(payload).unwrap();
+    let bucket: serde_json::Value = serde_json::from_str(payload).unwrap();
+    let data = &bucket["net/snat.html"];
     assert_eq!(data["t"], "外部 SNAT");
     assert_eq!(
         data["s"],
@@ -214,6 +224,16 @@ fn each_note_ships_its_preview_as_a_small_script() {
             .unwrap()
             .starts_with("構成 | 向いている用途"),
         "{data}"
+    );
+    // One file per bucket, not per note: the site's only note, one file.
+    let files: Vec<String> = std::fs::read_dir(site.out().join("previews"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(
+        files.iter().all(|f| f.len() == 6 && f.ends_with(".js")),
+        "{files:?}"
     );
 }
 

@@ -537,13 +537,35 @@ where
         }
     };
     let count = pages.len();
-    pages.into_par_iter().try_for_each(|page| {
-        sink(render(page).map_err(RenderError::Theme)?)?;
-        match page {
-            // The preview a link to the note shows on hover.
-            SitePage::Note(i) => sink(super::previews::preview_page(&library.notes[i])),
-            _ => Ok(()),
+    pages
+        .into_par_iter()
+        .try_for_each(|page| sink(render(page).map_err(RenderError::Theme)?))?;
+    // The previews a link to a note shows on hover: every bucket holding a
+    // note rendered, or a note gone since the last pass.
+    let mut buckets: std::collections::BTreeMap<u32, Vec<&Note>> = Default::default();
+    for note in &library.notes {
+        buckets
+            .entry(super::previews::preview_bucket(&note.source.output))
+            .or_default()
+            .push(note);
+    }
+    let wanted_buckets: Vec<u32> = match &cx.selection.notes {
+        None => buckets.keys().copied().collect(),
+        Some(selected) => {
+            let mut wanted: Vec<u32> = selected
+                .iter()
+                .map(|&i| &library.notes[i].source.output)
+                .chain(&cx.selection.vanished)
+                .map(|output| super::previews::preview_bucket(output))
+                .collect();
+            wanted.sort_unstable();
+            wanted.dedup();
+            wanted
         }
+    };
+    wanted_buckets.into_par_iter().try_for_each(|bucket| {
+        let notes = buckets.get(&bucket).map_or(&[][..], Vec::as_slice);
+        sink(super::previews::bucket_page(bucket, notes.iter().copied()))
     })?;
     if !cx.selection.notes_only {
         for redirect in super::redirects::plan(library, config).0 {

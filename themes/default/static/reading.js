@@ -251,23 +251,33 @@
   });
 
   // ---- Previews of linked notes, on hover and keyboard focus. ----
-  // Each note's preview is a small classic script, previews/<note path>.js,
-  // calling shioriPreview(path, data); it is loaded the first time a link to the
-  // note is hovered or focused. Not on devices that cannot hover (touch only):
-  // there a tap simply follows the link.
+  // The previews are packed into 1,024 small classic scripts,
+  // previews/<bucket>.js, each calling shioriPreviews({path: data, ...});
+  // a note's bucket is FNV-1a of its output path (as the build computes
+  // it), so the file is known from the link alone. A bucket is loaded the
+  // first time a link to one of its notes is hovered or focused. Not on
+  // devices that cannot hover (touch only): there a tap simply follows the
+  // link.
   var main = document.getElementById("main");
   var canHover = window.matchMedia && window.matchMedia("(any-hover: hover)").matches;
   if (!main || !canHover) return;
   var SITE_PAGE = /^(index(-\d+)?|map|official-docs|print(-\d+)?|search|404)\.html$/;
+  var BUCKETS = 1024;
   var cache = {};
-  var waiting = {};
-  window.shioriPreview = function (path, data) {
-    cache[path] = data;
-    (waiting[path] || []).forEach(function (done) {
-      done(data);
+  var buckets = {};
+  window.shioriPreviews = function (previews) {
+    Object.keys(previews).forEach(function (path) {
+      cache[path] = previews[path];
     });
-    delete waiting[path];
   };
+  function bucketOf(path) {
+    var bytes = new TextEncoder().encode(path);
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0;
+    }
+    return ("00" + (hash % BUCKETS).toString(16)).slice(-3);
+  }
   function notePath(link) {
     if (!(link instanceof HTMLAnchorElement) || link.closest(".pagination, .breadcrumbs")) return null;
     var url = new URL(link.href, location.href);
@@ -276,20 +286,31 @@
     var rel = url.pathname.slice(root.pathname.length);
     if (!/\.html$/.test(rel) || SITE_PAGE.test(rel) || /^(tags|search|previews)\//.test(rel)) return null;
     try {
-      return { path: decodeURIComponent(rel), src: rel.replace(/\.html$/, ".js"), hash: decodeURIComponent(url.hash.slice(1)) };
+      return { path: decodeURIComponent(rel), hash: decodeURIComponent(url.hash.slice(1)) };
     } catch (e) {
       return null;
     }
   }
+  // Calls done(data) with the preview of target, or null when it has none.
   function load(target, done) {
     if (cache[target.path] !== undefined) return done(cache[target.path]);
-    if (waiting[target.path]) return waiting[target.path].push(done);
-    waiting[target.path] = [done];
+    var name = bucketOf(target.path);
+    var bucket = buckets[name];
+    var settle = function () {
+      if (cache[target.path] === undefined) cache[target.path] = null;
+      done(cache[target.path]);
+    };
+    if (bucket === true) return settle();
+    if (bucket) return bucket.push(settle);
+    buckets[name] = [settle];
     var tag = document.createElement("script");
-    tag.src = new URL("previews/" + target.src, root).href;
-    tag.onerror = function () {
-      cache[target.path] = null;
-      window.shioriPreview(target.path, null);
+    tag.src = new URL("previews/" + name + ".js", root).href;
+    tag.onload = tag.onerror = function () {
+      var waiting = buckets[name];
+      buckets[name] = true;
+      waiting.forEach(function (finish) {
+        finish();
+      });
     };
     document.head.appendChild(tag);
   }
