@@ -96,9 +96,9 @@ fn changed_content_renames_only_its_group() {
     let index = build_index(&docs, &other.path().join("index")).unwrap();
     let after = index.write_bundle(&other.path().join("search")).unwrap();
     assert_ne!(before.manifest, after.manifest);
-    // Fragments (one per section) are named in groups of 128: the group of
-    // the changed section is renamed, the others keep their names (CDN
-    // caches stay warm).
+    // Fragments are packed (consecutive sections share a file) and named in
+    // groups of 128 sections: the group of the changed section is renamed,
+    // the others keep their names (CDN caches stay warm).
     let fragments = |info: &BundleInfo| -> Vec<String> {
         info.files
             .iter()
@@ -106,10 +106,27 @@ fn changed_content_renames_only_its_group() {
             .cloned()
             .collect()
     };
+    let first_doc = |file: &String| -> usize {
+        file.trim_end_matches(".js")
+            .rsplit('-')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
     let (old, new) = (fragments(&before), fragments(&after));
-    assert_eq!(old.len(), docs.len());
+    assert!(
+        old.len() * 4 < docs.len(),
+        "{} fragment files for {} sections: not packed",
+        old.len(),
+        docs.len()
+    );
+    let renamed: Vec<&String> = new.iter().filter(|f| !old.contains(f)).collect();
+    assert!(!renamed.is_empty());
+    assert!(renamed.iter().all(|f| first_doc(f) < 128), "{renamed:?}");
+    let in_first_group = old.iter().filter(|f| first_doc(f) < 128).count();
     let kept = new.iter().filter(|f| old.contains(f)).count();
-    assert_eq!(kept, docs.len() - 128, "{new:?}");
+    assert_eq!(kept, old.len() - in_first_group, "{new:?}");
 }
 
 /// The node tests (`tests/js/runtime.test.mjs`) read this bundle; it must be

@@ -10,9 +10,10 @@
 //!   the page list's hash;
 //! - `t-<group>-<i>.js` term shard (see [`terms`]);
 //! - `p-<hash>.js`, `q-<hash>-<i>.js` out-of-line postings of big terms;
-//! - `n-<hash>.js` the page list: how many documents each page has, and
-//!   the hashes naming the fragments;
-//! - `f-<group>-<page>.js` a page's fragment (see [`fragments`]).
+//! - `n-<hash>.js` the page list: how many documents each page has, the
+//!   hashes naming the fragment packs and how many documents each holds;
+//! - `f-<group>-<doc>.js` a pack of consecutive documents' fragments,
+//!   starting at document `doc` (see [`fragments`]).
 //!
 //! Every name a query needs is known one step ahead: shards from the
 //! manifest, out-of-line postings from the shards, fragments from the page
@@ -42,7 +43,7 @@ use terms::{ShardTable, ShardWriter, BLOCK_POSTINGS, SHARD_GROUP};
 use walk::{bundle_fields, for_each_term};
 
 /// Version of the bundle format, checked by the runtime.
-pub const BUNDLE_FORMAT: u32 = 3;
+pub const BUNDLE_FORMAT: u32 = 4;
 
 /// What `write_bundle` wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]

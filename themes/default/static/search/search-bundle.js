@@ -366,19 +366,26 @@
 
   /* The page list (see fragments.rs): the first document of every page,
    * then the document count (page p holds documents starts[p] ..
-   * starts[p + 1] - 1), and the hashes naming the fragments. */
+   * starts[p + 1] - 1), the hashes naming the fragment packs, and the
+   * first document of every pack. */
   Searcher.prototype.pageStarts = function () {
     var self = this;
     if (self.starts) return Promise.resolve(self.starts);
     return load("n-" + self.m.pages).then(function (data) {
       if (self.starts) return self.starts;
-      var r = new Reader(data[0]);
-      var starts = [0], at = 0;
-      while (!r.done()) { at += r.num(); starts.push(at); }
       self.fragmentGroups = data[1];
-      return (self.starts = starts);
+      self.packStarts = runningStarts(data[2]);
+      return (self.starts = runningStarts(data[0]));
     });
   };
+
+  /* [0, a, a + b, …] of a digit string of counts a, b, …. */
+  function runningStarts(digits) {
+    var r = new Reader(digits);
+    var starts = [0], at = 0;
+    while (!r.done()) { at += r.num(); starts.push(at); }
+    return starts;
+  }
 
   /* Where documents' display data lives: [{doc, note, section}], `note`
    * the page number (so hits can be grouped by page before any fragment
@@ -392,14 +399,21 @@
   };
 
   /* Display data of documents: {doc, url, title, headings, tags, text},
-   * one fragment file per document (see fragments.rs), named from the
-   * page list. */
+   * from the packs of consecutive documents holding them (see
+   * fragments.rs), named from the page list; a pack is loaded once however
+   * many of its documents are shown. */
   Searcher.prototype.fragments = async function (docs) {
     await this.pageStarts();
-    var groups = this.fragmentGroups, size = this.m.fragmentGroup;
+    var groups = this.fragmentGroups, size = this.m.fragmentGroup, packs = this.packStarts;
     return Promise.all(docs.map(async function (doc) {
-      var f = await load("f-" + groups[Math.floor(doc / size)] + "-" + doc);
-      return { doc: doc, url: f[2], title: f[0], headings: f[3], tags: f[1], text: f[4] };
+      var first = packs[lowerBound(packs, doc + 1) - 1];
+      var pack = await load("f-" + groups[Math.floor(first / size)] + "-" + first);
+      var at = doc - first, f = pack[at];
+      /* A section of the same page as the one before it in the pack shares
+       * its title and tags (written as 0). */
+      var named = at;
+      while (pack[named][0] === 0) named--;
+      return { doc: doc, url: f[2], title: pack[named][0], headings: f[3], tags: pack[named][1], text: f[4] };
     }));
   };
 
