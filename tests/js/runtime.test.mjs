@@ -94,7 +94,7 @@ test("an empty site's bundle answers every query with nothing", async () => {
   const fields = ["title", "tags", "headings", "body"].map((f, i) => [f, [3, 2, 1.5, 1][i], 0, 0]);
   shiori.register("m-0000000000", {
     format: 4, docs: 0, fields: fields.concat(fields.map((f) => [f[0] + "_cjk", f[1], 1, 0]), [["tag", 0, 2, 0]]),
-    prefix: [2, 16], block: 512, shards: "", shardGroup: 32, shardGroups: [], fragmentGroup: 128, pages: "", excerpt: 120,
+    prefix: [2, 16], shards: "", shardGroup: 32, shardGroups: [], fragmentGroup: 128, pages: "", excerpt: 120,
   });
   for (const q of ["クラスター", "farg", "鍵", "tag:network"]) {
     const result = await shiori.search(q);

@@ -73,9 +73,9 @@ fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, SearchErro
 }
 
 /// Pack size: consecutive documents share a file up to this many bytes.
-/// A result list of ten pages then costs at most ten such files, about 4 KB
+/// A result list of ten pages then costs at most ten such files, about 5 KB
 /// gzipped each.
-pub const PACK_BYTES: usize = 12 * 1024;
+pub const PACK_BYTES: usize = 16 * 1024;
 
 /// The payload of one document in a pack; `same_page`: the document before
 /// it in the pack belongs to the same page (title and tags left out).

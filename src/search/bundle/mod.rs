@@ -39,7 +39,7 @@ use super::query::{PREFIX_MAX_TERMS, PREFIX_MIN_CHARS};
 pub(crate) use encode::content_hash;
 use files::FileSink;
 use fragments::{stored_sections, write_fragments};
-use terms::{ShardTable, ShardWriter, BLOCK_POSTINGS, SHARD_GROUP};
+use terms::{ShardTable, ShardWriter, SHARD_GROUP};
 use walk::{bundle_fields, for_each_term};
 
 /// Version of the bundle format, checked by the runtime.
@@ -145,7 +145,6 @@ impl SearchIndex {
             "docs": segment.map_or(0, |s| s.max_doc()),
             "fields": field_table,
             "prefix": [PREFIX_MIN_CHARS, PREFIX_MAX_TERMS],
-            "block": BLOCK_POSTINGS,
             "shards": shards.keys,
             "shardGroup": SHARD_GROUP,
             "shardGroups": shards.groups,

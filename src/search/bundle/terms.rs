@@ -13,9 +13,11 @@
 //! `prefix suffix_len suffix field_mask` then, per field of the mask,
 //! `df*2+out_of_line` and either the postings inline or, for a big entry,
 //! a content hash naming its out-of-line files (`p-<hash>`: the document
-//! list; `q-<hash>-<i>`: postings `512i..512i+511` with their fieldnorm ids
-//! and positions, so a phrase can take all its postings from the blocks),
-//! followed for positional fields by the first document of every block.
+//! list; `q-<hash>-<i>`: block `i` of its postings with their fieldnorm
+//! ids and positions, so a phrase can take all its postings from the
+//! blocks: the block's posting count, then the postings, cut at about
+//! [`BLOCK_BYTES`]), followed for positional fields by the number of
+//! blocks and the first document of every block.
 //!
 //! A posting is `delta*2 + (tf>1)`, `tf-2` when tf>1, the fieldnorm id
 //! (scored fields), then the positions (first absolute, then gaps minus 1).
@@ -30,8 +32,10 @@ use super::walk::{BundleField, FieldKind, FieldPostings, TermEntry};
 pub const SHARD_BYTES: usize = 8 * 1024;
 /// A field's postings bigger than this move out of line.
 pub const OUT_OF_LINE_BYTES: usize = SHARD_BYTES / 2;
-/// Postings per position block of an out-of-line entry.
-pub const BLOCK_POSTINGS: usize = 512;
+/// Target size of a position block of an out-of-line entry (bytes): most
+/// big terms of a 10,000-note site fit in one, so a query over them costs
+/// a file per term rather than ten.
+pub const BLOCK_BYTES: usize = 32 * 1024;
 /// Shards named by one hash (see the module doc).
 pub const SHARD_GROUP: usize = 32;
 
@@ -52,13 +56,14 @@ struct DocsEncoding {
     norms: bool,
     /// With each posting's positions.
     positions: bool,
-    /// Give up once the payload is longer than this (bytes).
+    /// Stop once the payload is this long (bytes).
     limit: usize,
 }
 
 /// Encodes the postings `range` of `postings` into `out`; `pos_at` is where
 /// the positions of the range's first posting start in `postings.positions`.
-/// Returns false, with `out` cut short, when the payload passes the limit.
+/// Stops early, after at least one posting, once the payload reaches the
+/// limit; returns the index after the last posting encoded.
 fn encode_docs(
     postings: &FieldPostings,
     kind: FieldKind,
@@ -66,11 +71,12 @@ fn encode_docs(
     mut pos_at: usize,
     encoding: &DocsEncoding,
     out: &mut Digits,
-) -> bool {
+) -> usize {
     let mut prev = 0u32;
-    for i in range {
-        if out.len() > encoding.limit {
-            return false;
+    let start = range.start;
+    for i in range.clone() {
+        if i > start && out.len() >= encoding.limit {
+            return i;
         }
         let doc = postings.docs[i];
         let delta = u64::from(doc - prev);
@@ -102,7 +108,7 @@ fn encode_docs(
             }
         }
     }
-    out.len() <= encoding.limit
+    range.end
 }
 
 /// Cuts the merged dictionary into shards as terms stream by.
@@ -198,7 +204,8 @@ impl<'a> ShardWriter<'a> {
                 0
             };
         if fewest_digits <= OUT_OF_LINE_BYTES
-            && encode_docs(postings, kind, 0..df, 0, &inline_encoding, &mut inline)
+            && encode_docs(postings, kind, 0..df, 0, &inline_encoding, &mut inline) == df
+            && inline.len() <= OUT_OF_LINE_BYTES
         {
             out.num(df as u64 * 2).append(&inline);
             return Ok(());
@@ -215,25 +222,27 @@ impl<'a> ShardWriter<'a> {
             let block_encoding = DocsEncoding {
                 norms: scored,
                 positions: true,
-                limit: usize::MAX,
+                limit: BLOCK_BYTES,
             };
-            let mut pos_at = 0;
-            for start in (0..df).step_by(BLOCK_POSTINGS) {
-                let range = start..(start + BLOCK_POSTINGS).min(df);
-                let mut block = Digits::new();
-                encode_docs(
+            let (mut start, mut pos_at) = (0, 0);
+            while start < df {
+                let mut postings_of_block = Digits::new();
+                let end = encode_docs(
                     postings,
                     kind,
-                    range.clone(),
+                    start..df,
                     pos_at,
                     &block_encoding,
-                    &mut block,
+                    &mut postings_of_block,
                 );
-                pos_at += postings.tfs[range]
+                pos_at += postings.tfs[start..end]
                     .iter()
                     .map(|&tf| tf as usize)
                     .sum::<usize>();
+                let mut block = Digits::new();
+                block.num((end - start) as u64).append(&postings_of_block);
                 blocks.push((postings.docs[start], block));
+                start = end;
             }
         }
         let mut parts: Vec<&[u8]> = vec![docs.as_str().as_bytes()];
@@ -246,6 +255,9 @@ impl<'a> ShardWriter<'a> {
                 .write(&format!("q-{hash}-{i}"), &js_string(block.as_str()))?;
         }
         out.num(df as u64 * 2 + 1).raw(&hash);
+        if kind == FieldKind::Positions {
+            out.num(blocks.len() as u64);
+        }
         let mut prev = 0;
         for (first, _) in &blocks {
             out.num(u64::from(first - prev));

@@ -177,7 +177,7 @@
     return out;
   }
 
-  function parseShard(data, fields, block) {
+  function parseShard(data, fields) {
     var r = new Reader(data);
     var keys = [];
     var entries = Object.create(null);
@@ -201,7 +201,7 @@
         } else {
           e.hash = r.raw(10);
           if (kind === KIND_POSITIONS) {
-            var nb = Math.ceil(df / block);
+            var nb = r.num();
             e.blocks = new Array(nb);
             var first = 0;
             for (var b = 0; b < nb; b++) { first += r.num(); e.blocks[b] = first; }
@@ -231,7 +231,7 @@
     if (self.shards[i]) return Promise.resolve(self.shards[i]);
     var name = "t-" + self.m.shardGroups[Math.floor(i / self.m.shardGroup)] + "-" + i;
     return load(name).then(function (data) {
-      return (self.shards[i] = self.shards[i] || parseShard(data, self.fields, self.m.block));
+      return (self.shards[i] = self.shards[i] || parseShard(data, self.fields));
     });
   };
 
@@ -292,9 +292,10 @@
   /* Position block `b` of an out-of-line entry. */
   Searcher.prototype.block = function (e, b) {
     if (e.blockLists[b]) return Promise.resolve(e.blockLists[b]);
-    var count = Math.min(this.m.block, e.df - b * this.m.block);
     return load("q-" + e.hash + "-" + b).then(function (data) {
-      return (e.blockLists[b] = e.blockLists[b] || readPostings(new Reader(data), count, e.kind, true, true));
+      if (e.blockLists[b]) return e.blockLists[b];
+      var r = new Reader(data);
+      return (e.blockLists[b] = readPostings(r, r.num(), e.kind, true, true));
     });
   };
 
